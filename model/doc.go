@@ -1,0 +1,74 @@
+// Package model is carecast's forecasting core: a monthly stock-and-flow
+// model of the children looked after by a council, where they are placed
+// and what their placements cost. It reads no files and keeps no global
+// state; a projection is a pure function of its Params.
+//
+// # State
+//
+// The stock S[a][k] is the expected number of children in care aged a whole
+// months (0 ≤ a < 216) in placement category k (0 ≤ k < K). Ages are grouped
+// into bands of whole years (0, 1–4, 5–9, …) that carry the rates. Params.Initial
+// is the stock at the end of the month before Params.Start.
+//
+// # Rates
+//
+// Exit reasons r (reunification, adoption, …) and moves between categories
+// are intensities q, events per child-year of 365.25 days, by band. For
+// band b they form a generator Q_b on K transient states (the categories)
+// and R absorbing states (the exit reasons):
+//
+//	Q[i][j]   = move rate i→j          (i ≠ j, both categories)
+//	Q[i][K+r] = exit rate of reason r from category i
+//	Q[i][i]   = −(Σ_j≠i Q[i][j] + Σ_r Q[i][K+r])
+//
+// and a month of d days has transition probabilities
+//
+//	P_b(d) = exp(Q_b · d/365.25)    (gonum mat.Exp; P(d) = P(d/2)²)
+//
+// so competing exits and moves are exact, never exceed one, and a 28-day
+// month carries less risk than a 31-day one. Row i of P gives the chance
+// that a child in category i at the start of the month is in category j, or
+// has left by reason r, at its end. Rate changes (RateChange) multiply the
+// intensities month by month; P is built once for each distinct set of
+// intensities, band and month length before the monthly loop starts.
+//
+// # One month, in order
+//
+//  1. Interventions at the start of the month: each moves min(N, available)
+//     children from one category to another, taken from every age in
+//     proportion to the numbers there (Result.Shortfall keeps what could not
+//     be moved).
+//  2. The stock moves: S'[a+1][j] = Σ_i S[a][i]·P_b(a)(d)[i][j]. Exits by
+//     reason are Σ_a Σ_i S[a][i]·P[i][K+r]; moves i→j are the children who
+//     started the month in i and end it in j.
+//  3. Entries: route e brings E_e(t) = PerMonth_e · (1+Trend_e)^(t/12) · m_e(t)
+//     children (m is the product of the rate changes on that route), spread
+//     over single years of age by its age profile, evenly over the twelve
+//     months of each year, and over first placements by its mix for the
+//     band. Entrants arrive on average mid-month, so they are exposed to
+//     P_b(d/2); they are then aged one month with the stock.
+//  4. Age-out: a child aged 215 months at the start of a month turns 18
+//     during it. Every such child still in care at the month's end, and
+//     every entrant who would be 216 months old, leaves as age-out, exactly
+//     and not as a rate. No child is in care at 216 months.
+//  5. Record: in care at the month end in total, by category and by band;
+//     entries by route; exits by reason (age-out last); moves.
+//  6. Cost: child-days by category are days·(start+end)/2 for the stock
+//     and (d/2)·(entered+end)/2 for entrants (occupancy taken as linear
+//     within the month); cost = child-days/7 · weekly cost · (1+uplift)^n,
+//     n being the number of 1 Aprils since the price year. Fixed cost lines
+//     are Annual · d/(days in the financial year) in the months they run.
+//
+// Conservation holds exactly, every month, up to rounding:
+//
+//	in_care(t) = in_care(t−1) + entries(t) − exits(t)
+//
+// with age-out among the exits; Project panics if it ever fails, since only
+// a bug can break it.
+//
+// # Performance
+//
+// The monthly loop (plan.run) allocates nothing: its buffers and every
+// month's transition probabilities are made beforehand. Entrants share
+// transitions within a year of age, so their work is done per year.
+package model

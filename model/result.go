@@ -1,0 +1,112 @@
+package model
+
+// Result is a projection, month by month. Every per-month table is a flat
+// slice with one row per month, in the order given beside it; use the row
+// methods to read one month.
+type Result struct {
+	Start  Month
+	Months int
+
+	Categories []string
+	Bands      []Band
+	Routes     []string
+	// Reasons are the exit reasons; the last is always AgeOut.
+	Reasons       []string
+	Interventions []string
+	FixedCosts    []string
+
+	// InitialInCare is the number in care at the end of the month before Start.
+	InitialInCare float64
+	// InitialByCategory is that number by category.
+	InitialByCategory []float64
+
+	InCare         []float64 // [month] at month end
+	ByCategory     []float64 // [month][category] at month end
+	ByBandCategory []float64 // [month][band][category] at month end
+	Entries        []float64 // [month][route]
+	Exits          []float64 // [month][reason], age-out last
+	// Moves counts children whose category at the end of the month differs
+	// from their category at its start (or, for entrants, from their first
+	// placement), [month][from][to], including those moved by interventions.
+	Moves []float64
+	// Moved is the number of children each intervention moved, and Shortfall
+	// the number it could not move because the category held too few,
+	// [month][intervention].
+	Moved, Shortfall []float64
+	ChildDays        []float64 // [month][category]
+	Cost             []float64 // [month][category], £
+	FixedCost        []float64 // [month][fixed cost line], £
+
+	// Final is the stock at the end of the last month, [age in months][category].
+	Final []float64
+}
+
+// AgeOut is the name of the exit reason for children who reach 18.
+const AgeOut = "age_out"
+
+// Month is the calendar month of row t.
+func (r *Result) Month(t int) Month { return r.Start + Month(t) }
+
+func row(s []float64, t, width int) []float64 { return s[t*width : (t+1)*width] }
+
+// CategoryRow is month t's children in care by category.
+func (r *Result) CategoryRow(t int) []float64 { return row(r.ByCategory, t, len(r.Categories)) }
+
+// BandCategoryRow is month t's children in care by band and category, [band][category].
+func (r *Result) BandCategoryRow(t int) []float64 {
+	return row(r.ByBandCategory, t, len(r.Bands)*len(r.Categories))
+}
+
+// EntriesRow is month t's entries by route.
+func (r *Result) EntriesRow(t int) []float64 { return row(r.Entries, t, len(r.Routes)) }
+
+// ExitsRow is month t's exits by reason, age-out last.
+func (r *Result) ExitsRow(t int) []float64 { return row(r.Exits, t, len(r.Reasons)) }
+
+// MovesRow is month t's moves, [from][to].
+func (r *Result) MovesRow(t int) []float64 {
+	return row(r.Moves, t, len(r.Categories)*len(r.Categories))
+}
+
+// ChildDaysRow is month t's child-days by category.
+func (r *Result) ChildDaysRow(t int) []float64 { return row(r.ChildDays, t, len(r.Categories)) }
+
+// CostRow is month t's placement cost by category.
+func (r *Result) CostRow(t int) []float64 { return row(r.Cost, t, len(r.Categories)) }
+
+// FixedCostRow is month t's cost of each fixed line.
+func (r *Result) FixedCostRow(t int) []float64 { return row(r.FixedCost, t, len(r.FixedCosts)) }
+
+// MovedRow is the number of children each intervention moved in month t.
+func (r *Result) MovedRow(t int) []float64 { return row(r.Moved, t, len(r.Interventions)) }
+
+// ShortfallRow is, for each intervention, the children it could not move in month t.
+func (r *Result) ShortfallRow(t int) []float64 { return row(r.Shortfall, t, len(r.Interventions)) }
+
+// TotalEntries is the sum of month t's entries over routes.
+func (r *Result) TotalEntries(t int) float64 { return sum(r.EntriesRow(t)) }
+
+// TotalExits is the sum of month t's exits over reasons, age-out included.
+func (r *Result) TotalExits(t int) float64 { return sum(r.ExitsRow(t)) }
+
+// TotalMoves is the number of children who changed category in month t.
+func (r *Result) TotalMoves(t int) float64 { return sum(r.MovesRow(t)) }
+
+// TotalCost is month t's cost: placements and fixed lines.
+func (r *Result) TotalCost(t int) float64 { return sum(r.CostRow(t)) + sum(r.FixedCostRow(t)) }
+
+// PreviousInCare is the number in care at the start of month t.
+func (r *Result) PreviousInCare(t int) float64 {
+	if t == 0 {
+		return r.InitialInCare
+	}
+	return r.InCare[t-1]
+}
+
+func sum(s []float64) float64 {
+	var x float64
+	for _, v := range s {
+		x += v
+	}
+	return x
+}
