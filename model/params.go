@@ -189,7 +189,7 @@ func (p *Params) Validate() error {
 	case len(p.Initial) != NAges*K:
 		return fmt.Errorf("initial stock: have %d cells, want %d (ages × categories)", len(p.Initial), NAges*K)
 	}
-	if err := checkBands(p.Bands); err != nil {
+	if err := CheckBands(p.Bands); err != nil {
 		return err
 	}
 	for i, v := range p.Exit {
@@ -242,8 +242,8 @@ func checkRate(v float64) error {
 	return nil
 }
 
-// checkBands requires bands to cover ages 0–17 in order, without gaps or overlaps.
-func checkBands(bands []Band) error {
+// CheckBands requires bands to cover ages 0–17 in order, without gaps or overlaps.
+func CheckBands(bands []Band) error {
 	next := 0
 	for _, b := range bands {
 		if b.Min != next {

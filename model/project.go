@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // Project runs the monthly stock-and-flow model described in the package
@@ -29,42 +31,83 @@ type plan struct {
 	trans      *transitionSet
 	monthTrans []int // [month][band]: index into trans.list
 
-	// buffers for the monthly loop
-	cur, next  []float64 // [age][category]
-	ageOut     []float64 // [category]
-	bandTotal  []float64 // [band][category]: stock at the start of the month
-	entrants   []float64 // [year of age][category]: this month's entrants
-	entryMult  []float64 // [route][band]
-	firstMult  []float64 // [band][category]
-	start, end []float64 // [category]
-	price      []float64 // [category]: weekly cost this month
+	// The stock is held by category, then age: cur[k*stride+a] is the
+	// number in category k aged a months. In next, after ageing, ages run
+	// from 1 to 216, and 216 holds the children who age out.
+	cur, next   []float64
+	bandTotal   []float64 // [band][category]: stock at the start of the month
+	entrants    []float64 // [year of age][category]: this month's entrants
+	bandEntered []float64 // [band][category]: this month's entrants
+	landed      []float64 // [year of age][category]: entrants at the month's end
+	entryMult   []float64 // [route][band]
+	firstMult   []float64 // [band][category]
+	mixMult     []float64 // [band][category]: the firstMult that mix was worked out with
+	mix         []float64 // [route][band][category]: shares of first placements
+	ageShare    []float64 // [route][year of age]: shares of entrants
+	start, end  []float64 // [category]: the stock at the start and the end of the month
+	entered     []float64 // [category]: entrants on entry
+	entrantsEnd []float64 // [category]: entrants at the month's end
 }
+
+// stride is the length of one category's ages in plan.cur and plan.next.
+const stride = NAges + 1
 
 func newPlan(p *Params) *plan {
 	K, B, R := p.K(), p.B(), p.R()
 	pl := &plan{
 		p: p, k: K, b: B, r: R,
-		trans:      newTransitionSet(K, R, B),
-		monthTrans: make([]int, p.Horizon*B),
-		cur:        make([]float64, NAges*K),
-		next:       make([]float64, NAges*K),
-		ageOut:     make([]float64, K),
-		bandTotal:  make([]float64, B*K),
-		entrants:   make([]float64, AgeYears*K),
-		entryMult:  make([]float64, len(p.Routes)*B),
-		firstMult:  make([]float64, B*K),
-		start:      make([]float64, K),
-		end:        make([]float64, K),
-		price:      make([]float64, K),
+		trans:       newTransitionSet(K, R, B),
+		monthTrans:  make([]int, p.Horizon*B),
+		cur:         make([]float64, K*stride),
+		next:        make([]float64, K*stride),
+		bandTotal:   make([]float64, B*K),
+		entrants:    make([]float64, AgeYears*K),
+		bandEntered: make([]float64, B*K),
+		landed:      make([]float64, AgeYears*K),
+		entryMult:   make([]float64, len(p.Routes)*B),
+		firstMult:   make([]float64, B*K),
+		mixMult:     make([]float64, B*K),
+		mix:         make([]float64, len(p.Routes)*B*K),
+		ageShare:    make([]float64, len(p.Routes)*AgeYears),
+		start:       make([]float64, K),
+		end:         make([]float64, K),
+		entered:     make([]float64, K),
+		entrantsEnd: make([]float64, K),
 	}
 	for bi, band := range p.Bands {
 		for y := band.Min; y <= band.Max; y++ {
 			pl.bandOfYear[y] = bi
 		}
 	}
-	copy(pl.cur, p.Initial)
+	for ri, r := range p.Routes {
+		if total := sum(r.AgeProfile[:]); total > 0 {
+			for y, w := range r.AgeProfile {
+				pl.ageShare[ri*AgeYears+y] = w / total
+			}
+		}
+	}
+	fill(pl.firstMult, 1)
+	pl.mixes()
+	pl.setStock(p.Initial)
 	pl.buildTransitions()
 	return pl
+}
+
+// setStock loads a stock given as [age][category] into cur.
+func (pl *plan) setStock(stock []float64) {
+	K := pl.k
+	clear(pl.cur)
+	for a := 0; a < NAges; a++ {
+		for k := 0; k < K; k++ {
+			pl.cur[k*stride+a] = stock[a*K+k]
+		}
+	}
+}
+
+// ages is the range of ages in months, lo to hi inclusive, of band b.
+func (pl *plan) ages(b int) (lo, hi int) {
+	band := pl.p.Bands[b]
+	return 12 * band.Min, 12*band.Max + 11
 }
 
 // buildTransitions works out each month's intensities, after the rate
@@ -74,53 +117,70 @@ func (pl *plan) buildTransitions() {
 	K, B, R := pl.k, pl.b, pl.r
 	exitMult := make([]float64, R*B*K)
 	moveMult := make([]float64, B*K*K)
-	rates := make([]float64, K*K+K*R)
+	prevExit := make([]float64, R*B*K)
+	prevMove := make([]float64, B*K*K)
+	width := K*K + K*R
+	rates := make([]float64, B*width) // [band]: moves K×K, then exits K×R
 	for t := 0; t < p.Horizon; t++ {
 		m := p.Start + Month(t)
-		fill(exitMult, 1)
-		fill(moveMult, 1)
-		for _, c := range p.Changes {
-			f := c.Ramp.At(m)
-			switch c.Target {
-			case TargetExit:
-				for r := 0; r < R; r++ {
-					if c.Index >= 0 && r != c.Index {
-						continue
-					}
-					for b := 0; b < B; b++ {
-						for k := 0; k < K; k++ {
-							if inSet(c.Bands, b) && inSet(c.Categories, k) {
-								exitMult[p.ExitAt(r, b, k)] *= f
-							}
-						}
-					}
+		pl.changeRates(m, exitMult, moveMult)
+		changed := t == 0 || !equal(exitMult, prevExit) || !equal(moveMult, prevMove)
+		if changed {
+			copy(prevExit, exitMult)
+			copy(prevMove, moveMult)
+			for b := 0; b < B; b++ {
+				br := rates[b*width : (b+1)*width]
+				lo, hi := p.MoveAt(b, 0, 0), p.MoveAt(b+1, 0, 0)
+				for i, v := range p.Move[lo:hi] {
+					br[i] = v * moveMult[lo+i]
 				}
-			case TargetMove:
-				for b := 0; b < B; b++ {
-					for i := 0; i < K; i++ {
-						for j := 0; j < K; j++ {
-							if inSet(c.Bands, b) && (c.From < 0 || c.From == i) && (c.To < 0 || c.To == j) {
-								moveMult[p.MoveAt(b, i, j)] *= f
-							}
-						}
+				for i := 0; i < K; i++ {
+					br[i*K+i] = 0
+					for r := 0; r < R; r++ {
+						br[K*K+i*R+r] = p.Exit[p.ExitAt(r, b, i)] * exitMult[p.ExitAt(r, b, i)]
 					}
 				}
 			}
 		}
 		for b := 0; b < B; b++ {
-			for i := 0; i < K; i++ {
-				for j := 0; j < K; j++ {
-					if i != j {
-						rates[i*K+j] = p.Move[p.MoveAt(b, i, j)] * moveMult[p.MoveAt(b, i, j)]
-					} else {
-						rates[i*K+j] = 0
+			pl.monthTrans[t*B+b] = pl.trans.index(b, m.Days(), rates[b*width:(b+1)*width], changed)
+		}
+	}
+}
+
+// changeRates works out the multipliers of the exit and move intensities in
+// force in month m.
+func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
+	p := pl.p
+	K, B, R := pl.k, pl.b, pl.r
+	fill(exitMult, 1)
+	fill(moveMult, 1)
+	for _, c := range p.Changes {
+		f := c.Ramp.At(m)
+		switch c.Target {
+		case TargetExit:
+			for r := 0; r < R; r++ {
+				if c.Index >= 0 && r != c.Index {
+					continue
+				}
+				for b := 0; b < B; b++ {
+					for k := 0; k < K; k++ {
+						if inSet(c.Bands, b) && inSet(c.Categories, k) {
+							exitMult[p.ExitAt(r, b, k)] *= f
+						}
 					}
 				}
-				for r := 0; r < R; r++ {
-					rates[K*K+i*R+r] = p.Exit[p.ExitAt(r, b, i)] * exitMult[p.ExitAt(r, b, i)]
+			}
+		case TargetMove:
+			for b := 0; b < B; b++ {
+				for i := 0; i < K; i++ {
+					for j := 0; j < K; j++ {
+						if inSet(c.Bands, b) && (c.From < 0 || c.From == i) && (c.To < 0 || c.To == j) {
+							moveMult[p.MoveAt(b, i, j)] *= f
+						}
+					}
 				}
 			}
-			pl.monthTrans[t*B+b] = pl.trans.index(b, m.Days(), rates)
 		}
 	}
 }
@@ -178,8 +238,18 @@ func (pl *plan) run(res *Result) {
 		pl.checkConservation(t, prev, res)
 		prev = res.InCare[t]
 		pl.cur, pl.next = pl.next, pl.cur
+		// what was next holds ages 1–216: the age-out slot is emptied, and
+		// nobody is 0 months old at the start of a month.
+		for k := 0; k < pl.k; k++ {
+			pl.cur[k*stride+NAges] = 0
+		}
 	}
-	copy(res.Final, pl.cur)
+	K := pl.k
+	for a := 0; a < NAges; a++ {
+		for k := 0; k < K; k++ {
+			res.Final[a*K+k] = pl.cur[k*stride+a]
+		}
+	}
 }
 
 // intervene carries out the interventions in force in month t at its start,
@@ -192,10 +262,13 @@ func (pl *plan) intervene(t int, res *Result) {
 		if m < iv.Start || m > iv.End {
 			continue
 		}
+		from := pl.cur[iv.From*stride : iv.From*stride+NAges]
+		to := pl.cur[iv.To*stride : iv.To*stride+NAges]
 		var avail float64
-		for a := 0; a < NAges; a++ {
-			if inSet(iv.Bands, pl.bandOfYear[a/12]) {
-				avail += pl.cur[a*K+iv.From]
+		for b := range pl.p.Bands {
+			if inSet(iv.Bands, b) {
+				lo, hi := pl.ages(b)
+				avail += sum(from[lo : hi+1])
 			}
 		}
 		moved := math.Min(iv.Children, avail)
@@ -205,13 +278,16 @@ func (pl *plan) intervene(t int, res *Result) {
 			continue
 		}
 		share := moved / avail
-		for a := 0; a < NAges; a++ {
-			if !inSet(iv.Bands, pl.bandOfYear[a/12]) {
+		for b := range pl.p.Bands {
+			if !inSet(iv.Bands, b) {
 				continue
 			}
-			x := pl.cur[a*K+iv.From] * share
-			pl.cur[a*K+iv.From] -= x
-			pl.cur[a*K+iv.To] += x
+			lo, hi := pl.ages(b)
+			for a := lo; a <= hi; a++ {
+				x := from[a] * share
+				from[a] -= x
+				to[a] += x
+			}
 		}
 		moves[iv.From*K+iv.To] += moved
 	}
@@ -219,50 +295,39 @@ func (pl *plan) intervene(t int, res *Result) {
 
 // moveStock applies month t's transitions to the children in care at its
 // start and ages them by one month into next; those who reach 216 months
-// collect in ageOut.
+// land in its age-out slot.
 func (pl *plan) moveStock(t int, res *Result) {
-	K, B, R := pl.k, pl.b, pl.r
-	n := K + R
+	K, B := pl.k, pl.b
 	list := pl.trans.list
 	mt := pl.monthTrans[t*B : (t+1)*B]
-	fill(pl.next, 0)
-	fill(pl.ageOut, 0)
-	fill(pl.bandTotal, 0)
-	fill(pl.start, 0)
-	for a := 0; a < NAges; a++ {
-		b := pl.bandOfYear[a/12]
-		full := list[mt[b]].full
-		dst := pl.ageOut
-		if a+1 < NAges {
-			dst = pl.next[(a+1)*K : (a+2)*K]
-		}
-		src := pl.cur[a*K : (a+1)*K]
+	clear(pl.next)
+	clear(pl.start)
+	clear(pl.end)
+	exits, moves := res.ExitsRow(t), res.MovesRow(t)
+	for b := 0; b < B; b++ {
+		lo, hi := pl.ages(b)
+		tr := &list[mt[b]]
 		bt := pl.bandTotal[b*K : (b+1)*K]
-		for i, v := range src {
-			if v == 0 {
+		for k := range bt {
+			bt[k] = floats.Sum(pl.cur[k*stride+lo : k*stride+hi+1])
+			pl.start[k] += bt[k]
+		}
+		for _, c := range tr.fullCells {
+			if bt[c.from] == 0 {
 				continue
 			}
-			bt[i] += v
-			pr := full[i*n : i*n+K]
-			for j := range dst {
-				dst[j] += v * pr[j]
-			}
+			src := pl.cur[c.from*stride+lo : c.from*stride+hi+1]
+			dst := pl.next[c.to*stride+lo+1 : c.to*stride+hi+2]
+			floats.AddScaled(dst, c.p, src)
 		}
-	}
-	exits := res.ExitsRow(t)
-	moves := res.MovesRow(t)
-	for b := 0; b < B; b++ {
-		full := list[mt[b]].full
-		pl.flows(full, pl.bandTotal[b*K:(b+1)*K], exits, moves)
-		for k, v := range pl.bandTotal[b*K : (b+1)*K] {
-			pl.start[k] += v
-		}
+		pl.flows(tr.full, bt, exits, moves, pl.end)
 	}
 }
 
-// flows adds the exits by reason and the moves of children who were in each
-// category (counts) at the start of a period with transition probabilities tr.
-func (pl *plan) flows(tr, counts, exits, moves []float64) {
+// flows adds the exits by reason, the moves and the month-end numbers by
+// category of children who were in each category (counts) at the start of a
+// period with transition probabilities tr.
+func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 	K, R := pl.k, pl.r
 	n := K + R
 	for i, v := range counts {
@@ -271,8 +336,10 @@ func (pl *plan) flows(tr, counts, exits, moves []float64) {
 		}
 		row := tr[i*n : (i+1)*n]
 		for j := 0; j < K; j++ {
+			x := v * row[j]
+			end[j] += x
 			if j != i {
-				moves[i*K+j] += v * row[j]
+				moves[i*K+j] += x
 			}
 		}
 		for r := 0; r < R; r++ {
@@ -285,9 +352,119 @@ func (pl *plan) flows(tr, counts, exits, moves []float64) {
 // to half of the month's transitions, and ages them into next.
 func (pl *plan) enter(t int, res *Result) {
 	p := pl.p
-	K, B, R := pl.k, pl.b, pl.r
-	n := K + R
+	K, B := pl.k, pl.b
 	m := p.Start + Month(t)
+	pl.changeEntries(m)
+	clear(pl.entrants)
+	if !equal(pl.firstMult, pl.mixMult) {
+		pl.mixes()
+	}
+	entries := res.EntriesRow(t)
+	for ri := range p.Routes {
+		route := &p.Routes[ri]
+		base := route.PerMonth * math.Pow(1+route.Trend, float64(t)/12)
+		if base == 0 {
+			continue
+		}
+		shares := pl.ageShare[ri*AgeYears : (ri+1)*AgeYears]
+		for y, w := range shares {
+			b := pl.bandOfYear[y]
+			count := base * w * pl.entryMult[ri*B+b]
+			if count == 0 {
+				continue
+			}
+			entries[ri] += count
+			mix := pl.mix[(ri*B+b)*K : (ri*B+b+1)*K]
+			dst := pl.entrants[y*K : (y+1)*K]
+			for k, x := range mix {
+				dst[k] += count * x
+			}
+		}
+	}
+	// Entrants aged y years are spread evenly over the 12 months of that
+	// year of age; those of one band share its transitions.
+	list := pl.trans.list
+	mt := pl.monthTrans[t*B : (t+1)*B]
+	exits, moves := res.ExitsRow(t), res.MovesRow(t)
+	clear(pl.bandEntered)
+	clear(pl.entered)
+	clear(pl.entrantsEnd)
+	for y := 0; y < AgeYears; y++ {
+		b := pl.bandOfYear[y]
+		for k, v := range pl.entrants[y*K : (y+1)*K] {
+			pl.bandEntered[b*K+k] += v
+			pl.entered[k] += v
+		}
+	}
+	clear(pl.landed)
+	for b := 0; b < B; b++ {
+		be := pl.bandEntered[b*K : (b+1)*K]
+		tr := &list[mt[b]]
+		pl.flows(tr.half, be, exits, moves, pl.entrantsEnd)
+		band := p.Bands[b]
+		for _, c := range tr.halfCells {
+			if be[c.from] == 0 {
+				continue
+			}
+			for y := band.Min; y <= band.Max; y++ {
+				pl.landed[y*K+c.to] += pl.entrants[y*K+c.from] * c.p
+			}
+		}
+	}
+	for y := 0; y < AgeYears; y++ {
+		for k, v := range pl.landed[y*K : (y+1)*K] {
+			if v == 0 {
+				continue
+			}
+			v /= 12
+			dst := pl.next[k*stride+12*y+1 : k*stride+12*y+13]
+			for u := range dst {
+				dst[u] += v
+			}
+		}
+	}
+	// child-days: the stock is in care all month, entrants for half of it on
+	// average; occupancy between the start and the end is taken as linear.
+	days := float64(m.Days())
+	cd := res.ChildDaysRow(t)
+	for k := range cd {
+		cd[k] = days*(pl.start[k]+pl.end[k])/2 + days/2*(pl.entered[k]+pl.entrantsEnd[k])/2
+	}
+}
+
+// mixes works out each route's first placements by band, as shares, with
+// the multipliers in firstMult applied, and notes them in mixMult.
+func (pl *plan) mixes() {
+	K, B := pl.k, pl.b
+	for ri := range pl.p.Routes {
+		for b := 0; b < B; b++ {
+			base := pl.p.Routes[ri].FirstPlacement[b*K : (b+1)*K]
+			fm := pl.firstMult[b*K : (b+1)*K]
+			mix := pl.mix[(ri*B+b)*K : (ri*B+b+1)*K]
+			var total float64
+			for k, x := range base {
+				mix[k] = x * fm[k]
+				total += mix[k]
+			}
+			if total == 0 { // every first placement scaled to zero: keep the base mix
+				copy(mix, base)
+				total = sum(base)
+			}
+			for k := range mix {
+				if total > 0 {
+					mix[k] /= total
+				}
+			}
+		}
+	}
+	copy(pl.mixMult, pl.firstMult)
+}
+
+// changeEntries works out the multipliers of entries by route and band, and
+// of first placements by band and category, in force in month m.
+func (pl *plan) changeEntries(m Month) {
+	p := pl.p
+	K, B := pl.k, pl.b
 	fill(pl.entryMult, 1)
 	fill(pl.firstMult, 1)
 	for _, c := range p.Changes {
@@ -313,114 +490,26 @@ func (pl *plan) enter(t int, res *Result) {
 			}
 		}
 	}
-	fill(pl.entrants, 0)
-	entries := res.EntriesRow(t)
-	for ri := range p.Routes {
-		route := &p.Routes[ri]
-		base := route.PerMonth * math.Pow(1+route.Trend, float64(t)/12)
-		var profile float64
-		for _, w := range route.AgeProfile {
-			profile += w
-		}
-		if base == 0 || profile == 0 {
-			continue
-		}
-		for y, w := range route.AgeProfile {
-			b := pl.bandOfYear[y]
-			count := base * w / profile * pl.entryMult[ri*B+b]
-			if count == 0 {
-				continue
-			}
-			entries[ri] += count
-			mix := route.FirstPlacement[b*K : (b+1)*K]
-			fm := pl.firstMult[b*K : (b+1)*K]
-			var total float64
-			for k, x := range mix {
-				total += x * fm[k]
-			}
-			if total == 0 { // every first placement scaled to zero: keep the base mix
-				fm = nil
-				for _, x := range mix {
-					total += x
-				}
-			}
-			dst := pl.entrants[y*K : (y+1)*K]
-			for k, x := range mix {
-				if fm != nil {
-					x *= fm[k]
-				}
-				dst[k] += count * x / total
-			}
-		}
-	}
-	// Entrants of year y are spread evenly over its 12 months of age and share
-	// its band, so their transitions are worked out once per year of age.
-	list := pl.trans.list
-	mt := pl.monthTrans[t*B : (t+1)*B]
-	exits := res.ExitsRow(t)
-	moves := res.MovesRow(t)
-	var entered, after [maxSet]float64
-	for y := 0; y < AgeYears; y++ {
-		src := pl.entrants[y*K : (y+1)*K]
-		half := list[mt[pl.bandOfYear[y]]].half
-		pl.flows(half, src, exits, moves)
-		for i, v := range src {
-			if v == 0 {
-				continue
-			}
-			entered[i] += v
-			pr := half[i*n : i*n+K]
-			for j := 0; j < K; j++ {
-				x := v * pr[j] / 12
-				if x == 0 {
-					continue
-				}
-				after[j] += 12 * x
-				for u := 0; u < 12; u++ {
-					a := 12*y + u + 1
-					if a < NAges {
-						pl.next[a*K+j] += x
-					} else {
-						pl.ageOut[j] += x
-					}
-				}
-			}
-		}
-	}
-	// child-days: the stock is in care all month, entrants for half of it on
-	// average; occupancy between the start and the end is taken as linear.
-	days := float64(m.Days())
-	cd := res.ChildDaysRow(t)
-	for k := 0; k < K; k++ {
-		var end float64
-		for a := 1; a < NAges; a++ {
-			end += pl.next[a*K+k]
-		}
-		end += pl.ageOut[k] - after[k]
-		cd[k] = days*(pl.start[k]+end)/2 + days/2*(entered[k]+after[k])/2
-	}
 }
 
 // record stores the state at the end of month t.
 func (pl *plan) record(t int, res *Result) {
-	K := pl.k
+	K, B := pl.k, pl.b
 	byCat := res.CategoryRow(t)
 	byBand := res.BandCategoryRow(t)
-	var total float64
-	for a := 0; a < NAges; a++ {
-		b := pl.bandOfYear[a/12]
-		for k := 0; k < K; k++ {
-			v := pl.next[a*K+k]
+	var total, out float64
+	for k := 0; k < K; k++ {
+		ages := pl.next[k*stride : (k+1)*stride]
+		for b := 0; b < B; b++ {
+			lo, hi := pl.ages(b)
+			v := floats.Sum(ages[lo : hi+1])
+			byBand[b*K+k] = v
 			byCat[k] += v
-			byBand[b*K+k] += v
-			total += v
 		}
+		total += byCat[k]
+		out += ages[NAges]
 	}
 	res.InCare[t] = total
-	var out float64
-	for _, v := range pl.ageOut {
-		out += v
-	}
 	res.ExitsRow(t)[pl.r] = out
 }
 

@@ -505,7 +505,7 @@ func TestMonthlyLoopDoesNotAllocate(t *testing.T) {
 		clear(res.Entries)
 		clear(res.ByCategory)
 		clear(res.ByBandCategory)
-		copy(pl.cur, p.Initial)
+		pl.setStock(p.Initial)
 		pl.run(res)
 	})
 	if got != 0 {

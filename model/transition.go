@@ -1,19 +1,41 @@
 package model
 
-import (
-	"gonum.org/v1/gonum/mat"
-)
+import "gonum.org/v1/gonum/mat"
 
 // transition holds one month's transition probabilities for one age band:
-// Full over the whole month (for children in care at its start) and Half over
-// half of it (for children who enter during it). Each is K rows of K+R
+// full over the whole month (for children in care at its start) and half
+// over half of it (for children who enter during it). Each is K rows of K+R
 // columns: row i, column j < K is the probability that a child in category i
 // at the start is in category j at the end; column K+r is the probability of
 // leaving by reason r.
 type transition struct {
 	band, days int
-	rates      []float64 // the intensities it was built from: moves K×K, then exits K×R
 	full, half []float64
+	// fullCells and halfCells are the cells of the K×K blocks of full and
+	// half between categories that are not zero. A child can reach only some
+	// categories within a month (none goes from a children's home to placed
+	// for adoption, say), so about half of the cells are zero; leaving them
+	// out is exact and halves the monthly loop's work.
+	fullCells, halfCells []cell
+}
+
+// cell is a transition probability between two categories.
+type cell struct {
+	from, to int
+	p        float64
+}
+
+// family is what a band's current intensities give: the transition over
+// half a day, H = exp(Q·0.5/365.25), its powers, and the transitions
+// already built from them, by month length. Half of a month of d days is
+// H^d, and the whole month (H^d)²: one small matrix exponential serves
+// every month length.
+type family struct {
+	rates []float64 // the intensities: moves K×K, then exits K×R, per child-year
+	pow   []*mat.Dense
+	// built[d-28] is the index in transitionSet.list of the month of d days,
+	// or −1.
+	built [4]int
 }
 
 // transitionSet builds and remembers the transitions a projection needs, so
@@ -21,80 +43,132 @@ type transition struct {
 type transitionSet struct {
 	k, r int
 	list []transition
-	// last[b*4+days-28] is the index in list last used for band b and a month
-	// of that many days, or −1.
-	last []int
+	fam  []family // by band: the intensities last asked for
 	// scratch
-	q, e, f *mat.Dense
+	q, half, full, tmp *mat.Dense
 }
+
+// maxPow is the number of powers H^(2^i) kept: H^d for any d < 2^maxPow = 32.
+const maxPow = 5
 
 func newTransitionSet(k, r, bands int) *transitionSet {
 	n := k + r
 	ts := &transitionSet{
 		k: k, r: r,
-		last: make([]int, bands*4),
+		fam:  make([]family, bands),
 		q:    mat.NewDense(n, n, nil),
-		e:    mat.NewDense(n, n, nil),
-		f:    mat.NewDense(n, n, nil),
+		half: mat.NewDense(n, n, nil),
+		full: mat.NewDense(n, n, nil),
+		tmp:  mat.NewDense(n, n, nil),
 	}
-	for i := range ts.last {
-		ts.last[i] = -1
+	for b := range ts.fam {
+		f := &ts.fam[b]
+		for i := 0; i < maxPow; i++ {
+			f.pow = append(f.pow, mat.NewDense(n, n, nil))
+		}
 	}
 	return ts
 }
 
 // index returns the transition for band b, a month of days days and the
-// given intensities (moves K×K then exits K×R, per child-year), building it
-// if the band's intensities differ from those last used for that length.
-func (ts *transitionSet) index(b, days int, rates []float64) int {
-	slot := b*4 + days - 28
-	if i := ts.last[slot]; i >= 0 && equal(ts.list[i].rates, rates) {
+// given intensities, building it if need be. If changed is false, the
+// intensities are those of the band's last call.
+func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
+	f := &ts.fam[b]
+	if f.rates == nil || changed && !equal(f.rates, rates) {
+		f.rates = append(f.rates[:0], rates...)
+		f.built = [4]int{-1, -1, -1, -1}
+		ts.halfDay(f)
+	}
+	if i := f.built[days-28]; i >= 0 {
 		return i
 	}
-	tr := transition{band: b, days: days, rates: append([]float64(nil), rates...)}
-	tr.half, tr.full = ts.build(rates, float64(days)/2)
+	// H^days, from the powers H^(2^i).
+	first := true
+	for i := 0; i < maxPow; i++ {
+		if days&(1<<i) == 0 {
+			continue
+		}
+		if first {
+			ts.half.Copy(f.pow[i])
+			first = false
+		} else {
+			ts.tmp.Mul(ts.half, f.pow[i])
+			ts.half, ts.tmp = ts.tmp, ts.half
+		}
+	}
+	ts.full.Mul(ts.half, ts.half)
+	tr := transition{band: b, days: days, half: ts.dense(ts.half), full: ts.dense(ts.full)}
+	tr.halfCells, tr.fullCells = ts.cells(tr.half), ts.cells(tr.full)
 	ts.list = append(ts.list, tr)
-	ts.last[slot] = len(ts.list) - 1
-	return ts.last[slot]
+	f.built[days-28] = len(ts.list) - 1
+	return f.built[days-28]
 }
 
-// build returns the transition probabilities over h days and over 2h days:
-// exp(Q·h/365.25) and its square, where Q is the intensity matrix with the
-// exit reasons as absorbing states.
-func (ts *transitionSet) build(rates []float64, h float64) (half, full []float64) {
+// halfDay sets a family's powers H^(2^i) of the transition over half a day,
+// H = exp(Q·0.5/365.25), where Q is the intensity matrix with the exit
+// reasons as absorbing states.
+func (ts *transitionSet) halfDay(f *family) {
 	k, r := ts.k, ts.r
-	n := k + r
 	q := ts.q
 	q.Zero()
-	scale := h / DaysPerYear
+	scale := 0.5 / DaysPerYear
 	for i := 0; i < k; i++ {
 		var out float64
 		for j := 0; j < k; j++ {
 			if j == i {
 				continue
 			}
-			v := rates[i*k+j] * scale
+			v := f.rates[i*k+j] * scale
 			q.Set(i, j, v)
 			out += v
 		}
 		for x := 0; x < r; x++ {
-			v := rates[k*k+i*r+x] * scale
+			v := f.rates[k*k+i*r+x] * scale
 			q.Set(i, k+x, v)
 			out += v
 		}
 		q.Set(i, i, -out)
 	}
-	ts.e.Exp(q)
-	ts.f.Mul(ts.e, ts.e)
-	half = make([]float64, k*n)
-	full = make([]float64, k*n)
+	f.pow[0].Exp(q)
+	for i := 1; i < maxPow; i++ {
+		f.pow[i].Mul(f.pow[i-1], f.pow[i-1])
+	}
+}
+
+// dense copies the first K rows of an (K+R)×(K+R) matrix.
+func (ts *transitionSet) dense(m *mat.Dense) []float64 {
+	k, n := ts.k, ts.k+ts.r
+	out := make([]float64, k*n)
 	for i := 0; i < k; i++ {
 		for j := 0; j < n; j++ {
-			half[i*n+j] = ts.e.At(i, j)
-			full[i*n+j] = ts.f.At(i, j)
+			out[i*n+j] = m.At(i, j)
 		}
 	}
-	return half, full
+	return out
+}
+
+// cells lists the category-to-category cells of a K×(K+R) transition that
+// are not zero.
+func (ts *transitionSet) cells(tr []float64) []cell {
+	k, n := ts.k, ts.k+ts.r
+	nz := 0
+	for i := 0; i < k; i++ {
+		for _, v := range tr[i*n : i*n+k] {
+			if v != 0 {
+				nz++
+			}
+		}
+	}
+	out := make([]cell, 0, nz)
+	for i := 0; i < k; i++ {
+		for j := 0; j < k; j++ {
+			if v := tr[i*n+j]; v != 0 {
+				out = append(out, cell{i, j, v})
+			}
+		}
+	}
+	return out
 }
 
 func equal(a, b []float64) bool {

@@ -1,0 +1,99 @@
+package scenarios
+
+// File is one scenario YAML file as written. A file that extends another
+// holds only what differs: maps merge key by key, other values replace the
+// parent's, and the lists changes and interventions add to the parent's.
+// The comments are the reference of the keys; README.md repeats it.
+type File struct {
+	// Extends names the scenario this one starts from, relative to this
+	// file's folder (a file of that name shipped with carecast is used if
+	// there is none on disk).
+	Extends     string `mapstructure:"extends"`
+	Name        string `mapstructure:"name"`
+	Description string `mapstructure:"description"`
+	// Start is the first projected month, YYYY-MM; the initial stock is the
+	// children in care at the end of the month before.
+	Start         string `mapstructure:"start"`
+	HorizonMonths int    `mapstructure:"horizon_months"`
+	// AgeBands are the bands of whole years that carry the rates, in order,
+	// written "0", "1-4", "16-17"; they must cover 0–17.
+	AgeBands   []string `mapstructure:"age_bands"`
+	Categories []string `mapstructure:"categories"`
+	// Labels are optional display names of categories, routes and reasons.
+	Labels      map[string]string `mapstructure:"labels"`
+	Routes      []string          `mapstructure:"routes"`
+	ExitReasons []string          `mapstructure:"exit_reasons"`
+	// InitialStock is the number of children in care by category and single
+	// year of age (18 numbers, ages 0–17), spread evenly over the months of
+	// each year.
+	InitialStock map[string][]float64 `mapstructure:"initial_stock"`
+	Entries      map[string]Entry     `mapstructure:"entries"`
+	// Exits are intensities, events per child-year:
+	// exits.<reason>.<band or all>.<category or all>.
+	Exits map[string]map[string]map[string]float64 `mapstructure:"exits"`
+	// Moves are intensities, moves per child-year:
+	// moves.<band or all>.<from category>.<to category>.
+	Moves         map[string]map[string]map[string]float64 `mapstructure:"moves"`
+	Costs         Costs                                    `mapstructure:"costs"`
+	Changes       []Change                                 `mapstructure:"changes"`
+	Interventions []Intervention                           `mapstructure:"interventions"`
+}
+
+// Entry is a route into care.
+type Entry struct {
+	PerMonth     float64 `mapstructure:"per_month"`
+	TrendPercent float64 `mapstructure:"trend_percent"`
+	// AgeProfile weights entrants by single year of age, 0–17 (18 numbers).
+	AgeProfile []float64 `mapstructure:"age_profile"`
+	// FirstPlacement weights first placements: first_placement.<band or all>.<category>.
+	FirstPlacement map[string]map[string]float64 `mapstructure:"first_placement"`
+}
+
+// Costs are weekly unit costs.
+type Costs struct {
+	// PriceYear is the financial year of the weekly costs, e.g. 2025-26;
+	// the default is the year of the start month.
+	PriceYear     string  `mapstructure:"price_year"`
+	UpliftPercent float64 `mapstructure:"uplift_percent"`
+	// CategoryUpliftPercent overrides UpliftPercent for some categories.
+	CategoryUpliftPercent map[string]float64 `mapstructure:"category_uplift_percent"`
+	Weekly                map[string]float64 `mapstructure:"weekly"`
+	Fixed                 []Fixed            `mapstructure:"fixed"`
+}
+
+// Fixed is a cost line not tied to children, allocated by days.
+type Fixed struct {
+	Name   string  `mapstructure:"name"`
+	Annual float64 `mapstructure:"annual"`
+	Start  string  `mapstructure:"start"`
+	End    string  `mapstructure:"end"`
+}
+
+// Change scales a rate, or a group of rates, by a factor phased in linearly
+// from Start to End.
+type Change struct {
+	Name string `mapstructure:"name"`
+	// Rate is what the change scales: entries or entries.<route>;
+	// exits or exits.<reason>; moves.<from>.<to> (either may be all);
+	// first_placement.<category>.
+	Rate       string   `mapstructure:"rate"`
+	Bands      []string `mapstructure:"bands"`
+	Categories []string `mapstructure:"categories"`
+	Factor     *float64 `mapstructure:"factor"`
+	Start      string   `mapstructure:"start"`
+	End        string   `mapstructure:"end"`
+}
+
+// Intervention moves children from one category to another: Children once
+// in Month, or PerMonth every month from Start to End.
+type Intervention struct {
+	Name     string   `mapstructure:"name"`
+	From     string   `mapstructure:"from"`
+	To       string   `mapstructure:"to"`
+	Bands    []string `mapstructure:"bands"`
+	Children float64  `mapstructure:"children"`
+	Month    string   `mapstructure:"month"`
+	PerMonth float64  `mapstructure:"per_month"`
+	Start    string   `mapstructure:"start"`
+	End      string   `mapstructure:"end"`
+}

@@ -1,0 +1,301 @@
+// Package scenarios loads the scenario YAML files that analysts copy and
+// edit, and turns them into the model's parameters. The files shipped with
+// carecast (baseline.yaml and its what-ifs) live beside this package and are
+// embedded in the binary.
+package scenarios
+
+import (
+	"bytes"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"reflect"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/carecast/carecast/model"
+	"github.com/spf13/viper"
+	"go.yaml.in/yaml/v3"
+)
+
+//go:embed *.yaml
+var shipped embed.FS
+
+// Embedded names the scenario files shipped in the binary.
+func Embedded() []string {
+	names, _ := fs.Glob(shipped, "*.yaml")
+	return names
+}
+
+// DefaultName is the scenario run when none is named.
+const DefaultName = "baseline.yaml"
+
+// Scenario is a loaded scenario.
+type Scenario struct {
+	// Files are the files read, the named one first, then what it extends.
+	Files  []string
+	File   File // the merged file
+	Params *model.Params
+	// Labels are display names of categories, routes and exit reasons
+	// (the name itself where the file gives none).
+	Labels map[string]string
+}
+
+// Label is the display name of a category, route or exit reason.
+func (s *Scenario) Label(name string) string {
+	if l, ok := s.Labels[name]; ok && l != "" {
+		return l
+	}
+	return name
+}
+
+// Error is a problem in a scenario file, located as precisely as possible.
+type Error struct {
+	File string
+	Line int    // 0 if unknown
+	Path string // the key, e.g. exits.reunification["10-15"].foster_ifa
+	Err  error
+}
+
+func (e *Error) Error() string {
+	var b strings.Builder
+	b.WriteString(e.File)
+	if e.Line > 0 {
+		fmt.Fprintf(&b, ":%d", e.Line)
+	}
+	b.WriteString(": ")
+	if e.Path != "" {
+		b.WriteString(e.Path)
+		b.WriteString(": ")
+	}
+	b.WriteString(e.Err.Error())
+	return b.String()
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// source is one file of a scenario's chain.
+type source struct {
+	name     string // as shown in messages
+	dir      string // folder on disk, or "" for an embedded file
+	node     *yaml.Node
+	settings map[string]any
+}
+
+// Load reads a scenario file and the files it extends. A path that does not
+// exist on disk but names a shipped scenario (baseline.yaml) loads the
+// shipped one.
+func Load(path string) (*Scenario, error) {
+	var chain []*source
+	seen := map[string]bool{}
+	from := ""
+	for next := path; next != ""; {
+		src, err := readSource(next, from)
+		if err != nil {
+			return nil, err
+		}
+		if seen[src.name] {
+			return nil, &Error{File: chain[len(chain)-1].name, Path: "extends", Err: fmt.Errorf("%s extends itself in a loop", src.name)}
+		}
+		seen[src.name] = true
+		chain = append(chain, src)
+		ext, _ := src.settings["extends"].(string)
+		next, from = ext, src.dir
+	}
+	return build(chain)
+}
+
+// LoadEmbedded loads a scenario shipped with carecast.
+func LoadEmbedded(name string) (*Scenario, error) {
+	return Load(name)
+}
+
+// readSource reads a file named by path, relative to dir (the folder of the
+// file that extends it), falling back to the shipped files.
+func readSource(path, dir string) (*source, error) {
+	full := path
+	if dir != "" && !filepath.IsAbs(path) {
+		full = filepath.Join(dir, path)
+	}
+	data, err := os.ReadFile(full)
+	name, srcDir := full, filepath.Dir(full)
+	if errors.Is(err, fs.ErrNotExist) {
+		if b, err2 := shipped.ReadFile(filepath.Base(path)); err2 == nil && filepath.Base(path) == path {
+			data, err, name, srcDir = b, nil, "(shipped) "+path, ""
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("scenario: %w", err)
+	}
+	return parseSource(name, srcDir, data)
+}
+
+// parseSource checks a file's syntax and keys and reads its settings.
+func parseSource(name, dir string, data []byte) (*source, error) {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(data, &doc); err != nil {
+		return nil, yamlError(name, err)
+	}
+	src := &source{name: name, dir: dir, node: &doc}
+	if len(doc.Content) == 0 {
+		return nil, &Error{File: name, Err: errors.New("the file is empty")}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: name, Line: root.Line, Err: errors.New("a scenario is a map of keys such as start, categories, exits")}
+	}
+	if err := checkKeys(name, root, reflect.TypeOf(File{}), nil); err != nil {
+		return nil, err
+	}
+	v := viper.New()
+	v.SetConfigType("yaml")
+	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
+		return nil, &Error{File: name, Err: err}
+	}
+	src.settings = v.AllSettings()
+	return src, nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+func yamlError(name string, err error) error {
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
+		line, _ := strconv.Atoi(m[1])
+		return &Error{File: name, Line: line, Err: fmt.Errorf("YAML syntax: %s", m[2])}
+	}
+	return &Error{File: name, Err: fmt.Errorf("YAML syntax: %s", strings.TrimPrefix(err.Error(), "yaml: "))}
+}
+
+// checkKeys walks a YAML node against the Go type it decodes into and
+// reports the first key that type does not have, with its line.
+func checkKeys(file string, n *yaml.Node, t reflect.Type, path []string) error {
+	for t.Kind() == reflect.Pointer {
+		t = t.Elem()
+	}
+	switch t.Kind() {
+	case reflect.Struct:
+		if n.Kind != yaml.MappingNode {
+			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a map of keys, found %s", describe(n))}
+		}
+		fields := map[string]reflect.Type{}
+		var known []string
+		for i := 0; i < t.NumField(); i++ {
+			tag := t.Field(i).Tag.Get("mapstructure")
+			fields[tag] = t.Field(i).Type
+			known = append(known, tag)
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			ft, ok := fields[key.Value]
+			if !ok {
+				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
+					Err: fmt.Errorf("unknown key %q (known here: %s)", key.Value, strings.Join(known, ", "))}
+			}
+			if err := checkKeys(file, val, ft, append(path, key.Value)); err != nil {
+				return err
+			}
+		}
+	case reflect.Map:
+		if n.Kind != yaml.MappingNode {
+			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a map, found %s", describe(n))}
+		}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key, val := n.Content[i], n.Content[i+1]
+			if key.Value != strings.ToLower(key.Value) {
+				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
+					Err: fmt.Errorf("key %q: names are lower case", key.Value)}
+			}
+			if err := checkKeys(file, val, t.Elem(), append(path, key.Value)); err != nil {
+				return err
+			}
+		}
+	case reflect.Slice:
+		if n.Kind != yaml.SequenceNode {
+			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a list, found %s", describe(n))}
+		}
+		for i, item := range n.Content {
+			if err := checkKeys(file, item, t.Elem(), append(path, fmt.Sprintf("[%d]", i))); err != nil {
+				return err
+			}
+		}
+	default:
+		if n.Kind != yaml.ScalarNode {
+			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a single value, found %s", describe(n))}
+		}
+		if t.Kind() == reflect.Float64 || t.Kind() == reflect.Int {
+			if _, err := strconv.ParseFloat(n.Value, 64); err != nil {
+				return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("%q is not a number", n.Value)}
+			}
+		}
+	}
+	return nil
+}
+
+func describe(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	default:
+		return fmt.Sprintf("%q", n.Value)
+	}
+}
+
+var plainKey = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
+
+// formatPath writes a key path as exits.reunification["10-15"].foster_ifa.
+func formatPath(path []string) string {
+	var b strings.Builder
+	for i, p := range path {
+		switch {
+		case strings.HasPrefix(p, "["):
+			b.WriteString(p)
+		case plainKey.MatchString(p):
+			if i > 0 {
+				b.WriteByte('.')
+			}
+			b.WriteString(p)
+		default:
+			fmt.Fprintf(&b, "[%q]", p)
+		}
+	}
+	return b.String()
+}
+
+// lineOf finds the line of a key path in a file, or 0.
+func lineOf(n *yaml.Node, path []string) int {
+	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
+		n = n.Content[0]
+	}
+	line := n.Line
+	for _, p := range path {
+		switch n.Kind {
+		case yaml.MappingNode:
+			found := false
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == p {
+					line, n, found = n.Content[i].Line, n.Content[i+1], true
+					break
+				}
+			}
+			if !found {
+				return 0
+			}
+		case yaml.SequenceNode:
+			i, err := strconv.Atoi(strings.Trim(p, "[]"))
+			if err != nil || i < 0 || i >= len(n.Content) {
+				return 0
+			}
+			n = n.Content[i]
+			line = n.Line
+		default:
+			return 0
+		}
+	}
+	return line
+}
