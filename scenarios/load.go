@@ -31,6 +31,15 @@ func Embedded() []string {
 	return names
 }
 
+// Shipped returns the text of a scenario file shipped with carecast.
+func Shipped(name string) ([]byte, error) {
+	b, err := shipped.ReadFile(name)
+	if err != nil {
+		return nil, fmt.Errorf("no shipped scenario %q (the shipped ones are %s)", name, strings.Join(Embedded(), ", "))
+	}
+	return b, nil
+}
+
 // DefaultName is the scenario run when none is named.
 const DefaultName = "baseline.yaml"
 

@@ -1,0 +1,345 @@
+// Package charts draws a projection as the charts a council committee
+// report carries: children in care, the placement mix, the cost by
+// financial year, and entries and exits. Each is one PNG or SVG file.
+package charts
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"image/color"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/carecast/carecast/model"
+	xfont "golang.org/x/image/font"
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/font"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+	"gonum.org/v1/plot/vg/vgimg"
+	"gonum.org/v1/plot/vg/vgsvg"
+)
+
+// Input is what the charts draw.
+type Input struct {
+	Result *model.Result
+	Label  func(name string) string // display name of a category, route or exit reason
+	Title  string                   // scenario name, shown in each chart's title
+	// Actual is optional recorded history drawn before the forecast in
+	// another style; nil means none. Only its months before Result.Start
+	// are drawn.
+	Actual *model.Result
+}
+
+// Size of every chart: 20 × 12 cm, and the resolution of PNGs.
+const (
+	chartWidth  = 20 * vg.Centimeter
+	chartHeight = 12 * vg.Centimeter
+	pngDPI      = 200
+)
+
+// Write draws every chart into dir (made if missing) as PNG or SVG (format
+// "png" or "svg") and returns the paths written: headcount, placements,
+// budget and flows.
+func Write(dir, format string, in Input) ([]string, error) {
+	format = strings.ToLower(format)
+	if format != "png" && format != "svg" {
+		return nil, fmt.Errorf("charts: format %q is not png or svg", format)
+	}
+	if in.Result == nil || in.Result.Months < 1 {
+		return nil, errors.New("charts: no projected months to draw")
+	}
+	if in.Label == nil {
+		in.Label = func(name string) string { return name }
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("charts: %w", err)
+	}
+	var paths []string
+	for _, f := range []figure{headcount(in), placements(in), budget(in), flows(in)} {
+		path := filepath.Join(dir, f.name+"."+format)
+		if err := render(f, format, path); err != nil {
+			return paths, fmt.Errorf("charts: %s: %w", path, err)
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// render draws a figure to a file.
+func render(f figure, format, path string) error {
+	var c vg.CanvasWriterTo
+	if format == "png" {
+		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(pngDPI))}
+	} else {
+		c = vgsvg.New(chartWidth, chartHeight)
+	}
+	f.draw(draw.New(c))
+	var buf bytes.Buffer
+	if _, err := c.WriteTo(&buf); err != nil {
+		return err
+	}
+	out := buf.Bytes()
+	if format == "svg" {
+		// Name fonts a viewer without Liberation Sans can stand in for
+		// (Arial has the same metrics) rather than fall back to serif.
+		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
+			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+	}
+	return os.WriteFile(path, out, 0o644)
+}
+
+// history is the part of in.Actual before the forecast starts, or nil.
+func history(in Input) *model.Result {
+	if in.Actual == nil {
+		return nil
+	}
+	a := *in.Actual
+	a.Months = min(a.Months, int(in.Result.Start-a.Start))
+	if a.Months < 1 {
+		return nil
+	}
+	return &a
+}
+
+// period is the months a result covers: "Apr 2025–Mar 2030".
+func period(r *model.Result) string {
+	return monthName(r.Start) + "–" + monthName(r.Month(r.Months-1))
+}
+
+// withTitle puts the scenario's name before a chart's subtitle.
+func withTitle(title, sub string) string {
+	if title == "" {
+		return sub
+	}
+	return title + " · " + sub
+}
+
+// figure is one chart: a title block, a plot, a legend beside it and a
+// note below.
+type figure struct {
+	name     string // file name without extension
+	title    string
+	subtitle string
+	note     string
+	plot     *plot.Plot
+	legend   []legendItem // top to bottom; none if empty
+}
+
+// legendItem is a legend line: a key and its text, or a heading (no key).
+type legendItem struct {
+	text string
+	key  plot.Thumbnailer
+}
+
+// Layout of a figure, in points.
+const (
+	margin     = 12
+	titleSize  = 14
+	textSize   = 10.5
+	tickSize   = 10
+	noteSize   = 9
+	legendSize = 10
+	legendGap  = 14 // between plot and legend
+	keyWidth   = 14
+	keyGap     = 6 // between key and text
+	legendLead = 1.5
+	labelGap   = 16 // least space between date labels
+	// Text is measured in Liberation Sans. An SVG viewer with neither it
+	// nor Arial (the same widths) draws a wider font: leave some slack.
+	fontSlack = 0.92
+)
+
+// Colours used across charts.
+const (
+	inkHex         = 0x222222 // text
+	greyHex        = 0x555555 // secondary text
+	gridHex        = 0xe3e3e3
+	markerHex      = 0x777777 // forecast-start line
+	recordHex      = 0x222222 // recorded history line
+	forecastHex    = 0x1f6fb2 // forecast line, forecast bars
+	recordedBarHex = 0x8c8c8c
+)
+
+func rgb(hex uint32) color.RGBA {
+	return color.RGBA{R: uint8(hex >> 16), G: uint8(hex >> 8), B: uint8(hex), A: 0xff}
+}
+
+// tint mixes a colour with white: f = 0 leaves it, f = 1 is white.
+func tint(c color.Color, f float64) color.RGBA {
+	r, g, b, _ := c.RGBA()
+	mix := func(v uint32) uint8 { return uint8(float64(v>>8) + (255-float64(v>>8))*f + 0.5) }
+	return color.RGBA{R: mix(r), G: mix(g), B: mix(b), A: 0xff}
+}
+
+// style is a text style in Liberation Sans.
+func style(size vg.Length, bold bool, hex uint32, x draw.XAlignment, y draw.YAlignment) text.Style {
+	f := font.Font{Typeface: "Liberation", Variant: "Sans", Size: size}
+	if bold {
+		f.Weight = xfont.WeightBold
+	}
+	return text.Style{Color: rgb(hex), Font: f, XAlign: x, YAlign: y, Handler: plot.DefaultTextHandler}
+}
+
+// newPlot is a plot styled for a report: sans-serif text, light horizontal
+// grid lines, no vertical axis line.
+func newPlot(xLabel, yLabel string) *plot.Plot {
+	p := plot.New()
+	for _, a := range []*plot.Axis{&p.X, &p.Y} {
+		a.Tick.Label = style(tickSize, false, inkHex, a.Tick.Label.XAlign, a.Tick.Label.YAlign)
+		a.Label.TextStyle = style(textSize, false, greyHex, draw.XCenter, draw.YBottom)
+		a.Label.Padding = 4
+		a.LineStyle = draw.LineStyle{Color: rgb(greyHex), Width: 0.75}
+		a.Tick.LineStyle = draw.LineStyle{Color: rgb(greyHex), Width: 0.75}
+		a.Tick.Length = 4
+		a.Padding = 0
+	}
+	p.X.Label.Text, p.Y.Label.Text = xLabel, yLabel
+	p.Y.LineStyle.Width = 0
+	p.Y.Tick.LineStyle.Width = 0
+	p.Y.Tick.Length = 3
+	return p
+}
+
+// valueAxis sets the Y axis to run from zero to a round number at least
+// headroom (a fraction) above hi, with about five labelled gridlines.
+func valueAxis(p *plot.Plot, hi, headroom float64, whole bool, format func(float64) string) {
+	step := niceStep(hi*(1+headroom), 5, whole)
+	p.Y.Min, p.Y.Max = 0, niceMax(hi, step, headroom)
+	if format == nil {
+		format = countFormat(step)
+	}
+	p.Y.Tick.Marker = valueTicks{step: step, format: format}
+	p.Add(gridlines{step: step, style: draw.LineStyle{Color: rgb(gridHex), Width: 0.75}})
+}
+
+// gridlines draws horizontal lines every step across the data area.
+type gridlines struct {
+	step  float64
+	style draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (g gridlines) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	for _, t := range (valueTicks{step: g.step, format: func(float64) string { return "" }}).Ticks(p.Y.Min, p.Y.Max) {
+		y := trY(t.Value)
+		c.StrokeLine2(g.style, c.Min.X, y, c.Max.X, y)
+	}
+}
+
+// markForecast draws the line where the forecast starts, captioned
+// "Recorded" before it and "Forecast" after it at the top of the plot.
+func markForecast(p *plot.Plot, start model.Month) {
+	x := float64(start)
+	p.Add(vline{x: x, style: draw.LineStyle{Color: rgb(markerHex), Width: 1, Dashes: []vg.Length{4, 3}}, over: 3 + tickSize})
+	top := p.Y.Max // the captions sit above the data, which moves down to make room
+	p.Add(labels{
+		{x: x, y: top, text: "Recorded", style: style(tickSize, false, greyHex, draw.XRight, draw.YBottom), dx: -5, dy: 3},
+		{x: x, y: top, text: "Forecast", style: style(tickSize, false, greyHex, draw.XLeft, draw.YBottom), dx: 5, dy: 3},
+	})
+}
+
+// draw lays the figure out on c.
+func (f figure) draw(c draw.Canvas) {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	c = draw.Crop(c, margin, -margin, margin, -margin)
+
+	// Title block at the top left.
+	titleSty := style(titleSize, true, inkHex, draw.XLeft, draw.YTop)
+	subSty := style(textSize, false, greyHex, draw.XLeft, draw.YTop)
+	y := c.Max.Y
+	c.FillText(titleSty, vg.Point{X: c.Min.X, Y: y}, f.title)
+	y -= titleSty.Height(f.title) + 3
+	if f.subtitle != "" {
+		sub := wrap(subSty, f.subtitle, (c.Max.X-c.Min.X)*fontSlack)
+		c.FillText(subSty, vg.Point{X: c.Min.X, Y: y}, sub)
+		y -= subSty.Height(sub)
+	}
+	area := c
+	area.Max.Y = y - 10
+
+	// Note at the bottom left.
+	if f.note != "" {
+		noteSty := style(noteSize, false, greyHex, draw.XLeft, draw.YBottom)
+		note := wrap(noteSty, f.note, (c.Max.X-c.Min.X)*fontSlack)
+		c.FillText(noteSty, vg.Point{X: c.Min.X, Y: c.Min.Y}, note)
+		area.Min.Y += noteSty.Height(note) + 6
+	}
+
+	// Legend on the right, its top level with the top of the data.
+	legendSty := style(legendSize, false, inkHex, draw.XLeft, draw.YCenter)
+	headSty := style(legendSize, true, inkHex, draw.XLeft, draw.YCenter)
+	var legendW vg.Length
+	for _, it := range f.legend {
+		if it.key == nil {
+			legendW = max(legendW, headSty.Width(it.text))
+		} else {
+			legendW = max(legendW, keyWidth+keyGap+legendSty.Width(it.text))
+		}
+	}
+	if legendW > 0 {
+		area.Max.X -= legendW/fontSlack + legendGap
+	}
+
+	if mt, ok := f.plot.X.Tick.Marker.(monthTicks); ok {
+		// As many date labels as fit across the data with a gap between
+		// them; the width of the data depends a little on the labels, so
+		// measure it with a first guess.
+		w := f.plot.X.Tick.Label.Width(mt.widest()) + labelGap
+		for range 2 {
+			data := f.plot.DataCanvas(area)
+			mt.maxLabels = int((data.Max.X-data.Min.X)/w) + 1
+			f.plot.X.Tick.Marker = mt
+		}
+	}
+	f.plot.Draw(area)
+
+	if legendW > 0 {
+		data := f.plot.DataCanvas(area)
+		x := area.Max.X + legendGap
+		row := vg.Length(legendSize * legendLead)
+		if n := vg.Length(len(f.legend)); row*n > data.Max.Y-area.Min.Y {
+			row = (data.Max.Y - area.Min.Y) / n // squeeze a very long legend in
+		}
+		y := data.Max.Y - row/2
+		for _, it := range f.legend {
+			if it.key == nil {
+				c.FillText(headSty, vg.Point{X: x, Y: y}, it.text)
+			} else {
+				key := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+					Min: vg.Point{X: x, Y: y - 4.5},
+					Max: vg.Point{X: x + keyWidth, Y: y + 4.5},
+				}}
+				it.key.Thumbnail(&key)
+				c.FillText(legendSty, vg.Point{X: x + keyWidth + keyGap, Y: y}, it.text)
+			}
+			y -= row
+		}
+	}
+}
+
+// wrap breaks s into lines no wider than w, between words.
+func wrap(sty text.Style, s string, w vg.Length) string {
+	var lines []string
+	for _, para := range strings.Split(s, "\n") {
+		line := ""
+		for _, word := range strings.Fields(para) {
+			if line != "" && sty.Width(line+" "+word) > w {
+				lines = append(lines, line)
+				line = word
+				continue
+			}
+			if line != "" {
+				line += " "
+			}
+			line += word
+		}
+		lines = append(lines, line)
+	}
+	return strings.Join(lines, "\n")
+}

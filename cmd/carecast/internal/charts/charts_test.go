@@ -1,0 +1,183 @@
+package charts
+
+import (
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"html"
+	"image/png"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+)
+
+// baseline projects the shipped baseline, changed by edit if not nil.
+func baseline(t *testing.T, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+	t.Helper()
+	return shipped(t, scenarios.DefaultName, edit)
+}
+
+// shipped projects a scenario shipped with carecast.
+func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+	t.Helper()
+	sc, err := scenarios.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := *sc.Params
+	if edit != nil {
+		edit(&p)
+	}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Input{Result: res, Label: sc.Label, Title: sc.File.Name}, sc
+}
+
+// withActual adds, as recorded history, the baseline projected over the
+// three years before the forecast starts.
+func withActual(t *testing.T, in Input, sc *scenarios.Scenario) Input {
+	t.Helper()
+	p := *sc.Params
+	p.Start -= 36
+	p.Horizon = 36
+	act, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in.Actual = act
+	return in
+}
+
+// outDir is t.TempDir(), or a folder under $CARECAST_CHARTS_DIR to keep
+// the charts for a look (CARECAST_CHARTS_DIR=/tmp/charts-check go test).
+func outDir(t *testing.T, name string) string {
+	if d := os.Getenv("CARECAST_CHARTS_DIR"); d != "" {
+		return filepath.Join(d, name)
+	}
+	return t.TempDir()
+}
+
+func TestWrite(t *testing.T) {
+	base, sc := baseline(t, nil)
+	short, _ := baseline(t, func(p *model.Params) { p.Horizon = 12 })
+	stepDown, _ := shipped(t, "whatif-step-down.yaml", nil)
+	partial, _ := baseline(t, func(p *model.Params) { p.Start -= 3; p.Horizon = 45 }) // Jan 2025–Sep 2028
+	cases := []struct {
+		name string
+		in   Input
+	}{
+		{"baseline", base},
+		{"horizon12", short},
+		{"actual", withActual(t, base, sc)},
+		{"actual-horizon12", withActual(t, short, sc)},
+		{"partial-years", partial},
+		{"whatif-step-down", stepDown},
+	}
+	for _, c := range cases {
+		for _, format := range []string{"png", "svg"} {
+			t.Run(c.name+"/"+format, func(t *testing.T) {
+				dir := outDir(t, c.name)
+				paths, err := Write(dir, format, c.in)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want := []string{"headcount", "placements", "budget", "flows"}
+				if len(paths) != len(want) {
+					t.Fatalf("wrote %v, want %d files", paths, len(want))
+				}
+				for i, path := range paths {
+					if path != filepath.Join(dir, want[i]+"."+format) {
+						t.Errorf("path %d = %s, want %s.%s in %s", i, path, want[i], format, dir)
+					}
+					data, err := os.ReadFile(path)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if format == "png" {
+						checkPNG(t, path, data)
+					} else {
+						checkSVG(t, path, data, c.in.Title)
+					}
+				}
+			})
+		}
+	}
+}
+
+func checkPNG(t *testing.T, path string, data []byte) {
+	t.Helper()
+	img, err := png.Decode(bytes.NewReader(data))
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	// 20 × 12 cm at 200 dpi.
+	if b := img.Bounds(); b.Dx() != 1575 || b.Dy() != 945 {
+		t.Errorf("%s is %d × %d pixels, want 1575 × 945", path, b.Dx(), b.Dy())
+	}
+}
+
+func checkSVG(t *testing.T, path string, data []byte, title string) {
+	t.Helper()
+	d := xml.NewDecoder(bytes.NewReader(data))
+	root := ""
+	for {
+		tok, err := d.Token()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", path, err)
+		}
+		if s, ok := tok.(xml.StartElement); ok && root == "" {
+			root = s.Name.Local
+		}
+	}
+	if root != "svg" {
+		t.Errorf("%s: root element %q, want svg", path, root)
+	}
+	if !bytes.Contains(data, []byte(html.EscapeString(title))) {
+		t.Errorf("%s does not name the scenario %q", path, title)
+	}
+	if !bytes.Contains(data, []byte("sans-serif")) {
+		t.Errorf("%s gives no fallback font", path)
+	}
+}
+
+// The same input draws the same bytes.
+func TestWriteDeterministic(t *testing.T) {
+	base, sc := baseline(t, nil)
+	in := withActual(t, base, sc)
+	for _, format := range []string{"png", "svg"} {
+		a, err := Write(t.TempDir(), format, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := Write(t.TempDir(), format, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range a {
+			x, _ := os.ReadFile(a[i])
+			y, _ := os.ReadFile(b[i])
+			if !bytes.Equal(x, y) {
+				t.Errorf("%s differs between two runs", filepath.Base(a[i]))
+			}
+		}
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	base, _ := baseline(t, nil)
+	if _, err := Write(t.TempDir(), "pdf", base); err == nil {
+		t.Error("format pdf: no error")
+	}
+	if _, err := Write(t.TempDir(), "png", Input{}); err == nil {
+		t.Error("no result: no error")
+	}
+}

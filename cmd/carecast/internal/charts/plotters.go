@@ -1,0 +1,139 @@
+package charts
+
+import (
+	"image/color"
+	"math"
+
+	"gonum.org/v1/plot"
+	"gonum.org/v1/plot/text"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
+)
+
+// The plotters here draw in data coordinates; gonum/plot has no stacked
+// area or free-standing bar segments.
+
+// rect is a filled rectangle, a bar or one segment of a stacked bar.
+type rect struct {
+	x0, x1, y0, y1 float64
+	fill           color.Color
+}
+
+// rects draws filled rectangles.
+type rects []rect
+
+// Plot implements plot.Plotter.
+func (rs rects) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, r := range rs {
+		if r.y0 == r.y1 || r.x0 == r.x1 {
+			continue
+		}
+		pts := []vg.Point{
+			{X: trX(r.x0), Y: trY(r.y0)}, {X: trX(r.x1), Y: trY(r.y0)},
+			{X: trX(r.x1), Y: trY(r.y1)}, {X: trX(r.x0), Y: trY(r.y1)},
+		}
+		c.FillPolygon(r.fill, c.ClipPolygonXY(pts))
+	}
+}
+
+// DataRange implements plot.DataRanger.
+func (rs rects) DataRange() (xmin, xmax, ymin, ymax float64) {
+	xmin, ymin = math.Inf(1), math.Inf(1)
+	xmax, ymax = math.Inf(-1), math.Inf(-1)
+	for _, r := range rs {
+		xmin, xmax = math.Min(xmin, math.Min(r.x0, r.x1)), math.Max(xmax, math.Max(r.x0, r.x1))
+		ymin, ymax = math.Min(ymin, math.Min(r.y0, r.y1)), math.Max(ymax, math.Max(r.y0, r.y1))
+	}
+	return
+}
+
+// area fills the region between zero and a line through (xs[i], ys[i]).
+// A stacked area chart is drawn as areas of the running totals, the largest
+// first, each painting over the one before: adjacent bands then share no
+// anti-aliased seam.
+type area struct {
+	xs, ys []float64
+	fill   color.Color
+}
+
+// Plot implements plot.Plotter.
+func (a area) Plot(c draw.Canvas, p *plot.Plot) {
+	if len(a.xs) < 2 {
+		return
+	}
+	trX, trY := p.Transforms(&c)
+	pts := make([]vg.Point, 0, len(a.xs)+2)
+	pts = append(pts, vg.Point{X: trX(a.xs[0]), Y: trY(0)})
+	for i := range a.xs {
+		pts = append(pts, vg.Point{X: trX(a.xs[i]), Y: trY(a.ys[i])})
+	}
+	pts = append(pts, vg.Point{X: trX(a.xs[len(a.xs)-1]), Y: trY(0)})
+	c.FillPolygon(a.fill, c.ClipPolygonXY(pts))
+}
+
+// vline is a vertical line across the data area at x, and over it by over.
+type vline struct {
+	x     float64
+	style draw.LineStyle
+	over  vg.Length
+}
+
+// Plot implements plot.Plotter.
+func (l vline) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, _ := p.Transforms(&c)
+	x := trX(l.x)
+	c.StrokeLine2(l.style, x, c.Min.Y, x, c.Max.Y+l.over)
+}
+
+// label is text placed at a data point, offset by (dx, dy).
+type label struct {
+	x, y   float64
+	text   string
+	style  text.Style
+	dx, dy vg.Length
+}
+
+// labels draws text in the data area. As a plot.GlyphBoxer it makes the
+// plot leave room for the text inside the axes.
+type labels []label
+
+// Plot implements plot.Plotter.
+func (ls labels) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, l := range ls {
+		c.FillText(l.style, vg.Point{X: trX(l.x) + l.dx, Y: trY(l.y) + l.dy}, l.text)
+	}
+}
+
+// GlyphBoxes implements plot.GlyphBoxer.
+func (ls labels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+	boxes := make([]plot.GlyphBox, len(ls))
+	for i, l := range ls {
+		boxes[i] = plot.GlyphBox{
+			X:         p.X.Norm(l.x),
+			Y:         p.Y.Norm(l.y),
+			Rectangle: l.style.Rectangle(l.text).Add(vg.Point{X: l.dx, Y: l.dy}),
+		}
+	}
+	return boxes
+}
+
+// swatch is a legend key: a filled box.
+type swatch struct{ fill color.Color }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s swatch) Thumbnail(c *draw.Canvas) {
+	c.FillPolygon(s.fill, []vg.Point{
+		c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y},
+	})
+}
+
+// stroke is a legend key: a line.
+type stroke struct{ style draw.LineStyle }
+
+// Thumbnail implements plot.Thumbnailer.
+func (s stroke) Thumbnail(c *draw.Canvas) {
+	y := c.Center().Y
+	c.StrokeLine2(s.style, c.Min.X, y, c.Max.X, y)
+}

@@ -1,0 +1,194 @@
+package report
+
+import (
+	"bytes"
+	"encoding/csv"
+	"math"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+)
+
+func baseline(t *testing.T, name string) (*scenarios.Scenario, *model.Result) {
+	t.Helper()
+	s, err := scenarios.Load(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := model.Project(s.Params)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s, res
+}
+
+func readCSV(t *testing.T, write func(*bytes.Buffer) error) (header []string, rows []map[string]string) {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := write(&buf); err != nil {
+		t.Fatal(err)
+	}
+	recs, err := csv.NewReader(&buf).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	header = recs[0]
+	for _, r := range recs[1:] {
+		m := map[string]string{}
+		for i, h := range header {
+			m[h] = r[i]
+		}
+		rows = append(rows, m)
+	}
+	return header, rows
+}
+
+func num(t *testing.T, s string) float64 {
+	t.Helper()
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return v
+}
+
+func TestProjectionColumnsAddUp(t *testing.T) {
+	_, res := baseline(t, "whatif-step-down.yaml")
+	header, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteProjection(b, res) })
+	for _, col := range []string{"month", "in_care", "entries", "exits", "cost", "in_care_foster_ifa",
+		"exits_reunification", "exits_age_out", "entries_uasc", "cost_home_external"} {
+		if !contains(header, col) {
+			t.Errorf("projection.csv has no column %s", col)
+		}
+	}
+	if len(rows) != res.Months {
+		t.Fatalf("%d rows, want %d", len(rows), res.Months)
+	}
+	if rows[0]["month"] != "2025-04" {
+		t.Errorf("first month %s, want 2025-04", rows[0]["month"])
+	}
+	prev := res.InitialInCare
+	for _, r := range rows {
+		var cats, reasons, routes, costs float64
+		for _, h := range header {
+			switch {
+			case strings.HasPrefix(h, "in_care_"):
+				cats += num(t, r[h])
+			case strings.HasPrefix(h, "exits_"):
+				reasons += num(t, r[h])
+			case strings.HasPrefix(h, "entries_"):
+				routes += num(t, r[h])
+			case strings.HasPrefix(h, "cost_"):
+				costs += num(t, r[h])
+			}
+		}
+		in := num(t, r["in_care"])
+		// columns are rounded to 3 decimals, so sums agree to a few thousandths
+		if math.Abs(cats-in) > 0.01 || math.Abs(reasons-num(t, r["exits"])) > 0.01 || math.Abs(routes-num(t, r["entries"])) > 0.01 {
+			t.Errorf("%s: categories %v, in care %v; reasons %v, exits %v; routes %v, entries %v",
+				r["month"], cats, in, reasons, r["exits"], routes, r["entries"])
+		}
+		if d := in - (prev + num(t, r["entries"]) - num(t, r["exits"])); math.Abs(d) > 0.01 {
+			t.Errorf("%s: in care does not follow from the flows (off by %v)", r["month"], d)
+		}
+		if d := costs + num(t, r["fixed_cost"]) - num(t, r["cost"]); math.Abs(d) > 0.1 {
+			t.Errorf("%s: cost columns off by £%v", r["month"], d)
+		}
+		prev = in
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+func TestStockIsLongForm(t *testing.T) {
+	_, res := baseline(t, "baseline.yaml")
+	header, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteStock(b, res) })
+	if strings.Join(header, ",") != "month,age_band,category,count" {
+		t.Errorf("header %v", header)
+	}
+	if want := res.Months * len(res.Bands) * len(res.Categories); len(rows) != want {
+		t.Errorf("%d rows, want %d", len(rows), want)
+	}
+	var total float64
+	for _, r := range rows {
+		if r["month"] == "2025-04" {
+			total += num(t, r["count"])
+		}
+	}
+	if math.Abs(total-res.InCare[0]) > 0.1 {
+		t.Errorf("2025-04 stock sums to %v, in care %v", total, res.InCare[0])
+	}
+}
+
+func TestBudgetTotals(t *testing.T) {
+	_, res := baseline(t, "whatif-step-down.yaml")
+	_, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteBudget(b, res) })
+	sums := map[string]float64{}
+	totals := map[string]float64{}
+	for _, r := range rows {
+		if r["category"] == Total {
+			totals[r["financial_year"]] = num(t, r["cost"])
+		} else {
+			sums[r["financial_year"]] += num(t, r["cost"])
+		}
+	}
+	if len(totals) != 5 {
+		t.Errorf("%d financial years, want 5 (2025-26 to 2029-30)", len(totals))
+	}
+	for y, v := range totals {
+		if math.Abs(v-sums[y]) > 0.1 {
+			t.Errorf("%s: total £%v, lines sum to £%v", y, v, sums[y])
+		}
+	}
+	var team float64
+	for _, r := range rows {
+		if r["category"] == "Step-down project team" {
+			team += num(t, r["cost"])
+		}
+	}
+	// £560,000 a year from June 2025 to March 2026: 304 of the 365 days of 2025-26.
+	if want := 560000 * 304 / 365.0; math.Abs(team-want) > 0.01 {
+		t.Errorf("project team £%.2f, want £%.2f", team, want)
+	}
+}
+
+func TestPounds(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{0, "£0"}, {950.4, "£950"}, {1234.5, "£1,235"}, {321360, "£321,360"},
+		{33237396.2, "£33,237,396"}, {-6180, "−£6,180"}, {-0.2, "£0"},
+	}
+	for _, tc := range tests {
+		if got := Pounds(tc.v); got != tc.want {
+			t.Errorf("Pounds(%v) = %s, want %s", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestSummaryShowsFullYearEffect(t *testing.T) {
+	s, res := baseline(t, "whatif-in-house-fostering.yaml")
+	var buf bytes.Buffer
+	if err := Summary(&buf, s.Params, res, s.Label); err != nil {
+		t.Fatal(err)
+	}
+	out := buf.String()
+	// 15 children from £1,000 (IFA) to £450 (in-house) a week at 2025-26 prices.
+	for _, want := range []string{"15 children moved from Foster care (IFA) to Foster care (in-house), 2025-09",
+		"saves £8,250 a week, full-year effect £429,000 (52 weeks)", "2025-26", "2029-30"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}

@@ -1,0 +1,229 @@
+// Command carecast forecasts a council's children in care: how many, where
+// they are placed and what their placements cost.
+//
+//	carecast run                      the shipped baseline scenario, into out/
+//	carecast run my-scenario.yaml --out results
+//	carecast validate my-scenario.yaml
+//	carecast scenarios                list the shipped scenarios
+//	carecast scenarios baseline.yaml  print one, to copy and edit
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/carecast/carecast/cmd/carecast/internal/charts"
+	"github.com/carecast/carecast/cmd/carecast/internal/report"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes the command line args and returns the exit code.
+func run(args []string, stdout, stderr io.Writer) int {
+	root := newRoot(stdout, stderr)
+	root.SetArgs(args)
+	if err := root.Execute(); err != nil {
+		fmt.Fprintf(stderr, "carecast: %v\n", err)
+		return 1
+	}
+	return 0
+}
+
+func newRoot(stdout, stderr io.Writer) *cobra.Command {
+	root := &cobra.Command{
+		Use:   "carecast",
+		Short: "Forecast children in care, their placements and their cost",
+		Long: `carecast projects the number of children looked after by a council month by
+month: entries by route, exits by reason (and at 18), moves between placement
+types, and what the placements cost by financial year (April to March).
+
+A scenario is a YAML file of rates, starting numbers, planned changes and
+weekly unit costs. carecast ships a baseline for an illustrative shire county
+and what-if scenarios that extend it; copy one to start your own.`,
+		SilenceUsage:  true,
+		SilenceErrors: true,
+	}
+	root.SetOut(stdout)
+	root.SetErr(stderr)
+	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout))
+	return root
+}
+
+func newRun(stdout io.Writer) *cobra.Command {
+	var out, format string
+	var noCharts bool
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO.yaml]",
+		Short: "Project a scenario and write tables and charts",
+		Long: `Run projects a scenario (by default the shipped baseline.yaml) and writes,
+into the output folder:
+
+  projection.csv  one row a month: children in care at the month end, entries,
+                  exits, moves and cost, then in care by category, entries by
+                  route, exits by reason (exits_age_out for 18th birthdays)
+                  and cost by category
+  stock.csv       children in care at each month end by age band and category
+  budget.csv      each financial year's child-weeks and cost by category, and
+                  a total row
+  *.png / *.svg   charts: headcount, placement mix, budget by financial year,
+                  entries and exits
+
+and prints a summary. Numbers of children are expected values, so they have
+fractions; the CSV files open in Excel.`,
+		Example: `  carecast run
+  carecast run scenarios/whatif-step-down.yaml --out step-down
+  carecast run my-council.yaml --format svg`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if format != "png" && format != "svg" {
+				return fmt.Errorf("--format %q: want png or svg", format)
+			}
+			name := scenarios.DefaultName
+			if len(args) == 1 {
+				name = args[0]
+			}
+			return runScenario(stdout, name, out, format, !noCharts)
+		},
+	}
+	cmd.Flags().StringVarP(&out, "out", "o", "out", "folder for the tables and charts (created if need be)")
+	cmd.Flags().StringVar(&format, "format", "png", "chart format: png or svg")
+	cmd.Flags().BoolVar(&noCharts, "no-charts", false, "write the tables only")
+	return cmd
+}
+
+func runScenario(stdout io.Writer, name, out, format string, withCharts bool) error {
+	s, err := scenarios.Load(name)
+	if err != nil {
+		return err
+	}
+	res, err := model.Project(s.Params)
+	if err != nil {
+		return fmt.Errorf("%s: %w", name, err)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return err
+	}
+	var written []string
+	tables := []struct {
+		file  string
+		write func(io.Writer, *model.Result) error
+	}{
+		{"projection.csv", report.WriteProjection},
+		{"stock.csv", report.WriteStock},
+		{"budget.csv", report.WriteBudget},
+	}
+	for _, t := range tables {
+		path := filepath.Join(out, t.file)
+		if err := writeFile(path, func(w io.Writer) error { return t.write(w, res) }); err != nil {
+			return err
+		}
+		written = append(written, path)
+	}
+	if withCharts {
+		paths, err := charts.Write(out, format, charts.Input{Result: res, Label: s.Label, Title: title(s)})
+		if err != nil {
+			return err
+		}
+		written = append(written, paths...)
+	}
+	fmt.Fprintf(stdout, "%s\n  scenario %s\n", title(s), strings.Join(s.Files, ", extending "))
+	if err := report.Summary(stdout, s.Params, res, s.Label); err != nil {
+		return err
+	}
+	names := make([]string, len(written))
+	for i, p := range written {
+		names[i] = filepath.Base(p)
+	}
+	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), out)
+	return nil
+}
+
+func title(s *scenarios.Scenario) string {
+	if s.File.Name != "" {
+		return s.File.Name
+	}
+	return filepath.Base(s.Files[0])
+}
+
+// writeFile creates path and writes it with fill, reporting the first error.
+func writeFile(path string, fill func(io.Writer) error) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return err
+	}
+	if err := fill(f); err != nil {
+		f.Close()
+		return fmt.Errorf("%s: %w", path, err)
+	}
+	return f.Close()
+}
+
+func newValidate(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "validate SCENARIO.yaml...",
+		Short: "Check scenario files without running them",
+		Long: `Validate loads each scenario, with the files it extends, and reports every
+problem it finds with the file, line and key, e.g.
+
+  my.yaml:12: exits.reunification["10-15"].foster_ifa: -0.2 is negative
+
+It exits with status 1 if any file has a problem.`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			bad := 0
+			for _, name := range args {
+				s, err := scenarios.Load(name)
+				if err != nil {
+					fmt.Fprintln(stdout, err)
+					bad++
+					continue
+				}
+				p := s.Params
+				fmt.Fprintf(stdout, "%s: ok: %q, %d categories, %d age bands, %d routes, %d exit reasons, %d changes, %d interventions; %d months from %s\n",
+					name, title(s), p.K(), p.B(), len(p.Routes), p.R(), len(p.Changes), len(p.Interventions), p.Horizon, p.Start)
+			}
+			if bad > 0 {
+				return fmt.Errorf("%d of %d scenarios have problems", bad, len(args))
+			}
+			return nil
+		},
+	}
+}
+
+func newScenarios(stdout io.Writer) *cobra.Command {
+	return &cobra.Command{
+		Use:   "scenarios [NAME]",
+		Short: "List the shipped scenarios, or print one to copy",
+		Long: `Scenarios lists the scenario files shipped inside carecast. With a name it
+prints that file, to start your own:
+
+  carecast scenarios baseline.yaml > my-council.yaml`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 1 {
+				text, err := scenarios.Shipped(args[0])
+				if err != nil {
+					return err
+				}
+				_, err = stdout.Write(text)
+				return err
+			}
+			for _, name := range scenarios.Embedded() {
+				s, err := scenarios.Load(name)
+				if err != nil {
+					return err
+				}
+				fmt.Fprintf(stdout, "%-32s %s\n", name, title(s))
+			}
+			return nil
+		},
+	}
+}

@@ -1,0 +1,177 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// carecast runs the command line in-process.
+func carecast(t *testing.T, args ...string) (stdout, stderr string, code int) {
+	t.Helper()
+	var out, errb bytes.Buffer
+	code = run(args, &out, &errb)
+	return out.String(), errb.String(), code
+}
+
+// golden compares got with testdata/name, or rewrites it with -update.
+func golden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run go test -update to create it)", err)
+	}
+	if got != string(want) {
+		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+	}
+}
+
+func TestRunDefaultWritesTablesAndCharts(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := carecast(t, "run", "--out", dir)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, f := range []string{"projection.csv", "stock.csv", "budget.csv"} {
+		if fi, err := os.Stat(filepath.Join(dir, f)); err != nil || fi.Size() == 0 {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+	pngs, _ := filepath.Glob(filepath.Join(dir, "*.png"))
+	if len(pngs) < 3 {
+		t.Fatalf("%d charts, want at least 3: %v", len(pngs), pngs)
+	}
+	for _, p := range pngs {
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		img, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Errorf("%s: %v", p, err)
+			continue
+		}
+		if b := img.Bounds(); b.Dx() < 600 || b.Dy() < 300 {
+			t.Errorf("%s: %dx%d pixels, too small to read", p, b.Dx(), b.Dy())
+		}
+	}
+	if !strings.Contains(stdout, "Cost by financial year") || !strings.Contains(stdout, "projection.csv") {
+		t.Errorf("summary:\n%s", stdout)
+	}
+}
+
+func TestRunSVG(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "run", "--out", dir, "--format", "svg"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
+	if len(svgs) < 3 {
+		t.Errorf("%d SVG charts, want at least 3", len(svgs))
+	}
+}
+
+// The terminal summary of the baseline and of a what-if, as a finance
+// officer reads them.
+func TestRunSummaryGolden(t *testing.T) {
+	for _, tc := range []struct{ scenario, golden string }{
+		{"baseline.yaml", "run-baseline.txt"},
+		{"../../scenarios/whatif-in-house-fostering.yaml", "run-in-house-fostering.txt"},
+	} {
+		dir := t.TempDir()
+		stdout, stderr, code := carecast(t, "run", tc.scenario, "--out", dir, "--no-charts")
+		if code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.scenario, code, stderr)
+		}
+		golden(t, tc.golden, strings.ReplaceAll(stdout, dir, "OUT"))
+	}
+}
+
+func TestProjectionHeaderGolden(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "run", "--out", dir, "--no-charts"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	b, err := os.ReadFile(filepath.Join(dir, "projection.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitN(string(b), "\n", 3)
+	golden(t, "projection-head.csv", lines[0]+"\n"+lines[1]+"\n")
+}
+
+func TestValidate(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("extends: baseline.yaml\nexits:\n  reunification:\n    \"10-15\": {foster_ifa: -0.2}\n"), 0o644)
+	stdout, stderr, code := carecast(t, "validate", "baseline.yaml", bad)
+	if code != 1 {
+		t.Errorf("exit %d, want 1", code)
+	}
+	want := bad + `:4: exits.reunification["10-15"].foster_ifa: -0.2 is negative`
+	if !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	if !strings.Contains(stdout, "baseline.yaml: ok") {
+		t.Errorf("stdout does not pass the baseline:\n%s", stdout)
+	}
+	if !strings.Contains(stderr, "1 of 2 scenarios have problems") {
+		t.Errorf("stderr: %s", stderr)
+	}
+}
+
+func TestBadInputGivesErrors(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"run", "missing.yaml"}, "missing.yaml"},
+		{[]string{"run", "--format", "gif"}, `--format "gif": want png or svg`},
+		{[]string{"run", "a.yaml", "b.yaml"}, "accepts at most 1 arg"},
+		{[]string{"scenarios", "nope.yaml"}, `no shipped scenario "nope.yaml"`},
+		{[]string{"validate"}, "requires at least 1 arg"},
+		{[]string{"frobnicate"}, "unknown command"},
+	}
+	for _, tc := range tests {
+		_, stderr, code := carecast(t, tc.args...)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("carecast %s: exit %d, stderr %q; want 1 and %q", strings.Join(tc.args, " "), code, stderr, tc.want)
+		}
+	}
+}
+
+func TestScenarios(t *testing.T) {
+	stdout, _, code := carecast(t, "scenarios")
+	if code != 0 || !strings.Contains(stdout, "baseline.yaml") || !strings.Contains(stdout, "whatif-step-down.yaml") {
+		t.Errorf("exit %d:\n%s", code, stdout)
+	}
+	stdout, _, code = carecast(t, "scenarios", "baseline.yaml")
+	if code != 0 || !strings.HasPrefix(stdout, "# carecast baseline") {
+		t.Errorf("exit %d, printed:\n%.200s", code, stdout)
+	}
+}
+
+func TestHelpExplainsOutputs(t *testing.T) {
+	stdout, _, code := carecast(t, "run", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	for _, want := range []string{"projection.csv", "budget.csv", "stock.csv", "--out", "--format", "financial year"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("run --help lacks %q", want)
+		}
+	}
+}
