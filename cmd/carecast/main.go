@@ -68,11 +68,12 @@ into the output folder:
 
   projection.csv  one row a month: children in care at the month end, entries,
                   exits, moves and cost, then in care by category, entries by
-                  route, exits by reason (exits_age_out for 18th birthdays)
-                  and cost by category
+                  route, exits by reason (exits_age_out for 18th birthdays),
+                  cost by category and child-days by category
   stock.csv       children in care at each month end by age band and category
   budget.csv      each financial year's child-weeks and cost by category, and
                   a total row
+  moves.csv       each month's moves between placement categories, from → to
   *.png / *.svg   charts: headcount, placement mix, budget by financial year,
                   entries and exits
 
@@ -119,6 +120,7 @@ func runScenario(stdout io.Writer, name, out, format string, withCharts bool) er
 		{"projection.csv", report.WriteProjection},
 		{"stock.csv", report.WriteStock},
 		{"budget.csv", report.WriteBudget},
+		{"moves.csv", report.WriteMoves},
 	}
 	for _, t := range tables {
 		path := filepath.Join(out, t.file)

@@ -43,6 +43,9 @@ func ProjectionHeader(res *model.Result) []string {
 	for _, c := range res.Categories {
 		h = append(h, "cost_"+c)
 	}
+	for _, c := range res.Categories {
+		h = append(h, "child_days_"+c)
+	}
 	return h
 }
 
@@ -72,6 +75,9 @@ func WriteProjection(w io.Writer, res *model.Result) error {
 		for _, v := range res.CostRow(t) {
 			row = append(row, money(v))
 		}
+		for _, v := range res.ChildDaysRow(t) {
+			row = append(row, count(v))
+		}
 		if err := cw.Write(row); err != nil {
 			return err
 		}
@@ -95,6 +101,29 @@ func WriteStock(w io.Writer, res *model.Result) error {
 				if err := cw.Write([]string{res.Month(t).String(), band.Name, c, count(row[b*K+k])}); err != nil {
 					return err
 				}
+			}
+		}
+	}
+	cw.Flush()
+	return cw.Error()
+}
+
+// WriteMoves writes moves.csv: each month's children who changed placement
+// category, by the category they left and the one they joined (pairs with
+// no moves are left out).
+func WriteMoves(w io.Writer, res *model.Result) error {
+	cw := csv.NewWriter(w)
+	if err := cw.Write([]string{"month", "from", "to", "count"}); err != nil {
+		return err
+	}
+	K := len(res.Categories)
+	for t := 0; t < res.Months; t++ {
+		for i, v := range res.MovesRow(t) {
+			if round(v, 3) == 0 {
+				continue
+			}
+			if err := cw.Write([]string{res.Month(t).String(), res.Categories[i/K], res.Categories[i%K], count(v)}); err != nil {
+				return err
 			}
 		}
 	}

@@ -72,7 +72,7 @@ func TestProjectionColumnsAddUp(t *testing.T) {
 	}
 	prev := res.InitialInCare
 	for _, r := range rows {
-		var cats, reasons, routes, costs float64
+		var cats, reasons, routes, costs, days float64
 		for _, h := range header {
 			switch {
 			case strings.HasPrefix(h, "in_care_"):
@@ -83,6 +83,8 @@ func TestProjectionColumnsAddUp(t *testing.T) {
 				routes += num(t, r[h])
 			case strings.HasPrefix(h, "cost_"):
 				costs += num(t, r[h])
+			case strings.HasPrefix(h, "child_days_"):
+				days += num(t, r[h])
 			}
 		}
 		in := num(t, r["in_care"])
@@ -97,7 +99,38 @@ func TestProjectionColumnsAddUp(t *testing.T) {
 		if d := costs + num(t, r["fixed_cost"]) - num(t, r["cost"]); math.Abs(d) > 0.1 {
 			t.Errorf("%s: cost columns off by £%v", r["month"], d)
 		}
+		// child-days lie between the start and end numbers times the days
+		month, _ := model.ParseMonth(r["month"])
+		lo, hi := math.Min(prev, in), math.Max(prev, in)
+		if d := float64(month.Days()); days < lo*d*0.97 || days > hi*d*1.03 {
+			t.Errorf("%s: %v child-days for %v to %v children over %v days", r["month"], days, prev, in, d)
+		}
 		prev = in
+	}
+}
+
+func TestMovesMatchTheProjection(t *testing.T) {
+	_, res := baseline(t, "whatif-step-down.yaml")
+	_, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteMoves(b, res) })
+	byMonth := map[string]float64{}
+	var homesToIFA float64
+	for _, r := range rows {
+		if r["from"] == r["to"] {
+			t.Errorf("a move from %s to itself", r["from"])
+		}
+		byMonth[r["month"]] += num(t, r["count"])
+		if r["month"] == "2025-06" && r["from"] == "home_external" && r["to"] == "foster_ifa" {
+			homesToIFA = num(t, r["count"])
+		}
+	}
+	for m := 0; m < res.Months; m++ {
+		if d := byMonth[res.Month(m).String()] - res.TotalMoves(m); math.Abs(d) > 0.1 {
+			t.Errorf("%v: moves.csv sums to %v, projection has %v", res.Month(m), byMonth[res.Month(m).String()], res.TotalMoves(m))
+		}
+	}
+	// the step-down intervention moves one child in June 2025, on top of the rates
+	if homesToIFA < 1 || homesToIFA > 1.5 {
+		t.Errorf("2025-06 external homes to IFA: %v, want 1 moved by the review plus a fraction by the rates", homesToIFA)
 	}
 }
 
