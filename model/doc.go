@@ -23,10 +23,13 @@
 //
 // and a month of d days has transition probabilities
 //
-//	P_b(d) = exp(Q_b · d/365.25)    (gonum mat.Exp; P(d) = P(d/2)²)
+//	P_b(d) = exp(Q_b · d/365.25)
 //
 // so competing exits and moves are exact, never exceed one, and a 28-day
-// month carries less risk than a 31-day one. Row i of P gives the chance
+// month carries less risk than a 31-day one. It is computed as
+// P_b(d/2) = H^d and P_b(d) = P_b(d/2)², where H = exp(Q_b · 0.5/365.25) is
+// the transition over half a day (gonum mat.Exp), so one matrix exponential
+// serves every month length. Row i of P gives the chance
 // that a child in category i at the start of the month is in category j, or
 // has left by reason r, at its end. Rate changes (RateChange) multiply the
 // intensities month by month; P is built once for each distinct set of
@@ -69,6 +72,9 @@
 // # Performance
 //
 // The monthly loop (plan.run) allocates nothing: its buffers and every
-// month's transition probabilities are made beforehand. Entrants share
-// transitions within a year of age, so their work is done per year.
+// month's transition probabilities are made beforehand. The stock is held
+// category by category, so that moving a band's children is one vector
+// operation per non-zero transition probability (a child cannot reach every
+// category within a month, so about half are zero). Entrants share
+// transitions within a band, so their work is done per band and year of age.
 package model
