@@ -1,0 +1,334 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/csv"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/gocarina/gocsv"
+)
+
+// unit is a piece of work for one worker: a whole XML file, or a run of
+// whole lines of a CSV file.
+type unit struct {
+	seq       int // submission order
+	file      int32
+	xml       bool
+	table     Table  // CSV only
+	head      string // CSV only: the normalised header line, with its newline
+	has       [numCodeFields]bool
+	hasSex    bool
+	body      []byte // CSV: data lines only; XML: the whole file
+	firstLine int    // line number in the file of body's first line
+}
+
+// blockSize is the size of the blocks CSV files are read and decoded in
+// (a variable so that tests can make it small).
+var blockSize = 1 << 20
+
+// utf8BOM is the byte-order mark spreadsheets put at the start of UTF-8 files.
+var utf8BOM = []byte{0xEF, 0xBB, 0xBF}
+
+// columnAliases maps other spellings of a column to the CSV name.
+var columnAliases = map[string]string{
+	"CHILDID": "CHILD", // DfE XML
+	"PL":      "PLACE", // DfE XML
+}
+
+// normColumn normalises a column name: no BOM or surrounding spaces, upper
+// case, inner spaces as underscores, aliases resolved.
+func normColumn(s string) string {
+	s = strings.TrimPrefix(s, "\uFEFF")
+	s = strings.ToUpper(strings.TrimSpace(s))
+	s = strings.Join(strings.Fields(s), "_")
+	if a, ok := columnAliases[s]; ok {
+		return a
+	}
+	return s
+}
+
+// tableSpec says how to recognise a table and which columns it needs.
+type tableSpec struct {
+	table    Table
+	detect   []string // all present: this is the table (checked in order)
+	without  []string // none present
+	required []string // the file is not read without them
+	optional []string // a warning without them
+}
+
+// specs are checked in order; the first match wins.
+var specs = []tableSpec{
+	{table: TableEpisodes, detect: []string{"CHILD", "DECOM", "RNE"},
+		required: []string{"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"},
+		optional: []string{"CIN", "PLACE_PROVIDER", "REASON_PLACE_CHANGE"}},
+	{table: TableEpisodes, detect: []string{"CHILD", "DECOM", "PLACE"}, without: []string{"ROUTE"},
+		required: []string{"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"}},
+	{table: TableRoutes, detect: []string{"CHILD", "DECOM", "ROUTE"},
+		required: []string{"CHILD", "DECOM", "ROUTE"}},
+	{table: TableUASC, detect: []string{"CHILD", "DUC"},
+		required: []string{"CHILD", "DUC"}, optional: []string{"DOB"}},
+	{table: TableHeader, detect: []string{"CHILD", "SEX", "DOB"}, without: []string{"DUC", "DECOM"},
+		required: []string{"CHILD", "DOB"}},
+}
+
+// detectTable finds the spec matching a set of columns.
+func detectTable(cols map[string]bool) (tableSpec, bool) {
+next:
+	for _, s := range specs {
+		for _, c := range s.detect {
+			if !cols[c] {
+				continue next
+			}
+		}
+		for _, c := range s.without {
+			if cols[c] {
+				continue next
+			}
+		}
+		return s, true
+	}
+	return tableSpec{}, false
+}
+
+// feedCSV reads a CSV file's header line, recognises the table, and hands
+// the data lines to the pool in blocks of about blockSize.
+func (rd *reading) feedCSV(file int32, br *bufio.Reader, plan *problems, p *pool) (kind, reason string, err error) {
+	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
+		br.Discard(len(utf8BOM))
+	}
+	var head []byte
+	headLine := 0
+	for len(bytes.TrimSpace(head)) == 0 {
+		head, err = br.ReadBytes('\n')
+		headLine++
+		if err == io.EOF && len(bytes.TrimSpace(head)) == 0 {
+			return "", "empty file", nil
+		}
+		if err != nil && err != io.EOF {
+			return "", "", err
+		}
+	}
+	hr := csv.NewReader(bytes.NewReader(head))
+	hr.FieldsPerRecord, hr.LazyQuotes = -1, true
+	fields, err := hr.Read()
+	if err != nil {
+		return "", fmt.Sprintf("cannot read a header line: %v", err), nil
+	}
+	proto, reason := rd.planColumns(file, headLine, fields, plan)
+	if proto == nil {
+		return "", reason, nil
+	}
+	firstLine := headLine + 1
+	for {
+		block, err := readBlock(br, blockSize)
+		if len(block) > 0 {
+			u := *proto
+			u.body, u.firstLine = block, firstLine
+			firstLine += bytes.Count(block, []byte{'\n'})
+			p.submit(&u)
+		}
+		if err == io.EOF {
+			return proto.table.String(), "", nil
+		}
+		if err != nil {
+			return "", "", err
+		}
+	}
+}
+
+// planColumns normalises the header's column names, recognises the table
+// and checks its columns. It returns the unit every block of the file
+// starts from, or nil and the reason the file is skipped.
+func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *problems) (*unit, string) {
+	cols := make(map[string]bool, len(fields))
+	names := make([]string, len(fields))
+	var dups []string
+	for i, f := range fields {
+		n := normColumn(f)
+		if cols[n] && n != "" {
+			dups = append(dups, n)
+			n = "" // gocsv maps no field to an unnamed column
+		}
+		cols[n] = true
+		names[i] = n
+	}
+	spec, ok := detectTable(cols)
+	if !ok {
+		return nil, "not a header, episodes, UASC or routes table (columns: " + strings.Join(names, ", ") + ")"
+	}
+	for _, d := range dups {
+		plan.fileProblem(spec.table, file, headLine, SeverityWarning, d, RuleDuplicateColumn,
+			fmt.Sprintf("column %s appears more than once; the first one is used", d))
+	}
+	var missing []string
+	for _, c := range spec.required {
+		if !cols[c] {
+			missing = append(missing, c)
+			plan.fileProblem(spec.table, file, headLine, SeverityError, c, RuleMissingColumn,
+				fmt.Sprintf("the %s table has no %s column; file not read", spec.table, c))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Sprintf("%s table without column %s", spec.table, strings.Join(missing, ", "))
+	}
+	for _, c := range spec.optional {
+		if !cols[c] {
+			plan.fileProblem(spec.table, file, headLine, SeverityWarning, c, RuleMissingColumn,
+				fmt.Sprintf("the %s table has no %s column; it is read as blank", spec.table, c))
+		}
+	}
+	var hb strings.Builder
+	cw := csv.NewWriter(&hb)
+	_ = cw.Write(names) // writes to a strings.Builder cannot fail
+	cw.Flush()
+	u := &unit{file: file, table: spec.table, head: hb.String(), hasSex: cols["SEX"]}
+	for f, name := range codeFieldNames {
+		u.has[f] = cols[name]
+	}
+	return u, ""
+}
+
+// readBlock reads about size bytes, up to the end of a line. A block with a
+// double quote in it takes the rest of the file: a quoted value may hold a
+// line end, so line ends after it are not safe places to cut. It returns
+// io.EOF with the last block.
+func readBlock(br *bufio.Reader, size int) ([]byte, error) {
+	buf := make([]byte, size, size+size/16)
+	n, err := io.ReadFull(br, buf)
+	buf = buf[:n]
+	if err == io.EOF || err == io.ErrUnexpectedEOF {
+		return buf, io.EOF
+	}
+	if err != nil {
+		return nil, err
+	}
+	for {
+		tail, err := br.ReadSlice('\n')
+		buf = append(buf, tail...)
+		if err == bufio.ErrBufferFull {
+			continue
+		}
+		if err != nil {
+			return buf, err // io.EOF: this was the last line
+		}
+		break
+	}
+	if bytes.IndexByte(buf, '"') >= 0 {
+		rest, err := io.ReadAll(br)
+		if err != nil {
+			return nil, err
+		}
+		return append(buf, rest...), io.EOF
+	}
+	return buf, nil
+}
+
+// decodeCSV decodes a CSV unit with gocsv into the table's row struct and
+// hands each row to the table's add method.
+func (ck *chunk) decodeCSV(u *unit) {
+	ck.table, ck.has, ck.hasSex = u.table, u.has, u.hasSex
+	ck.reserve(u.table, bytes.Count(u.body, []byte{'\n'})+1)
+	cr := csv.NewReader(io.MultiReader(strings.NewReader(u.head), bytes.NewReader(u.body)))
+	cr.FieldsPerRecord = -1 // short or long rows are read; missing values are blank
+	cr.LazyQuotes = true
+	cr.ReuseRecord = true // gocsv copies the values out
+	switch u.table {
+	case TableHeader:
+		decodeRows(ck, cr, u, &headerRow{}, ck.addHeader)
+	case TableEpisodes:
+		decodeRows(ck, cr, u, &episodeRow{}, ck.addEpisode)
+	case TableUASC:
+		decodeRows(ck, cr, u, &uascRow{}, ck.addUASC)
+	case TableRoutes:
+		decodeRows(ck, cr, u, &routeRow{}, ck.addRoute)
+	}
+}
+
+// decodeRows runs gocsv over a unit. The CSV reader sees the normalised
+// header line and then the unit's lines, so reader line n is file line
+// u.firstLine + n - 2.
+//
+// The reader is lenient with quotes (a stray quote in a postcode is kept as
+// text), so the one syntax problem left is a quoted value running over line
+// ends, nearly always an unclosed quote that swallows the lines after it:
+// such a record is dropped as csv-syntax, naming the lines it covers.
+func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R, int)) {
+	um, err := gocsv.NewUnmarshaller(cr, proto)
+	if err != nil {
+		ck.fileProblem(u.table, u.file, u.firstLine-1, SeverityError, "", RuleCSVSyntax,
+			fmt.Sprintf("cannot decode the %s table: %v; file not read", u.table, err))
+		return
+	}
+	fileLine := func(readerLine int) int { return u.firstLine + readerLine - 2 }
+	spans := spanChecker{body: u.body, head: int64(len(u.head)), on: bytes.IndexByte(u.body, '"') >= 0, lines: 1}
+	lastOffset := int64(-1)
+	for {
+		v, err := um.Read()
+		if err == io.EOF {
+			return
+		}
+		off := cr.InputOffset()
+		if err != nil {
+			// The lenient reader has no syntax errors left to return; this is
+			// a guard against a future one.
+			if off == lastOffset {
+				return // no progress: give up on the rest rather than loop
+			}
+			lastOffset = off
+			line := u.firstLine
+			var pe *csv.ParseError
+			if errors.As(err, &pe) {
+				line = fileLine(pe.StartLine)
+				err = pe.Err
+			}
+			ck.tally[u.table].read++
+			ck.reject(u.table, origin{file: u.file, line: int32(line)}, "", "", RuleCSVSyntax,
+				fmt.Sprintf("cannot parse this CSV record (%v); row dropped", err))
+			continue
+		}
+		row, ok := v.(*R)
+		if !ok {
+			return
+		}
+		first, _ := cr.FieldPos(0)
+		if last := spans.lastLine(off); last > first {
+			ck.tally[u.table].read++
+			ck.reject(u.table, origin{file: u.file, line: int32(fileLine(first))}, "", "", RuleCSVSyntax,
+				fmt.Sprintf("lines %d–%d were read as one row because a quoted value runs over line ends (an unclosed quote?); row dropped",
+					fileLine(first), fileLine(last)))
+			continue
+		}
+		add(row, fileLine(first))
+	}
+}
+
+// spanChecker finds the reader line on which each record ends, by counting
+// line ends in the bytes the reader consumed. It is only switched on for
+// units that contain a double quote, since without one no record can span
+// lines.
+type spanChecker struct {
+	body  []byte
+	head  int64 // length of the header line fed before body
+	on    bool
+	pos   int64 // body offset counted so far
+	lines int   // reader lines ended so far, the header line included
+}
+
+// lastLine returns the reader line on which the record ending at reader
+// offset off ends, or 0 when checking is off.
+func (s *spanChecker) lastLine(off int64) int {
+	if !s.on {
+		return 0
+	}
+	end := off - s.head
+	s.lines += bytes.Count(s.body[s.pos:end], []byte{'\n'})
+	s.pos = end
+	if end > 0 && s.body[end-1] == '\n' {
+		return s.lines
+	}
+	return s.lines + 1 // last line, with no line end
+}

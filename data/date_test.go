@@ -1,0 +1,100 @@
+package data
+
+import (
+	"errors"
+	"testing"
+	"time"
+)
+
+func TestParseDate(t *testing.T) {
+	d := func(y int, m time.Month, dd int) time.Time { return time.Date(y, m, dd, 0, 0, 0, 0, time.UTC) }
+	tests := []struct {
+		in   string
+		want time.Time
+		err  error
+	}{
+		{"01/04/2019", d(2019, 4, 1), nil},
+		{"1/4/2019", d(2019, 4, 1), nil},
+		{" 31/12/1999 ", d(1999, 12, 31), nil},
+		{"29/02/2020", d(2020, 2, 29), nil},
+		{"29/02/2000", d(2000, 2, 29), nil},
+		{"2019-04-01", d(2019, 4, 1), nil},
+		{"2019-04-01 00:00:00", d(2019, 4, 1), nil},
+		{"2019-04-01T00:00:00", d(2019, 4, 1), nil},
+		{"2019-04-01T00:00:00.000Z", d(2019, 4, 1), nil},
+		{"1900-01-01", d(1900, 1, 1), nil},
+		{"1969-12-31", d(1969, 12, 31), nil},
+		{"31/12/2099", d(2099, 12, 31), nil},
+		{"", time.Time{}, ErrDateEmpty},
+		{"   ", time.Time{}, ErrDateEmpty},
+		{"29/02/2019", time.Time{}, ErrNoSuchDay},
+		{"29/02/1900", time.Time{}, ErrNoSuchDay},
+		{"31/04/2019", time.Time{}, ErrNoSuchDay},
+		{"00/01/2019", time.Time{}, ErrNoSuchDay},
+		{"2019-13-01", time.Time{}, ErrNoSuchDay},
+		{"2019-00-10", time.Time{}, ErrNoSuchDay},
+		{"01/01/1899", time.Time{}, ErrYearRange},
+		{"2100-01-01", time.Time{}, ErrYearRange},
+		{"2019-04-01 13:45:00", time.Time{}, ErrDateFormat},
+		{"2019-04-01x", time.Time{}, ErrDateFormat},
+		{"01-04-2019", time.Time{}, ErrDateFormat},
+		{"01/04/19", time.Time{}, ErrDateFormat},
+		{"1/4/20190", time.Time{}, ErrDateFormat},
+		{"001/04/2019", time.Time{}, ErrDateFormat},
+		{"2019/04/01", time.Time{}, ErrDateFormat},
+		{"+1/04/2019", time.Time{}, ErrDateFormat},
+		{"2019-4-1", time.Time{}, ErrDateFormat},
+		{"April 1 2019", time.Time{}, ErrDateFormat},
+		{"43556", time.Time{}, ErrDateFormat}, // an Excel serial number
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in)
+		if tt.err != nil {
+			if !errors.Is(err, tt.err) {
+				t.Errorf("ParseDate(%q) error = %v, want %v", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || !got.Equal(tt.want) || got.Location() != time.UTC {
+			t.Errorf("ParseDate(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+}
+
+// TestCivilDay checks the day arithmetic against the time package over
+// every day of the accepted range.
+func TestCivilDay(t *testing.T) {
+	for tm := time.Date(MinYear, 1, 1, 0, 0, 0, 0, time.UTC); tm.Year() <= MaxYear; tm = tm.AddDate(0, 0, 1) {
+		y, m, d := tm.Date()
+		got := civilDay(y, int(m), d)
+		if want := day(tm.Unix() / 86400); got != want {
+			t.Fatalf("civilDay(%v) = %d, want %d", tm, got, want)
+		}
+		if !got.time().Equal(tm) {
+			t.Fatalf("day(%d).time() = %v, want %v", got, got.time(), tm)
+		}
+	}
+}
+
+func TestAddYears(t *testing.T) {
+	tests := []struct{ from, want string }{
+		{"2000-01-01", "2018-01-01"},
+		{"2000-02-29", "2018-03-01"}, // born on a leap day: 18 on 1 March
+		{"2002-02-28", "2020-02-28"},
+		{"2004-02-29", "2022-03-01"},
+		{"2002-02-29x", ""},
+	}
+	for _, tt := range tests {
+		d, err := parseDay(tt.from)
+		if tt.want == "" {
+			if err == nil {
+				t.Errorf("parseDay(%q) should fail", tt.from)
+			}
+			continue
+		}
+		want, _ := parseDay(tt.want)
+		if got := d.addYears(18); got != want {
+			t.Errorf("%s + 18 years = %s, want %s", tt.from, got, tt.want)
+		}
+	}
+}

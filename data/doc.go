@@ -1,0 +1,52 @@
+// Package data reads and validates a council's SSDA903 returns (the yearly
+// children-looked-after return councils in England send the Department for
+// Education) and turns them into clean, merged episodes of care.
+//
+// # Input
+//
+// ReadDir reads every file in a folder and recognises each table by its
+// column names, never by file name or column position:
+//
+//   - Header: CHILD, SEX, DOB (ETHNIC, UPN, … ignored)
+//   - Episodes: CHILD, DECOM, RNE, LS, CIN, PLACE, PLACE_PROVIDER, DEC, REC,
+//     REASON_PLACE_CHANGE (HOME_POST, PL_POST, URN ignored)
+//   - UASC: CHILD, SEX, DOB, DUC
+//   - Routes (optional, not part of the DfE return): CHILD, DECOM, ROUTE
+//
+// Files may be one per table or one per table and year; they may carry a
+// UTF-8 byte-order mark, CRLF line ends, trailing blank rows, extra columns
+// (LA, YEAR and others) and columns in any order. Dates may be DD/MM/YYYY or
+// ISO YYYY-MM-DD. The DfE XML layout (CHILD elements holding a HEADER and
+// EPISODE elements, CHILDID for CHILD and PL for PLACE) is read too. Files
+// of other tables (reviews, OC2, missing, …) are skipped and listed as such
+// in the Report.
+//
+// # Merging
+//
+// Each yearly return re-sends the episodes open during that year, so
+// episodes are de-duplicated on CHILD + DECOM: the row from the later
+// return wins (later YEAR column if the files have one, else the file whose
+// name sorts later, else the later line). Within one child, an episode that
+// is still open, or ends after the next one starts, is cut at the next
+// episode's DECOM, with a warning.
+//
+// # Validation
+//
+// Every problem found is a Problem with a short stable rule id (see the
+// Rule* constants). Severity "error" means the row was not used (and the
+// message says what was dropped); "warning" means the row was used as read
+// or as corrected in the message. A child who cannot be placed in time (no
+// usable header row, so no date of birth) loses all their episodes, each
+// with its own error. Rows superseded by a later return are not problems:
+// they are counted in the Report but not listed. For every table the Report
+// keeps rows read = rows used + rows rejected; blank rows and rows of other
+// councils are not counted as read.
+//
+// # Privacy
+//
+// Child identifiers stay inside this package and its validation report
+// (Child.ID, and Problem.Value where the problem is about CHILD). Everything
+// carecast publishes elsewhere is an aggregate over children: callers use
+// Child.ID and the Report to trace a problem back to the council's data,
+// never to label outputs.
+package data

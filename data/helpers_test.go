@@ -1,0 +1,117 @@
+package data
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+)
+
+// fileLevelRules are rules about a whole file: they drop no counted row.
+var fileLevelRules = map[string]bool{RuleMissingColumn: true, RuleDuplicateColumn: true, RuleXMLSyntax: true}
+
+// checkInvariants checks what must hold after any read, whatever the input.
+func checkInvariants(tb testing.TB, ret *Returns, rep *Report) {
+	tb.Helper()
+	if ret == nil || rep == nil {
+		tb.Fatalf("nil result: ret=%v rep=%v", ret, rep)
+	}
+	if len(rep.Tables) != int(numTables) {
+		tb.Fatalf("report has %d tables, want %d", len(rep.Tables), numTables)
+	}
+	rowErrors := map[Table]int{}
+	for _, r := range rep.Rules {
+		if r.Severity == SeverityError && !fileLevelRules[r.Rule] {
+			rowErrors[r.Table] += r.Count
+		}
+	}
+	for _, c := range rep.Tables {
+		if c.Read != c.Used+c.Rejected {
+			tb.Errorf("%s: read %d != used %d + rejected %d", c.Table, c.Read, c.Used, c.Rejected)
+		}
+		if c.Rejected != rowErrors[c.Table]+c.Superseded {
+			tb.Errorf("%s: rejected %d != %d row errors + %d superseded", c.Table, c.Rejected, rowErrors[c.Table], c.Superseded)
+		}
+	}
+	if got, want := len(ret.Episodes), rep.Counts(TableEpisodes).Used; got != want {
+		tb.Errorf("%d episodes returned, report says %d used", got, want)
+	}
+	if got, want := len(ret.Children), rep.Counts(TableHeader).Used; got != want {
+		tb.Errorf("%d children returned, report says %d header rows used", got, want)
+	}
+	seen := make([]bool, len(ret.Children))
+	for i, e := range ret.Episodes {
+		if e.Child < 0 || e.Child >= len(ret.Children) {
+			tb.Fatalf("episode %d: child index %d out of range", i, e.Child)
+		}
+		seen[e.Child] = true
+		if !e.End.IsZero() && e.End.Before(e.Start) {
+			tb.Errorf("episode %d ends before it starts", i)
+		}
+		if e.Start.Before(ret.Children[e.Child].DOB) {
+			tb.Errorf("episode %d starts before birth", i)
+		}
+		if i == 0 || ret.Episodes[i-1].Child != e.Child {
+			if i > 0 && ret.Episodes[i-1].Child > e.Child {
+				tb.Errorf("episodes not sorted by child at %d", i)
+			}
+			continue
+		}
+		p := ret.Episodes[i-1]
+		if !p.Start.Before(e.Start) {
+			tb.Errorf("episodes %d and %d of a child not in strict start order", i-1, i)
+		}
+		if p.End.IsZero() || p.End.After(e.Start) {
+			tb.Errorf("episodes %d and %d overlap", i-1, i)
+		}
+	}
+	for c, ok := range seen {
+		if !ok {
+			tb.Errorf("child %d has no episode", c)
+		}
+	}
+	for _, p := range rep.Problems {
+		if p.Severity != SeverityError && p.Severity != SeverityWarning {
+			tb.Errorf("problem with severity %q: %v", p.Severity, p)
+		}
+		if p.Rule == "" || p.Message == "" || p.File == "" {
+			tb.Errorf("incomplete problem: %#v", p)
+		}
+	}
+}
+
+// describe renders returns without file positions, for comparing reads of
+// the same data in different layouts.
+func describe(ret *Returns, withLA bool) string {
+	var b strings.Builder
+	for _, c := range ret.Children {
+		la := ""
+		if withLA {
+			la = c.LA + "/"
+		}
+		fmt.Fprintf(&b, "child %s%s sex=%d dob=%s uasc=%v duc=%s\n", la, c.ID, c.Sex, day8(c.DOB), c.UASC, day8(c.DUC))
+	}
+	for _, e := range ret.Episodes {
+		fmt.Fprintf(&b, "ep %s %s..%s %s %s %s %s %s %s %s route=%s\n", ret.Children[e.Child].ID, day8(e.Start), day8(e.End),
+			e.RNE, e.LS, e.CIN, e.Place, e.Provider, e.REC, e.ReasonPlaceChange, e.Route)
+	}
+	return b.String()
+}
+
+func day8(t interface{ Format(string) string }) string {
+	s := t.Format("2006-01-02")
+	if s == "0001-01-01" {
+		return "-"
+	}
+	return s
+}
+
+// problemsWith returns the problems of a rule.
+func problemsWith(rep *Report, rule string) []Problem {
+	var out []Problem
+	for _, p := range rep.Problems {
+		if p.Rule == rule {
+			out = append(out, p)
+		}
+	}
+	return out
+}

@@ -1,0 +1,213 @@
+package data
+
+import (
+	"bufio"
+	"bytes"
+	"cmp"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+)
+
+// ErrNoEpisodes is returned (wrapped) when no episodes could be read: the
+// folder holds no Episodes table, or none of its rows were usable.
+var ErrNoEpisodes = errors.New("no usable episodes")
+
+// ReadDir reads the SSDA903 returns in dir: every *.csv and *.xml file in it
+// (not in subfolders). Files are taken in name order, which ranks yearly
+// returns that have no YEAR column (2017-episodes.csv before
+// 2018-episodes.csv). Problems in the data are reported, not returned as
+// errors; the error is for a folder that cannot be read or holds no usable
+// episodes (ErrNoEpisodes), and the Report is returned with it when there is
+// one.
+func ReadDir(dir string, opt ReadOptions) (*Returns, *Report, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var names, paths []string
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		names = append(names, e.Name())
+		paths = append(paths, filepath.Join(dir, e.Name()))
+	}
+	return readFiles(names, paths, opt)
+}
+
+// ReadFiles is ReadDir for a list of files; a later file in the list ranks
+// as a later return. Problems name the files as given.
+func ReadFiles(paths []string, opt ReadOptions) (*Returns, *Report, error) {
+	return readFiles(paths, paths, opt)
+}
+
+// reading is the state shared, read-only, by the workers of one read.
+type reading struct {
+	opt   ReadOptions
+	la    string // opt.LA trimmed
+	codes *codeTable
+	files []string // display names, by file index
+}
+
+// source is one input file: in memory (data) or on disk (path).
+type source struct {
+	name string
+	path string
+	data []byte
+}
+
+// open returns the file's contents as a reader.
+func (s source) open() (io.ReadCloser, error) {
+	if s.path == "" {
+		return io.NopCloser(bytes.NewReader(s.data)), nil
+	}
+	return os.Open(s.path)
+}
+
+func readFiles(names, paths []string, opt ReadOptions) (*Returns, *Report, error) {
+	srcs := make([]source, len(paths))
+	for i, p := range paths {
+		srcs[i] = source{name: names[i], path: p}
+	}
+	return readSources(srcs, opt)
+}
+
+// readSources does the work of ReadDir. Files are read one after the other
+// in blocks that workers decode while the next block is read, so a large
+// file is never wholly in memory.
+func readSources(srcs []source, opt ReadOptions) (*Returns, *Report, error) {
+	rd := &reading{opt: opt, la: trimSpace(opt.LA), codes: newCodeTable()}
+	for _, s := range srcs {
+		rd.files = append(rd.files, s.name)
+	}
+	rep := &Report{}
+	var plan problems
+	p := rd.startPool()
+	for i, s := range srcs {
+		kind, reason, err := rd.feedFile(int32(i), s, &plan, p)
+		if err != nil {
+			p.wait()
+			return nil, nil, fmt.Errorf("%s: %w", s.name, err)
+		}
+		rep.Files = append(rep.Files, FileReport{Name: s.name, Kind: kind, Reason: reason})
+	}
+	chunks := p.wait()
+	m := rd.merge(chunks, &plan)
+	ret := m.resolve()
+	m.report(rep, chunks)
+	if len(ret.Episodes) == 0 {
+		return ret, rep, fmt.Errorf("%w: %s", ErrNoEpisodes, rep.Summary())
+	}
+	return ret, rep, nil
+}
+
+// feedFile decides what a file is and hands its contents to the pool. It
+// returns the FileReport kind and, for a skipped file, the reason.
+func (rd *reading) feedFile(file int32, s source, plan *problems, p *pool) (kind, reason string, err error) {
+	ext := strings.ToLower(filepath.Ext(s.name))
+	if ext != ".csv" && ext != ".xml" {
+		return "", "not a .csv or .xml file", nil
+	}
+	r, err := s.open()
+	if err != nil {
+		return "", "", err
+	}
+	defer r.Close()
+	br := bufio.NewReaderSize(r, 64<<10)
+	if ext == ".csv" {
+		return rd.feedCSV(file, br, plan, p)
+	}
+	data, err := io.ReadAll(br)
+	if err != nil {
+		return "", "", err
+	}
+	if len(bytes.TrimSpace(data)) == 0 {
+		return "", "empty file", nil
+	}
+	p.submit(&unit{file: file, xml: true, body: data})
+	return "xml", "", nil
+}
+
+// pool decodes units on several goroutines and keeps the chunks in the
+// order the units were submitted, so results never depend on timing.
+type pool struct {
+	rd   *reading
+	jobs chan *unit
+	wg   sync.WaitGroup
+	mu   sync.Mutex
+	done []*chunk
+	seq  int
+}
+
+func (rd *reading) startPool() *pool {
+	p := &pool{rd: rd, jobs: make(chan *unit)}
+	for range rd.workers() {
+		p.wg.Go(func() {
+			for u := range p.jobs {
+				ck := rd.run(u)
+				p.mu.Lock()
+				p.done = append(p.done, ck)
+				p.mu.Unlock()
+			}
+		})
+	}
+	return p
+}
+
+// submit queues a unit; it blocks while all workers are busy, which bounds
+// the memory held by blocks waiting to be decoded.
+func (p *pool) submit(u *unit) {
+	u.seq = p.seq
+	p.seq++
+	p.jobs <- u
+}
+
+// wait lets the workers finish and returns the chunks in submission order.
+func (p *pool) wait() []*chunk {
+	close(p.jobs)
+	p.wg.Wait()
+	slices.SortFunc(p.done, func(a, b *chunk) int { return cmp.Compare(a.seq, b.seq) })
+	return p.done
+}
+
+// workers returns how many goroutines may work at once.
+func (rd *reading) workers() int {
+	if rd.opt.Workers > 0 {
+		return rd.opt.Workers
+	}
+	return runtime.GOMAXPROCS(0)
+}
+
+// forEach calls f(i) for every i in [0, n) on up to workers goroutines.
+func forEach(n, workers int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(workers, n) {
+		wg.Go(func() {
+			for i := int(next.Add(1) - 1); i < n; i = int(next.Add(1) - 1) {
+				f(i)
+			}
+		})
+	}
+	wg.Wait()
+}
+
+// run decodes one unit.
+func (rd *reading) run(u *unit) *chunk {
+	ck := newChunk(rd, u.file)
+	ck.seq = u.seq
+	if u.xml {
+		ck.decodeXML(u.body)
+	} else {
+		ck.decodeCSV(u)
+	}
+	return ck
+}

@@ -1,0 +1,505 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+)
+
+// The row structs are what gocsv (and encoding/xml) fill from one row: all
+// strings, parsed afterwards by the add* methods so that every bad value
+// becomes a counted Problem rather than a decoding failure.
+
+// headerRow is a row of the Header table (or the HEADER element of the XML).
+type headerRow struct {
+	Child string `csv:"CHILD" xml:"CHILDID"`
+	Sex   string `csv:"SEX" xml:"SEX"`
+	DOB   string `csv:"DOB" xml:"DOB"`
+	LA    string `csv:"LA" xml:"-"`
+	Year  string `csv:"YEAR" xml:"-"`
+}
+
+func (r *headerRow) blank() bool {
+	return isBlank(r.Child, r.Sex, r.DOB)
+}
+
+// episodeRow is a row of the Episodes table (or an EPISODE element).
+type episodeRow struct {
+	Child             string `csv:"CHILD" xml:"-"`
+	DECOM             string `csv:"DECOM" xml:"DECOM"`
+	RNE               string `csv:"RNE" xml:"RNE"`
+	LS                string `csv:"LS" xml:"LS"`
+	CIN               string `csv:"CIN" xml:"CIN"`
+	Place             string `csv:"PLACE" xml:"PL"`
+	PlaceXML          string `csv:"-" xml:"PLACE"` // some XML writers spell PL out
+	Provider          string `csv:"PLACE_PROVIDER" xml:"PLACE_PROVIDER"`
+	DEC               string `csv:"DEC" xml:"DEC"`
+	REC               string `csv:"REC" xml:"REC"`
+	ReasonPlaceChange string `csv:"REASON_PLACE_CHANGE" xml:"REASON_PLACE_CHANGE"`
+	LA                string `csv:"LA" xml:"-"`
+	Year              string `csv:"YEAR" xml:"-"`
+}
+
+func (r *episodeRow) blank() bool {
+	return isBlank(r.Child, r.DECOM, r.RNE, r.LS, r.CIN, r.Place, r.PlaceXML, r.Provider, r.DEC, r.REC, r.ReasonPlaceChange)
+}
+
+// codes returns the raw code values in codeField order.
+func (r *episodeRow) codes() [numCodeFields]string {
+	place := r.Place
+	if trimSpace(place) == "" {
+		place = r.PlaceXML
+	}
+	return [numCodeFields]string{r.RNE, r.LS, r.CIN, place, r.Provider, r.REC, r.ReasonPlaceChange}
+}
+
+// uascRow is a row of the UASC table.
+type uascRow struct {
+	Child string `csv:"CHILD"`
+	Sex   string `csv:"SEX"`
+	DOB   string `csv:"DOB"`
+	DUC   string `csv:"DUC"`
+	LA    string `csv:"LA"`
+	Year  string `csv:"YEAR"`
+}
+
+func (r *uascRow) blank() bool { return isBlank(r.Child, r.Sex, r.DOB, r.DUC) }
+
+// routeRow is a row of the optional routes file.
+type routeRow struct {
+	Child string `csv:"CHILD"`
+	DECOM string `csv:"DECOM"`
+	Route string `csv:"ROUTE"`
+	LA    string `csv:"LA"`
+	Year  string `csv:"YEAR"`
+}
+
+func (r *routeRow) blank() bool { return isBlank(r.Child, r.DECOM, r.Route) }
+
+// isBlank reports whether every value is empty or spaces: such rows (often
+// left by spreadsheets at the end of a file) are skipped and not counted.
+func isBlank(vals ...string) bool {
+	for _, v := range vals {
+		if trimSpace(v) != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// origin locates a row and ranks the return it came from.
+type origin struct {
+	file int32 // index into the read's file list
+	line int32 // line in the file
+	col  int32 // column in the line, for XML elements (files may be one long line); 0 for CSV
+	year int32 // YEAR column; 0 if absent
+}
+
+// at adds an XML element's column to a message, so that problems can be
+// found in files written on one line.
+func (o origin) at(msg string) string {
+	if o.col == 0 {
+		return msg
+	}
+	return msg + " (XML element at column " + strconv.Itoa(int(o.col)) + ")"
+}
+
+// later reports whether o is from a later return than p: by YEAR, then by
+// file order (files sorted by name), then by position in the file.
+func (o origin) later(p origin) bool {
+	if o.year != p.year {
+		return o.year > p.year
+	}
+	if o.file != p.file {
+		return o.file > p.file
+	}
+	if o.line != p.line {
+		return o.line > p.line
+	}
+	return o.col > p.col
+}
+
+// sameReturn reports whether two rows come from the same return: the same
+// file and the same YEAR.
+func (o origin) sameReturn(p origin) bool { return o.file == p.file && o.year == p.year }
+
+// childKey identifies a child: identifiers are only unique within a council.
+type childKey struct{ la, id string }
+
+// The records below are rows that passed the row-level checks, with dates
+// as days and codes as ids. id numbers a record within its table across the
+// whole read, so that problems can point at it after sorting.
+
+type headerRec struct {
+	origin
+	id, child int32
+	sex       int8
+	dob       day
+}
+
+type episodeRec struct {
+	origin
+	id, child  int32
+	start, end day // end is noDay while open
+	code       [numCodeFields]uint32
+}
+
+type uascRec struct {
+	origin
+	id, child int32
+	dob, duc  day // noDay when blank or invalid
+}
+
+type routeRec struct {
+	origin
+	id, child int32
+	decom     day
+	route     string
+}
+
+// badHeader remembers a rejected header row, to explain the no-header error
+// of that child's episodes.
+type badHeader struct {
+	origin
+	child int32
+}
+
+// rawProblem is a Problem with what is needed to place and filter it.
+type rawProblem struct {
+	Problem
+	file  int32
+	table Table
+	rec   int32 // id of the record the problem is about, or -1
+}
+
+// tally counts the rows of one table.
+type tally struct{ read, rejected, superseded, otherLA int }
+
+// problems collects problems and row counts; chunks and the merger each
+// have one.
+type problems struct {
+	list    []rawProblem
+	pending []rawProblem // warnings of the row being read, until it is kept or dropped
+	tally   [numTables]tally
+}
+
+// warn records a warning about the row being read; it is kept only if the
+// row is (see commit).
+func (p *problems) warn(t Table, o origin, field, value, rule, msg string) {
+	p.pending = append(p.pending, rawProblem{
+		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		file:    o.file, table: t, rec: -1,
+	})
+}
+
+// commit keeps the pending warnings of a row stored as record rec.
+func (p *problems) commit(rec int) {
+	for _, w := range p.pending {
+		w.rec = int32(rec)
+		p.list = append(p.list, w)
+	}
+	p.pending = p.pending[:0]
+}
+
+// warnRec records a warning about a stored record.
+func (p *problems) warnRec(t Table, o origin, rec int32, field, value, rule, msg string) {
+	p.list = append(p.list, rawProblem{
+		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		file:    o.file, table: t, rec: rec,
+	})
+}
+
+// reject drops a row: it counts it as rejected, forgets its pending
+// warnings and records the error.
+func (p *problems) reject(t Table, o origin, field, value, rule, msg string) {
+	p.pending = p.pending[:0]
+	p.tally[t].rejected++
+	p.list = append(p.list, rawProblem{
+		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityError, Message: o.at(msg)},
+		file:    o.file, table: t, rec: -1,
+	})
+}
+
+// fileProblem records a problem about a whole file (no row is counted).
+func (p *problems) fileProblem(t Table, file int32, line int, sev, field, rule, msg string) {
+	p.list = append(p.list, rawProblem{
+		Problem: Problem{Line: line, Field: field, Rule: rule, Severity: sev, Message: msg},
+		file:    file, table: t, rec: -1,
+	})
+}
+
+// chunk holds what one worker decoded from one file or one piece of a file.
+type chunk struct {
+	rd     *reading
+	seq    int  // submission order of the unit decoded
+	xml    bool // decoded from the XML layout
+	file   int32
+	table  Table               // table of a CSV chunk (XML chunks hold several)
+	has    [numCodeFields]bool // which code columns the file has
+	hasSex bool                // whether the file has SEX
+	col    int32               // XML: column of the element being added
+	problems
+
+	keys    []childKey         // children met, by chunk-local index
+	index   map[childKey]int32 // chunk-local index of each child
+	last    childKey           // the last child looked up
+	lastIdx int32              // its index, or -1
+
+	headers    []headerRec
+	episodes   []episodeRec
+	uasc       []uascRec
+	routes     []routeRec
+	badHeaders []badHeader
+	routeNames map[string]string
+}
+
+func newChunk(rd *reading, file int32) *chunk {
+	return &chunk{rd: rd, file: file, index: map[childKey]int32{}, lastIdx: -1, routeNames: map[string]string{}}
+}
+
+// reserve makes room for n rows of a table, to avoid regrowing the slices.
+func (ck *chunk) reserve(t Table, n int) {
+	switch t {
+	case TableHeader:
+		ck.headers = make([]headerRec, 0, n)
+	case TableEpisodes:
+		ck.episodes = make([]episodeRec, 0, n)
+	case TableUASC:
+		ck.uasc = make([]uascRec, 0, n)
+	case TableRoutes:
+		ck.routes = make([]routeRec, 0, n)
+	}
+}
+
+// child returns the chunk-local index of a child, adding it if new. Rows
+// come grouped by child, so the last child found is tried first.
+func (ck *chunk) child(la, id string) int32 {
+	if ck.lastIdx >= 0 && ck.last.id == id && ck.last.la == la {
+		return ck.lastIdx
+	}
+	k := childKey{la, id}
+	i, ok := ck.index[k]
+	if !ok {
+		k = childKey{strings.Clone(la), strings.Clone(id)}
+		i = int32(len(ck.keys))
+		ck.keys = append(ck.keys, k)
+		ck.index[k] = i
+	}
+	ck.last, ck.lastIdx = ck.keys[i], i
+	return i
+}
+
+// begin does what every table's rows share: it skips rows of other
+// councils, counts the row as read, reads YEAR and finds the child. It
+// returns ok false if the row is finished with (skipped or rejected).
+func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c int32, ok bool) {
+	la = trimSpace(la)
+	if ck.rd.la != "" && la != "" && !strings.EqualFold(la, ck.rd.la) {
+		ck.tally[t].otherLA++
+		return o, 0, false
+	}
+	if la == "" || ck.rd.la != "" {
+		la = ck.rd.la
+	}
+	ck.tally[t].read++
+	o = origin{file: ck.file, line: int32(line), col: ck.col}
+	if y := trimSpace(year); y != "" {
+		n, err := strconv.Atoi(y)
+		if err != nil || n < 0 || n > 9999 {
+			ck.warn(t, o, "YEAR", year, RuleInvalidYear, "YEAR is not a year; this row ranks below rows with a YEAR when merging returns")
+		} else {
+			o.year = int32(n)
+		}
+	}
+	id := trimSpace(child)
+	if id == "" {
+		ck.reject(t, o, "CHILD", child, RuleMissingChild, "CHILD is blank, so the row cannot be tied to a child; row dropped")
+		return o, 0, false
+	}
+	return o, ck.child(la, id), true
+}
+
+// date parses a required date; on failure it rejects the row, with
+// dropped saying what is lost.
+func (ck *chunk) date(t Table, o origin, field, raw, dropped string) (day, bool) {
+	d, err := parseDay(raw)
+	if err == nil {
+		return d, true
+	}
+	rule, msg := dateProblem(field, raw, err)
+	ck.reject(t, o, field, raw, rule, msg+"; "+dropped)
+	return noDay, false
+}
+
+// dateProblem returns the rule and message for a date that did not parse.
+func dateProblem(field, raw string, err error) (rule, msg string) {
+	if errors.Is(err, ErrDateEmpty) {
+		return RuleMissingDate, field + " is blank"
+	}
+	return RuleInvalidDate, fmt.Sprintf("%s %q is %s", field, raw, dateReason(err))
+}
+
+func dateReason(err error) string {
+	switch {
+	case errors.Is(err, ErrNoSuchDay):
+		return "not a day in the calendar"
+	case errors.Is(err, ErrYearRange):
+		return fmt.Sprintf("outside the years %d–%d", MinYear, MaxYear)
+	}
+	return "not a date (expected DD/MM/YYYY or YYYY-MM-DD)"
+}
+
+// sex reads SEX: 1 or 2 (pandas exports may write 1.0 and 2.0); anything
+// else is 0 with a warning.
+func (ck *chunk) sex(t Table, o origin, raw string) int8 {
+	switch trimSpace(raw) {
+	case "1", "1.0":
+		return 1
+	case "2", "2.0":
+		return 2
+	case "":
+		ck.warn(t, o, "SEX", raw, RuleInvalidSex, "SEX is blank; sex recorded as not known")
+	default:
+		ck.warn(t, o, "SEX", raw, RuleInvalidSex, "SEX is not 1 (male) or 2 (female); sex recorded as not known")
+	}
+	return 0
+}
+
+const dropHeader = "the child's header row is dropped, and with it all their episodes"
+
+// addHeader checks and stores a Header row.
+func (ck *chunk) addHeader(r *headerRow, line int) {
+	if r.blank() {
+		return
+	}
+	o, c, ok := ck.begin(TableHeader, line, r.Child, r.LA, r.Year)
+	if !ok {
+		return
+	}
+	sex := int8(0)
+	if ck.hasSex {
+		sex = ck.sex(TableHeader, o, r.Sex)
+	}
+	dob, ok := ck.date(TableHeader, o, "DOB", r.DOB, dropHeader)
+	if !ok {
+		ck.badHeaders = append(ck.badHeaders, badHeader{o, c})
+		return
+	}
+	ck.headers = append(ck.headers, headerRec{origin: o, child: c, sex: sex, dob: dob})
+	ck.commit(len(ck.headers) - 1)
+}
+
+// requiredCode reports whether a blank value of the field deserves a
+// warning.
+func requiredCode(f codeField) bool {
+	return f == fieldRNE || f == fieldLS || f == fieldCIN || f == fieldPlace
+}
+
+// addEpisode checks and stores an Episodes row.
+func (ck *chunk) addEpisode(r *episodeRow, line int) {
+	if r.blank() {
+		return
+	}
+	const t = TableEpisodes
+	o, c, ok := ck.begin(t, line, r.Child, r.LA, r.Year)
+	if !ok {
+		return
+	}
+	start, ok := ck.date(t, o, "DECOM", r.DECOM, "episode dropped")
+	if !ok {
+		return
+	}
+	end := noDay
+	if trimSpace(r.DEC) != "" {
+		if end, ok = ck.date(t, o, "DEC", r.DEC, "episode dropped"); !ok {
+			return
+		}
+		if end < start {
+			ck.reject(t, o, "DEC", r.DEC, RuleDECBeforeDECOM,
+				fmt.Sprintf("the episode ends (DEC %s) before it starts (DECOM %s); episode dropped", end, start))
+			return
+		}
+	}
+	e := episodeRec{origin: o, child: c, start: start, end: end}
+	raw := r.codes()
+	for f := range numCodeFields {
+		id, known := ck.rd.codes.lookup(f, raw[f])
+		e.code[f] = id
+		name := codeFieldNames[f]
+		switch {
+		case id == 0 && requiredCode(f) && ck.has[f]:
+			ck.warn(t, o, name, raw[f], RuleMissingCode, name+" is blank")
+		case !known:
+			ck.warn(t, o, name, raw[f], unknownRules[f], fmt.Sprintf("%s %q is not in the SSDA903 code list; kept as it is", name, normCode(raw[f])))
+		}
+	}
+	switch {
+	case end == noDay && e.code[fieldREC] != 0:
+		ck.warn(t, o, "REC", raw[fieldREC], RuleRECWithoutDEC, "REC is given but DEC is blank; the episode is read as open and REC is ignored")
+		e.code[fieldREC] = 0
+	case end != noDay && e.code[fieldREC] == 0 && ck.has[fieldREC]:
+		ck.warn(t, o, "REC", raw[fieldREC], RuleDECWithoutREC, "DEC is given but REC is blank; the reason the episode ended is not known")
+	}
+	ck.episodes = append(ck.episodes, e)
+	ck.commit(len(ck.episodes) - 1)
+}
+
+// addUASC checks and stores a UASC row.
+func (ck *chunk) addUASC(r *uascRow, line int) {
+	if r.blank() {
+		return
+	}
+	const t = TableUASC
+	o, c, ok := ck.begin(t, line, r.Child, r.LA, r.Year)
+	if !ok {
+		return
+	}
+	u := uascRec{origin: o, child: c, dob: noDay, duc: noDay}
+	if trimSpace(r.DOB) != "" {
+		d, err := parseDay(r.DOB)
+		if err != nil {
+			rule, msg := dateProblem("DOB", r.DOB, err)
+			ck.warn(t, o, "DOB", r.DOB, rule, msg+"; the header's date of birth is used")
+		}
+		u.dob = d
+	}
+	if trimSpace(r.DUC) != "" {
+		d, err := parseDay(r.DUC)
+		if err != nil {
+			rule, msg := dateProblem("DUC", r.DUC, err)
+			ck.warn(t, o, "DUC", r.DUC, rule, msg+"; the child is taken to be UASC with no end date")
+		}
+		u.duc = d
+	}
+	ck.uasc = append(ck.uasc, u)
+	ck.commit(len(ck.uasc) - 1)
+}
+
+// addRoute checks and stores a routes row.
+func (ck *chunk) addRoute(r *routeRow, line int) {
+	if r.blank() {
+		return
+	}
+	const t = TableRoutes
+	o, c, ok := ck.begin(t, line, r.Child, r.LA, r.Year)
+	if !ok {
+		return
+	}
+	decom, ok := ck.date(t, o, "DECOM", r.DECOM, "route dropped")
+	if !ok {
+		return
+	}
+	route := trimSpace(r.Route)
+	if route == "" {
+		ck.reject(t, o, "ROUTE", r.Route, RuleMissingRoute, "ROUTE is blank; route dropped")
+		return
+	}
+	name, ok := ck.routeNames[route]
+	if !ok {
+		name = strings.Clone(route)
+		ck.routeNames[name] = name
+	}
+	ck.routes = append(ck.routes, routeRec{origin: o, child: c, decom: decom, route: name})
+	ck.commit(len(ck.routes) - 1)
+}

@@ -1,0 +1,215 @@
+package data
+
+import (
+	"errors"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// want is one problem a fixture must produce.
+type want struct {
+	rule, severity, file string
+	line                 int
+	field                string
+	msg                  string // a fragment of the message
+}
+
+// TestRules reads one small fixture per rule (testdata/rules/<name>) and
+// checks the problems, and how many episodes survive.
+func TestRules(t *testing.T) {
+	const E, W = SeverityError, SeverityWarning
+	tests := []struct {
+		dir      string
+		want     []want
+		episodes int // episodes in the Returns
+		noEps    bool
+	}{
+		{"missing-child", []want{{RuleMissingChild, E, "episodes.csv", 3, "CHILD", "row dropped"}}, 1, false},
+		{"missing-date", []want{{RuleMissingDate, E, "episodes.csv", 3, "DECOM", "DECOM is blank; episode dropped"}}, 1, false},
+		{"invalid-date", []want{{RuleInvalidDate, E, "episodes.csv", 2, "DEC", "not a day in the calendar"}}, 1, false},
+		{"invalid-dob", []want{
+			{RuleInvalidDate, E, "header.csv", 2, "DOB", "all their episodes"},
+			{RuleNoHeader, E, "episodes.csv", 2, "CHILD", "header row at header.csv:2 was rejected"},
+		}, 0, true},
+		{"invalid-year", []want{{RuleInvalidYear, W, "episodes.csv", 2, "YEAR", ""}}, 1, false},
+		{"invalid-sex", []want{{RuleInvalidSex, W, "header.csv", 2, "SEX", "not known"}}, 1, false},
+		{"dob-conflict", []want{{RuleDOBConflict, W, "2020-header.csv", 2, "DOB", "differs from 01/01/2010 at 2019-header.csv:2"}}, 1, false},
+		{"no-episodes", []want{{RuleNoEpisodes, E, "header.csv", 3, "CHILD", "header row not used"}}, 1, false},
+		{"missing-code", []want{{RuleMissingCode, W, "episodes.csv", 2, "PLACE", "PLACE is blank"}}, 1, false},
+		{"unknown-codes", []want{
+			{RuleUnknownRNE, W, "episodes.csv", 2, "RNE", `"Q" is not in the SSDA903 code list`},
+			{RuleUnknownLS, W, "episodes.csv", 3, "LS", ""},
+			{RuleUnknownCIN, W, "episodes.csv", 4, "CIN", ""},
+			{RuleUnknownPlace, W, "episodes.csv", 5, "PLACE", ""},
+			{RuleUnknownProvider, W, "episodes.csv", 6, "PLACE_PROVIDER", ""},
+			{RuleUnknownREC, W, "episodes.csv", 7, "REC", ""},
+			{RuleUnknownReason, W, "episodes.csv", 8, "REASON_PLACE_CHANGE", ""},
+		}, 7, false},
+		{"dec-before-decom", []want{{RuleDECBeforeDECOM, E, "episodes.csv", 3, "DEC", "episode dropped"}}, 1, false},
+		{"rec-without-dec", []want{{RuleRECWithoutDEC, W, "episodes.csv", 2, "REC", "REC is ignored"}}, 1, false},
+		{"dec-without-rec", []want{{RuleDECWithoutREC, W, "episodes.csv", 2, "REC", ""}}, 1, false},
+		{"duplicate-episode", []want{{RuleDuplicateEp, E, "episodes.csv", 2, "DECOM", "episodes.csv:3"}}, 1, false},
+		{"no-header", []want{{RuleNoHeader, E, "episodes.csv", 3, "CHILD", "no header row"}}, 1, false},
+		{"dob-after-decom", []want{{RuleDOBAfterDECOM, E, "episodes.csv", 2, "DECOM", "before the child's date of birth"}}, 1, false},
+		{"overlap", []want{{RuleOverlap, W, "episodes.csv", 2, "DEC", "DEC is set to 01/03/2019"}}, 2, false},
+		{"overlap-open", []want{{RuleOverlap, W, "episodes.csv", 2, "DEC", "its REC to X1"}}, 2, false},
+		{"x1-no-next", []want{{RuleX1NoNext, W, "episodes.csv", 2, "REC", "the next episode starts 10/06/2019"}}, 2, false},
+		{"in-care-after-18", []want{{RuleOver18, W, "episodes.csv", 2, "DEC", "turned 18 on 01/01/2018"}}, 1, false},
+		{"uasc-no-child", []want{{RuleUASCNoChild, E, "uasc.csv", 2, "CHILD", ""}}, 1, false},
+		{"uasc-dob-mismatch", []want{{RuleUASCDOBMismatch, W, "uasc.csv", 2, "DOB", ""}}, 1, false},
+		{"routes", []want{
+			{RuleRouteMidPeriod, W, "routes.csv", 2, "DECOM", "given to the whole period"},
+			{RuleRouteUnmatched, E, "routes.csv", 3, "DECOM", "no episode of this child starts on 05/05/2019"},
+			{RuleMissingRoute, E, "routes.csv", 4, "ROUTE", ""},
+		}, 2, false},
+		{"missing-column", []want{
+			{RuleMissingColumn, E, "episodes.csv", 1, "DEC", "file not read"},
+			{RuleNoEpisodes, E, "header.csv", 2, "CHILD", ""},
+		}, 0, true},
+		{"duplicate-column", []want{
+			{RuleDuplicateColumn, W, "episodes.csv", 1, "PLACE", "first one is used"},
+			{RuleMissingColumn, W, "episodes.csv", 1, "REASON_PLACE_CHANGE", "read as blank"},
+		}, 1, false},
+		{"csv-syntax", []want{{RuleCSVSyntax, E, "episodes.csv", 3, "", "lines 3–4 were read as one row"}}, 1, false},
+		{"xml-syntax", []want{{RuleXMLSyntax, E, "returns.xml", 0, "", "rows before this point are kept"}}, 2, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.dir, func(t *testing.T) {
+			ret, rep, err := ReadDir(filepath.Join("testdata/rules", tt.dir), ReadOptions{})
+			if tt.noEps != errors.Is(err, ErrNoEpisodes) || err != nil && !tt.noEps {
+				t.Fatalf("err = %v", err)
+			}
+			checkInvariants(t, ret, rep)
+			if len(ret.Episodes) != tt.episodes {
+				t.Errorf("%d episodes, want %d", len(ret.Episodes), tt.episodes)
+			}
+			if len(rep.Problems) != len(tt.want) {
+				t.Errorf("%d problems, want %d: %v", len(rep.Problems), len(tt.want), rep.Problems)
+			}
+			for _, w := range tt.want {
+				if !hasProblem(rep, w) {
+					t.Errorf("missing %+v in %v", w, rep.Problems)
+				}
+			}
+		})
+	}
+}
+
+func hasProblem(rep *Report, w want) bool {
+	for _, p := range rep.Problems {
+		if p.Rule == w.rule && p.Severity == w.severity && p.File == w.file &&
+			(w.line == 0 || p.Line == w.line) && p.Field == w.field && strings.Contains(p.Message, w.msg) {
+			return true
+		}
+	}
+	return false
+}
+
+// TestRuleEffects checks what the corrections do to the episodes.
+func TestRuleEffects(t *testing.T) {
+	ret, _ := readDir(t, "testdata/rules/overlap-open", ReadOptions{})
+	if e := ret.Episodes[0]; e.REC != "X1" || e.End.Format("02/01/2006") != "01/03/2019" {
+		t.Errorf("open episode cut to %v REC %q, want 01/03/2019 X1", e.End, e.REC)
+	}
+	ret, _ = readDir(t, "testdata/rules/rec-without-dec", ReadOptions{})
+	if e := ret.Episodes[0]; !e.Open() || e.REC != "" {
+		t.Errorf("REC without DEC: %+v, want open with no REC", e)
+	}
+	ret, _ = readDir(t, "testdata/rules/duplicate-episode", ReadOptions{})
+	if e := ret.Episodes[0]; e.Place != "U5" || e.Line != 3 {
+		t.Errorf("duplicate kept %+v, want the later row (U5, line 3)", e)
+	}
+	ret, _ = readDir(t, "testdata/rules/dob-conflict", ReadOptions{})
+	if d := ret.Children[0].DOB.Format("02/01/2006"); d != "02/01/2010" {
+		t.Errorf("DOB %s, want the 2020 return's 02/01/2010", d)
+	}
+	ret, _ = readDir(t, "testdata/rules/routes", ReadOptions{})
+	for _, e := range ret.Episodes {
+		if e.Route != "cin-plan" {
+			t.Errorf("episode %v has route %q, want cin-plan for the whole period", e.Start, e.Route)
+		}
+	}
+	ret, _ = readDir(t, "testdata/rules/unknown-codes", ReadOptions{})
+	if got := ret.Episodes[0].RNE + ret.Episodes[3].Place + ret.Episodes[5].REC; got != "QU9E99" {
+		t.Errorf("unknown codes kept as %q, want QU9E99", got)
+	}
+	_, rep, _ := ReadDir("testdata/rules/missing-column", ReadOptions{})
+	for _, f := range rep.Files {
+		if f.Name == "episodes.csv" && (!f.Skipped() || !strings.Contains(f.Reason, "DEC")) {
+			t.Errorf("episodes.csv without DEC: %+v", f)
+		}
+	}
+}
+
+func TestProblemError(t *testing.T) {
+	p := Problem{File: "episodes.csv", Line: 12, Field: "DEC", Message: "bad"}
+	if got := p.Error(); got != "episodes.csv:12: DEC: bad" {
+		t.Errorf("Error() = %q", got)
+	}
+	p = Problem{File: "returns.xml", Message: "bad"}
+	if got := p.Error(); got != "returns.xml: bad" {
+		t.Errorf("Error() = %q", got)
+	}
+	var err error = p
+	var target Problem
+	if !errors.As(err, &target) || target.File != "returns.xml" {
+		t.Error("Problem does not work with errors.As")
+	}
+}
+
+func TestReportOutputs(t *testing.T) {
+	_, rep, _ := ReadDir("testdata/rules/unknown-codes", ReadOptions{})
+	var b strings.Builder
+	if err := rep.WriteCSV(&b); err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
+	if lines[0] != "file,line,field,value,severity,rule,message" || len(lines) != 8 {
+		t.Errorf("WriteCSV:\n%s", b.String())
+	}
+	if !strings.HasPrefix(lines[1], "episodes.csv,2,RNE,Q,warning,unknown-rne,") {
+		t.Errorf("first problem row %q", lines[1])
+	}
+	want := "header: 1 read, 1 used, 0 rejected, 0 warnings; episodes: 7 read, 7 used, 0 rejected, 7 warnings"
+	if s := rep.Summary(); s != want {
+		t.Errorf("Summary() = %q, want %q", s, want)
+	}
+	var n int
+	for _, r := range rep.Rules {
+		n += r.Count
+	}
+	if len(rep.Rules) != 7 || n != 7 {
+		t.Errorf("rules %+v", rep.Rules)
+	}
+}
+
+func TestCodes(t *testing.T) {
+	if d, ok := LookupCode("PLACE", "K2"); !ok || !strings.Contains(strings.ToLower(d), "home") {
+		t.Errorf("LookupCode(PLACE, K2) = %q, %v", d, ok)
+	}
+	if _, ok := LookupCode("PLACE", "Q9"); ok {
+		t.Error("Q9 should not be a PLACE")
+	}
+	for field, n := range map[string]int{"RNE": 6, "LS": 13, "PLACE_PROVIDER": 6, "REC": 24} {
+		if got := len(Codes(field)); got != n {
+			t.Errorf("%d %s codes, want %d", got, field, n)
+		}
+	}
+}
+
+func TestReportHelpers(t *testing.T) {
+	_, rep, _ := ReadDir("testdata/rules/routes", ReadOptions{})
+	if n := rep.Errors(); n != 2 {
+		t.Errorf("Errors() = %d, want 2", n)
+	}
+	if s := rep.Problems[0].String(); !strings.HasPrefix(s, "warning [route-not-period-start] routes.csv:2: DECOM: ") {
+		t.Errorf("String() = %q", s)
+	}
+	if c := rep.Counts(TableRoutes); c.Read != 3 || c.Used != 1 || c.Rejected != 2 || c.Files != 1 {
+		t.Errorf("routes counts %+v", c)
+	}
+	if Table(9).String() != "unknown" || TableUASC.String() != "uasc" {
+		t.Error("Table.String")
+	}
+}

@@ -1,0 +1,79 @@
+package data
+
+import "time"
+
+// Returns is a council's merged, validated SSDA903 returns.
+type Returns struct {
+	// Children who have at least one usable episode, sorted by LA then ID.
+	Children []Child
+	// Episodes sorted by child (index into Children) then start date; no two
+	// episodes of a child overlap.
+	Episodes []Episode
+}
+
+// Child is one child looked after. ID is the council's identifier, kept for
+// the validation report only: nothing outside this package should publish
+// it (carecast's outputs are aggregates).
+type Child struct {
+	ID   string    // CHILD as in the return
+	LA   string    // council: ReadOptions.LA (trimmed) if set, else the LA column, else ""; (LA, ID) is unique
+	Sex  int       // 1 male, 2 female, 0 not known
+	DOB  time.Time // date of birth
+	UASC bool      // appears in the UASC table
+	DUC  time.Time // date UASC status ceased; zero if none given
+}
+
+// Episode is one episode of care: a span with one legal status and one
+// placement.
+type Episode struct {
+	Child             int       // index into Returns.Children
+	Start             time.Time // DECOM
+	End               time.Time // DEC; zero while the episode is open
+	RNE               string    // reason for new episode
+	LS                string    // legal status
+	CIN               string    // category of need
+	Place             string    // placement type (PLACE, or PL in the XML)
+	Provider          string    // PLACE_PROVIDER
+	REC               string    // reason episode ceased; "" while open
+	ReasonPlaceChange string    // REASON_PLACE_CHANGE
+	Route             string    // entry route from the routes file; "" if none
+	File              string    // file the episode was read from
+	Line              int       // line in that file
+}
+
+// Open reports whether the episode has no end date.
+func (e *Episode) Open() bool { return e.End.IsZero() }
+
+// ReadOptions tunes ReadDir.
+type ReadOptions struct {
+	// LA selects one council when files stack several (an LA column); it is
+	// compared without regard to case or surrounding spaces. Empty reads all
+	// councils, keeping children of different councils apart. Rows with a
+	// blank or absent LA are read whatever LA says.
+	LA string
+	// Workers caps the files (or pieces of large files) decoded at once;
+	// 0 means GOMAXPROCS.
+	Workers int
+}
+
+// Table names one of the tables read.
+type Table int
+
+// The tables read. Other SSDA903 tables are skipped.
+const (
+	TableHeader Table = iota
+	TableEpisodes
+	TableUASC
+	TableRoutes
+	numTables
+)
+
+var tableNames = [numTables]string{"header", "episodes", "uasc", "routes"}
+
+// String returns the table's name: header, episodes, uasc or routes.
+func (t Table) String() string {
+	if t < 0 || t >= numTables {
+		return "unknown"
+	}
+	return tableNames[t]
+}

@@ -1,0 +1,143 @@
+package data
+
+import (
+	"bytes"
+	"encoding/xml"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// xmlHeader is the HEADER element of a CHILD in the DfE XML layout; UASC
+// children carry UASC and DUC in it.
+type xmlHeader struct {
+	headerRow
+	UASC string `xml:"UASC"`
+	DUC  string `xml:"DUC"`
+}
+
+// xmlChild gathers one CHILD element until its end tag.
+type xmlChild struct {
+	header   *xmlHeader
+	headerAt xmlPos
+	episodes []episodeRow
+	at       []xmlPos
+}
+
+// xmlPos is where an element's start tag ends.
+type xmlPos struct{ line, col int }
+
+// decodeXML reads the DfE XML layout: <CHILD><HEADER>…</HEADER><EPISODE>…
+// </EPISODE>…</CHILD>. Each HEADER is a header row (and a UASC row when
+// UASC is 1 or DUC is given); each EPISODE an episode row of that child.
+// Positions are those of the ends of the elements' start tags; problems
+// give the column as well as the line, as XML files are often one line.
+func (ck *chunk) decodeXML(data []byte) {
+	ck.xml, ck.hasSex = true, true
+	for f := range ck.has {
+		ck.has[f] = true
+	}
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.CharsetReader = charsetReader
+	var cur xmlChild
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			ck.xmlError(d, err)
+			break
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if err := ck.xmlElement(d, t, &cur); err != nil {
+				ck.xmlError(d, err)
+				ck.flushXMLChild(&cur)
+				return
+			}
+		case xml.EndElement:
+			if t.Name.Local == "CHILD" {
+				ck.flushXMLChild(&cur)
+			}
+		}
+	}
+	ck.flushXMLChild(&cur)
+}
+
+// xmlElement decodes a HEADER or EPISODE element into the current child.
+func (ck *chunk) xmlElement(d *xml.Decoder, t xml.StartElement, cur *xmlChild) error {
+	line, col := d.InputPos()
+	switch t.Name.Local {
+	case "CHILD":
+		ck.flushXMLChild(cur)
+	case "HEADER":
+		var h xmlHeader
+		if err := d.DecodeElement(&h, &t); err != nil {
+			return err
+		}
+		cur.header, cur.headerAt = &h, xmlPos{line, col}
+	case "EPISODE":
+		var e episodeRow
+		if err := d.DecodeElement(&e, &t); err != nil {
+			return err
+		}
+		cur.episodes = append(cur.episodes, e)
+		cur.at = append(cur.at, xmlPos{line, col})
+	}
+	return nil
+}
+
+// flushXMLChild hands a finished CHILD element's rows to the add methods.
+func (ck *chunk) flushXMLChild(cur *xmlChild) {
+	id := ""
+	if h := cur.header; h != nil {
+		ck.col = int32(cur.headerAt.col)
+		ck.addHeader(&h.headerRow, cur.headerAt.line)
+		if trimSpace(h.UASC) == "1" || trimSpace(h.DUC) != "" {
+			ck.addUASC(&uascRow{Child: h.Child, Sex: h.Sex, DOB: h.DOB, DUC: h.DUC}, cur.headerAt.line)
+		}
+		id = h.Child
+	}
+	for i := range cur.episodes {
+		cur.episodes[i].Child = id
+		ck.col = int32(cur.at[i].col)
+		ck.addEpisode(&cur.episodes[i], cur.at[i].line)
+	}
+	*cur = xmlChild{}
+}
+
+// xmlError records an XML syntax error; what was read before it is kept.
+func (ck *chunk) xmlError(d *xml.Decoder, err error) {
+	line, col := d.InputPos()
+	ck.fileProblem(TableEpisodes, ck.file, line, SeverityError, "", RuleXMLSyntax,
+		fmt.Sprintf("cannot read the XML from column %d on (%v); rows before this point are kept", col, err))
+}
+
+// charsetReader lets encoding/xml read files declared as US-ASCII or
+// ISO-8859-1/Windows-1252 (as DfE exports may be), besides UTF-8.
+func charsetReader(label string, in io.Reader) (io.Reader, error) {
+	switch strings.ToLower(label) {
+	case "utf-8", "utf8", "us-ascii", "ascii":
+		return in, nil
+	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
+		b, err := io.ReadAll(in)
+		if err != nil {
+			return nil, err
+		}
+		return strings.NewReader(latin1ToUTF8(b)), nil
+	}
+	return nil, fmt.Errorf("unsupported encoding %q", label)
+}
+
+// latin1ToUTF8 converts ISO-8859-1 bytes to UTF-8 (Windows-1252's extra
+// characters in 0x80–0x9F are rare in these files and pass as control
+// characters).
+func latin1ToUTF8(b []byte) string {
+	var sb strings.Builder
+	sb.Grow(len(b))
+	for _, c := range b {
+		sb.WriteRune(rune(c))
+	}
+	return sb.String()
+}
