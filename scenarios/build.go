@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
 	"github.com/spf13/viper"
 )
@@ -36,6 +37,7 @@ type builder struct {
 	errs    []error
 
 	cats, bands, routes, reasons map[string]int
+	mapping                      data.Mapping
 }
 
 // build merges a chain of files (child first) and turns the result into
@@ -72,7 +74,7 @@ func build(chain []*source) (*Scenario, error) {
 	if err := b.p.Validate(); err != nil {
 		return nil, &Error{File: chain[0].name, Err: err}
 	}
-	s := &Scenario{File: b.f, Params: b.p, Labels: b.f.Labels}
+	s := &Scenario{File: b.f, Params: b.p, Labels: b.f.Labels, Mapping: b.mapping}
 	for _, src := range chain {
 		s.Files = append(s.Files, src.name)
 	}
@@ -196,6 +198,59 @@ func (b *builder) params() {
 	b.costs()
 	b.changes()
 	b.interventions()
+	b.mapCodes()
+}
+
+// mapCodes lays the file's mapping over the default one and checks its
+// names against the scenario's.
+func (b *builder) mapCodes() {
+	m := data.DefaultMapping()
+	f := b.f.Mapping
+	if len(f.Placements) > 0 {
+		m.Placements = nil
+		for _, r := range f.Placements {
+			m.Placements = append(m.Placements, data.PlacementRule{Category: r.Category, Places: upper(r.Place), Providers: upper(r.Provider)})
+		}
+	}
+	if f.OtherCategory != "" {
+		m.OtherCategory = f.OtherCategory
+	}
+	if len(f.ExitCodes) > 0 {
+		m.ExitCodes = map[string][]string{}
+		for reason, codes := range f.ExitCodes {
+			m.ExitCodes[reason] = upper(codes)
+		}
+	}
+	if f.OtherReason != "" {
+		m.OtherReason = f.OtherReason
+	}
+	if f.AgeOutDays != nil {
+		m.AgeOutDays = *f.AgeOutDays
+	}
+	if f.UASCRoute != nil {
+		m.UASCRoute = *f.UASCRoute
+	}
+	if len(f.Routes) > 0 {
+		m.Routes = nil
+		for _, r := range f.Routes {
+			m.Routes = append(m.Routes, data.RouteRule{Route: r.Route, LS: upper(r.LS), CIN: upper(r.CIN)})
+		}
+	}
+	if f.OtherRoute != "" {
+		m.OtherRoute = f.OtherRoute
+	}
+	if _, err := m.Compile(b.f.Categories, b.f.ExitReasons, b.f.Routes); err != nil {
+		b.fail(p("mapping"), "%v (the default mapping uses the baseline's names: give your own under mapping)", err)
+	}
+	b.mapping = m
+}
+
+func upper(codes []string) []string {
+	out := make([]string, len(codes))
+	for i, c := range codes {
+		out[i] = strings.ToUpper(strings.TrimSpace(c))
+	}
+	return out
 }
 
 var bandPattern = regexp.MustCompile(`^(\d+)(?:-(\d+))?$`)

@@ -37,6 +37,38 @@ type File struct {
 	Costs         Costs                                    `mapstructure:"costs"`
 	Changes       []Change                                 `mapstructure:"changes"`
 	Interventions []Intervention                           `mapstructure:"interventions"`
+	// Mapping groups SSDA903 codes into the categories, exit reasons and
+	// routes when actuals are counted and rates calibrated; what it leaves
+	// out takes the defaults of the 903 guide.
+	Mapping Mapping `mapstructure:"mapping"`
+}
+
+// Mapping is the YAML form of data.Mapping.
+type Mapping struct {
+	Placements    []PlacementRule     `mapstructure:"placements"`
+	OtherCategory string              `mapstructure:"other_category"`
+	ExitCodes     map[string][]string `mapstructure:"exit_codes"`
+	OtherReason   string              `mapstructure:"other_reason"`
+	AgeOutDays    *int                `mapstructure:"age_out_days"`
+	UASCRoute     *string             `mapstructure:"uasc_route"`
+	Routes        []RouteRule         `mapstructure:"routes"`
+	OtherRoute    string              `mapstructure:"other_route"`
+}
+
+// PlacementRule puts placements (PLACE codes, "T*" for every T code) from
+// providers (PLACE_PROVIDER codes; none listed: any) into a category.
+type PlacementRule struct {
+	Category string   `mapstructure:"category"`
+	Place    []string `mapstructure:"place"`
+	Provider []string `mapstructure:"provider"`
+}
+
+// RouteRule gives a route to periods of care whose first episode has one of
+// the legal statuses (LS) and categories of need (CIN) listed (none listed: any).
+type RouteRule struct {
+	Route string   `mapstructure:"route"`
+	LS    []string `mapstructure:"ls"`
+	CIN   []string `mapstructure:"cin"`
 }
 
 // Entry is a route into care.

@@ -17,6 +17,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
 	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
@@ -52,6 +53,26 @@ type Scenario struct {
 	// Labels are display names of categories, routes and exit reasons
 	// (the name itself where the file gives none).
 	Labels map[string]string
+	// Mapping groups SSDA903 codes into the scenario's categories, exit
+	// reasons and routes.
+	Mapping data.Mapping
+}
+
+// Classifier applies the scenario's mapping of SSDA903 codes.
+func (s *Scenario) Classifier() *data.Classifier {
+	cl, err := s.Mapping.Compile(s.Params.Categories, s.Params.Reasons, routeNames(s.Params.Routes))
+	if err != nil {
+		panic("scenarios: a loaded scenario's mapping does not compile: " + err.Error())
+	}
+	return cl
+}
+
+func routeNames(routes []model.Route) []string {
+	out := make([]string, len(routes))
+	for i, r := range routes {
+		out[i] = r.Name
+	}
+	return out
 }
 
 // Label is the display name of a category, route or exit reason.

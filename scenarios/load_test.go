@@ -225,6 +225,10 @@ func TestBadScenarios(t *testing.T) {
 			`bad.yaml:3: costs.price_year: "2025-27" is not a financial year`},
 		{"empty file", "", "bad.yaml: the file is empty"},
 		{"a list, not a map", "- 1\n- 2\n", "bad.yaml:1: a scenario is a map"},
+		{"mapping to an unknown category", "extends: baseline.yaml\nmapping:\n  other_category: misc\n",
+			`bad.yaml:2: mapping: mapping.other_category: category "misc" is not one of the scenario's`},
+		{"unknown mapping key", "extends: baseline.yaml\nmapping:\n  placement: []\n",
+			`bad.yaml:3: mapping.placement: unknown key "placement"`},
 		{"reserved reason", "extends: baseline.yaml\nexit_reasons: [reunification, age_out]\n",
 			`exit_reasons[1]: "age_out" is reserved`},
 	}
@@ -240,6 +244,40 @@ func TestBadScenarios(t *testing.T) {
 				t.Errorf("error:\n  %s\nwant it to contain:\n  %s", msg, tc.want)
 			}
 		})
+	}
+}
+
+func TestMappingOverridesDefaults(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"m.yaml": `extends: baseline.yaml
+mapping:
+  placements:
+    - {category: foster_inhouse, place: [u4, U5, U6]}
+    - {category: kinship, place: ["U*"]}
+  exit_codes:
+    adoption: [E11, E12, E13]
+  age_out_days: 0
+`})
+	s := mustLoad(t, filepath.Join(dir, "m.yaml"))
+	cl := s.Classifier()
+	k := func(name string) int {
+		for i, c := range s.Params.Categories {
+			if c == name {
+				return i
+			}
+		}
+		return -1
+	}
+	if got := cl.Category("U4", "PR4"); got != k("foster_inhouse") {
+		t.Errorf("U4 from an agency: category %d, want in-house foster care (the file's rule, no IFA rule)", got)
+	}
+	if got := cl.Category("U2", "PR1"); got != k("kinship") {
+		t.Errorf("U2: category %d, want kinship through U*", got)
+	}
+	if got := cl.Category("K2", "PR4"); got != k("other") {
+		t.Errorf("K2: category %d, want other (no rule left for it)", got)
+	}
+	if s.Mapping.OtherRoute != "direct" || s.Mapping.UASCRoute != "uasc" {
+		t.Errorf("routes not defaulted: %+v", s.Mapping)
 	}
 }
 

@@ -53,7 +53,8 @@ and what-if scenarios that extend it; copy one to start your own.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout))
+	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout),
+		newValidateData(stdout), newActuals(stdout))
 	return root
 }
 

@@ -175,3 +175,59 @@ func TestHelpExplainsOutputs(t *testing.T) {
 		}
 	}
 }
+
+const fixture = "../../data/testdata/actuals"
+
+func TestValidateDataGolden(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "validation.csv")
+	stdout, stderr, code := carecast(t, "validate-data", "--data", fixture, "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "validate-data.txt", strings.ReplaceAll(stdout, out, "OUT"))
+	b, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(string(b), "file,line,field,value,severity,rule,message\n") {
+		t.Errorf("validation.csv starts %.80q", b)
+	}
+}
+
+func TestActualsGolden(t *testing.T) {
+	dir := t.TempDir()
+	stdout, stderr, code := carecast(t, "actuals", "--data", fixture, "--out", dir, "--from", "2024-01", "--to", "2024-06")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "actuals.txt", strings.ReplaceAll(stdout, dir, "OUT"))
+	b, err := os.ReadFile(filepath.Join(dir, "actuals.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "actuals.csv", string(b))
+	// The same columns as projection.csv.
+	proj, _ := os.ReadFile(filepath.Join("testdata", "projection-head.csv"))
+	if strings.SplitN(string(b), "\n", 2)[0] != strings.SplitN(string(proj), "\n", 2)[0] {
+		t.Error("actuals.csv and projection.csv have different columns")
+	}
+	for _, f := range []string{"stock.csv", "moves.csv"} {
+		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
+			t.Error(err)
+		}
+	}
+}
+
+func TestDataCommandsNeedData(t *testing.T) {
+	for _, cmd := range []string{"validate-data", "actuals"} {
+		_, stderr, code := carecast(t, cmd)
+		if code != 1 || !strings.Contains(stderr, `required flag(s) "data" not set`) {
+			t.Errorf("%s without --data: exit %d, %q", cmd, code, stderr)
+		}
+	}
+	_, stderr, code := carecast(t, "actuals", "--data", fixture, "--from", "2024-13")
+	if code != 1 || !strings.Contains(stderr, "--from") {
+		t.Errorf("bad --from: exit %d, %q", code, stderr)
+	}
+}

@@ -1,0 +1,222 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/carecast/carecast/cmd/carecast/internal/report"
+	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+	"github.com/spf13/cobra"
+)
+
+// dataFlags are the flags of every command that reads SSDA903 returns.
+type dataFlags struct {
+	dir, la string
+}
+
+func (f *dataFlags) add(cmd *cobra.Command) {
+	cmd.Flags().StringVar(&f.dir, "data", "", "folder of SSDA903 files: header, episodes and UASC tables (CSV, one file each or one per year) or the DfE XML")
+	cmd.Flags().StringVar(&f.la, "la", "", "the council to read when files hold several (an LA column); all of them if not given")
+	cmd.MarkFlagRequired("data")
+}
+
+// read reads and validates the returns and prints the one-line summary.
+func (f *dataFlags) read(stdout io.Writer) (*data.Returns, *data.Report, error) {
+	ret, rep, err := data.ReadDir(f.dir, data.ReadOptions{LA: f.la})
+	if rep != nil {
+		fmt.Fprintf(stdout, "%s: %s\n", f.dir, rep.Summary())
+	}
+	if err != nil {
+		return nil, rep, err
+	}
+	return ret, rep, nil
+}
+
+func newValidateData(stdout io.Writer) *cobra.Command {
+	var df dataFlags
+	var out string
+	var show int
+	cmd := &cobra.Command{
+		Use:   "validate-data --data DIR",
+		Short: "Check a council's SSDA903 returns and list every problem",
+		Long: `Validate-data reads the SSDA903 files in a folder, as the other data
+commands do, and reports what it read, used and rejected, by table and by
+rule, then the first problems. Every problem, with its file, line, field,
+value, severity and a plain-English reason, goes to validation.csv.
+
+An error drops the row it is on (or every episode of a child who cannot be
+placed in time, such as one with no date of birth); a warning keeps it.
+Rows read = rows used + rows rejected, always. Child identifiers appear in
+validation.csv only, so that the council can correct its data: keep that
+file as you keep the returns.`,
+		Example: `  carecast validate-data --data returns/
+  carecast validate-data --data regional/ --la Southwark --out southwark-problems.csv`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			_, rep, err := df.read(stdout)
+			if rep == nil {
+				return err
+			}
+			if err := writeFile(out, rep.WriteCSV); err != nil {
+				return err
+			}
+			printReport(stdout, rep, show)
+			fmt.Fprintf(stdout, "\nEvery problem is in %s\n", out)
+			return err
+		},
+	}
+	df.add(cmd)
+	cmd.Flags().StringVar(&out, "out", "validation.csv", "file for the list of problems")
+	cmd.Flags().IntVar(&show, "show", 20, "problems to print")
+	return cmd
+}
+
+// printReport prints the counts by table and by rule, and the first problems.
+func printReport(w io.Writer, rep *data.Report, show int) {
+	fmt.Fprintf(w, "\n%-9s %7s %7s %9s %11s %9s\n", "table", "files", "read", "used", "rejected", "warnings")
+	for _, c := range rep.Tables {
+		if c.Files == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%-9s %7d %7d %9d %11d %9d\n", c.Table, c.Files, c.Read, c.Used, c.Rejected, c.Warnings)
+	}
+	for _, f := range rep.Files {
+		if f.Skipped() {
+			fmt.Fprintf(w, "skipped %s: %s\n", f.Name, f.Reason)
+		}
+	}
+	if len(rep.Rules) > 0 {
+		fmt.Fprintf(w, "\n%-9s %-8s %-26s %7s\n", "table", "severity", "rule", "count")
+		for _, r := range rep.Rules {
+			fmt.Fprintf(w, "%-9s %-8s %-26s %7d\n", r.Table, r.Severity, r.Rule, r.Count)
+		}
+	}
+	if len(rep.Problems) == 0 {
+		fmt.Fprintln(w, "\nNo problems found.")
+		return
+	}
+	n := min(show, len(rep.Problems))
+	fmt.Fprintf(w, "\nFirst %d of %d problems:\n", n, len(rep.Problems))
+	for _, p := range rep.Problems[:n] {
+		fmt.Fprintf(w, "  %s\n", p)
+	}
+}
+
+func newActuals(stdout io.Writer) *cobra.Command {
+	var df dataFlags
+	var out, scen, from, to string
+	cmd := &cobra.Command{
+		Use:   "actuals --data DIR --out FILE.csv|DIR",
+		Short: "Count the children in care month by month from SSDA903 returns",
+		Long: `Actuals counts, from a council's SSDA903 returns, the children in care at
+each month end, entries by route, exits by reason and moves, as the DfE
+counts them (short breaks, LS V3 and V4, left out; a child who leaves within
+a few days of their 18th birthday has aged out, whatever the REC code), with
+the same columns as projection.csv so that forecasts and actuals line up.
+Costs are child-days at the scenario's weekly unit costs.
+
+With --out FILE.csv it writes that file; with --out DIR it writes
+actuals.csv, stock.csv (by age band and category) and moves.csv there.
+The scenario (default: the shipped baseline) gives the categories, age
+bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
+		Example: `  carecast actuals --data returns/ --out actuals.csv
+  carecast actuals --data returns/ --out history/ --from 2018-04 --to 2021-03`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := scenarios.Load(scen)
+			if err != nil {
+				return err
+			}
+			ret, _, err := df.read(stdout)
+			if err != nil {
+				return err
+			}
+			first, last, err := span(ret, from, to)
+			if err != nil {
+				return err
+			}
+			res, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
+			if err != nil {
+				return err
+			}
+			priceActuals(res, &s.Params.Costs)
+			files, err := writeActuals(out, res)
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Children in care: %s at the end of %s, %s at the end of %s (%d months)\n",
+				report.Thousands(res.InitialInCare), first-1, report.Thousands(res.InCare[res.Months-1]), last, res.Months)
+			fmt.Fprintf(stdout, "Wrote %s\n", strings.Join(files, ", "))
+			return nil
+		},
+	}
+	df.add(cmd)
+	cmd.Flags().StringVarP(&out, "out", "o", "actuals.csv", "a .csv file, or a folder for actuals.csv, stock.csv and moves.csv")
+	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario giving the categories, bands, unit costs and code mapping")
+	cmd.Flags().StringVar(&from, "from", "", "first month to count, YYYY-MM (default: the April the returns start)")
+	cmd.Flags().StringVar(&to, "to", "", "last month to count, YYYY-MM (default: the month of the latest date in the returns)")
+	return cmd
+}
+
+// span works out the months to count: the flags, or the returns' span.
+func span(ret *data.Returns, from, to string) (first, last model.Month, err error) {
+	first, last, err = ret.Span()
+	if err != nil {
+		return 0, 0, err
+	}
+	if from != "" {
+		if first, err = model.ParseMonth(from); err != nil {
+			return 0, 0, fmt.Errorf("--from: %w", err)
+		}
+	}
+	if to != "" {
+		if last, err = model.ParseMonth(to); err != nil {
+			return 0, 0, fmt.Errorf("--to: %w", err)
+		}
+	}
+	if last < first {
+		return 0, 0, fmt.Errorf("the months to count end (%v) before they start (%v)", last, first)
+	}
+	return first, last, nil
+}
+
+// priceActuals fills the costs of counted child-days at the unit costs.
+func priceActuals(res *model.Result, c *model.Costs) {
+	for t := 0; t < res.Months; t++ {
+		cost, days := res.CostRow(t), res.ChildDaysRow(t)
+		for k := range cost {
+			cost[k] = days[k] / 7 * c.WeeklyCost(k, res.Month(t))
+		}
+	}
+}
+
+// writeActuals writes actuals to a .csv file, or to a folder as
+// actuals.csv, stock.csv and moves.csv.
+func writeActuals(out string, res *model.Result) ([]string, error) {
+	write := func(path string, f func(io.Writer, *model.Result) error) error {
+		return writeFile(path, func(w io.Writer) error { return f(w, res) })
+	}
+	if strings.EqualFold(filepath.Ext(out), ".csv") {
+		return []string{out}, write(out, report.WriteProjection)
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	var files []string
+	for _, t := range []struct {
+		name string
+		f    func(io.Writer, *model.Result) error
+	}{{"actuals.csv", report.WriteProjection}, {"stock.csv", report.WriteStock}, {"moves.csv", report.WriteMoves}} {
+		path := filepath.Join(out, t.name)
+		if err := write(path, t.f); err != nil {
+			return nil, err
+		}
+		files = append(files, path)
+	}
+	return files, nil
+}
