@@ -338,6 +338,31 @@ func (b *builder) initialStock() {
 			}
 		}
 	}
+	for cat, rows := range b.f.InitialStockMonths {
+		path := p("initial_stock_months", cat)
+		k, ok := b.lookup(path, "category", b.cats, cat)
+		if !ok {
+			continue
+		}
+		if _, both := b.f.InitialStock[cat]; both {
+			b.fail(path, "%s is also in initial_stock: give it in one of them", cat)
+			continue
+		}
+		if len(rows) != model.AgeYears {
+			b.fail(path, "%d rows: want %d, one for each year of age 0 to 17", len(rows), model.AgeYears)
+			continue
+		}
+		for y, row := range rows {
+			rpath := append(path, fmt.Sprintf("[%d]", y))
+			if len(row) != 12 {
+				b.fail(rpath, "%d numbers: want 12, one for each month of age %d", len(row), y)
+				continue
+			}
+			for u, n := range row {
+				b.p.Initial[(12*y+u)*K+k] = b.count(append(rpath, fmt.Sprintf("[%d]", u)), n)
+			}
+		}
+	}
 }
 
 // bandCells expands a band key (a band name or all) into band indices.

@@ -27,6 +27,10 @@ type File struct {
 	// year of age (18 numbers, ages 0–17), spread evenly over the months of
 	// each year.
 	InitialStock map[string][]float64 `mapstructure:"initial_stock"`
+	// InitialStockMonths is the initial stock by category and age in whole
+	// months: 18 rows (ages 0–17) of 12 numbers. A category may be given
+	// here or in InitialStock, not both.
+	InitialStockMonths map[string][][]float64 `mapstructure:"initial_stock_months"`
 	Entries      map[string]Entry     `mapstructure:"entries"`
 	// Exits are intensities, events per child-year:
 	// exits.<reason>.<band or all>.<category or all>.

@@ -220,3 +220,101 @@ func writeActuals(out string, res *model.Result) ([]string, error) {
 	}
 	return files, nil
 }
+
+func newCalibrate(stdout io.Writer) *cobra.Command {
+	var df dataFlags
+	var out, scen, window, start, name string
+	var credibility float64
+	cmd := &cobra.Command{
+		Use:   "calibrate --data DIR --reference FROM:TO --out FILE.yaml",
+		Short: "Estimate a scenario's rates and starting numbers from SSDA903 returns",
+		Long: `Calibrate writes a complete scenario from a council's own returns:
+
+  - the starting stock: the children in care at the end of the reference
+    window (or at the end of the month before --start), by age in months and
+    placement;
+  - exit and move rates by age band and placement: the events in the window
+    divided by the child-years at risk, shrunk towards the same placement
+    over all ages (then all placements) where there is little evidence; each
+    rate carries its events and child-years as a comment;
+  - entries a month by route, with their ages and first placements, and a
+    fitted trend that is reported but not applied.
+
+Names, age bands, unit costs and the mapping of 903 codes come from
+--scenario (default: the shipped baseline). The file runs as it is
+(carecast run FILE.yaml) and can be edited like any scenario.`,
+		Example: `  carecast calibrate --data returns/ --reference 2018-04:2021-03 --out my-council.yaml
+  carecast calibrate --data returns/ --reference 2021-04:2024-03 --start 2024-10 --out from-october.yaml`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			from, to, err := parseWindow(window)
+			if err != nil {
+				return err
+			}
+			opt := data.CalibrateOptions{From: from, To: to, Credibility: credibility}
+			if start != "" {
+				if opt.Start, err = model.ParseMonth(start); err != nil {
+					return fmt.Errorf("--start: %w", err)
+				}
+			}
+			s, err := scenarios.Load(scen)
+			if err != nil {
+				return err
+			}
+			ret, _, err := df.read(stdout)
+			if err != nil {
+				return err
+			}
+			cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, opt)
+			if err != nil {
+				return err
+			}
+			if name == "" {
+				name = fmt.Sprintf("Calibrated from %s (%s to %s)", filepath.Base(filepath.Clean(df.dir)), from, to)
+			}
+			c := scenarios.Calibrated{Template: s, Cal: cal, Source: df.dir, Name: name}
+			if err := writeFile(out, func(w io.Writer) error { return scenarios.WriteCalibrated(w, c) }); err != nil {
+				return err
+			}
+			// The file must load as it is: check it now rather than at the next run.
+			if _, err := scenarios.Load(out); err != nil {
+				return fmt.Errorf("the calibrated scenario does not load (a bug in carecast): %w", err)
+			}
+			var entries float64
+			for _, r := range cal.Routes {
+				entries += r.Entries
+			}
+			fmt.Fprintf(stdout, "Window %s to %s: %s entries, %s children in care at the end of %s\n",
+				from, to, report.Thousands(entries), report.Thousands(cal.Children), cal.Options.Start-1)
+			fmt.Fprintf(stdout, "Wrote %s: run it with carecast run %s\n", out, out)
+			return nil
+		},
+	}
+	df.add(cmd)
+	cmd.Flags().StringVar(&window, "reference", "", "reference window FROM:TO, whole months, e.g. 2018-04:2021-03")
+	cmd.MarkFlagRequired("reference")
+	cmd.Flags().StringVarP(&out, "out", "o", "calibrated.yaml", "scenario file to write")
+	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario giving the names, bands, unit costs and code mapping")
+	cmd.Flags().StringVar(&start, "start", "", "first month to project, YYYY-MM (default: the month after the window)")
+	cmd.Flags().StringVar(&name, "name", "", "name of the scenario (default: from the data folder and window)")
+	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
+	return cmd
+}
+
+// parseWindow reads FROM:TO, two months.
+func parseWindow(s string) (from, to model.Month, err error) {
+	a, b, ok := strings.Cut(s, ":")
+	if !ok {
+		return 0, 0, fmt.Errorf("--reference %q: want FROM:TO, e.g. 2018-04:2021-03", s)
+	}
+	if from, err = model.ParseMonth(a); err != nil {
+		return 0, 0, fmt.Errorf("--reference: %w", err)
+	}
+	if to, err = model.ParseMonth(b); err != nil {
+		return 0, 0, fmt.Errorf("--reference: %w", err)
+	}
+	if to < from {
+		return 0, 0, fmt.Errorf("--reference %s: ends before it starts", s)
+	}
+	return from, to, nil
+}

@@ -54,7 +54,7 @@ and what-if scenarios that extend it; copy one to start your own.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout))
 	return root
 }
 

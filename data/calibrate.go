@@ -1,0 +1,362 @@
+package data
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"time"
+
+	"github.com/carecast/carecast/model"
+)
+
+// CalibrateOptions sets up a calibration.
+type CalibrateOptions struct {
+	// From and To are the reference window, whole months: events and
+	// exposure inside it give the rates, entries inside it the entry
+	// numbers and mixes.
+	From, To model.Month
+	// Start is the first month the calibrated scenario projects; its
+	// initial stock is the children in care at the end of the month before.
+	// Zero means the month after To.
+	Start model.Month
+	// Credibility is the exposure, in child-years, at which a cell's own rate
+	// and its parent's weigh the same: a cell with E child-years gets the
+	// weight E/(E+Credibility) on its own rate. Zero means
+	// DefaultCredibility.
+	Credibility float64
+	// MixPrior is the number of entrants' worth of the all-routes first
+	// placement mix added to each route's mix for a band. Zero means
+	// DefaultMixPrior.
+	MixPrior float64
+}
+
+// DefaultCredibility is the exposure, in child-years, at which a cell's own
+// rate counts for half.
+const DefaultCredibility = 5
+
+// DefaultMixPrior is the weight, in entrants, of the all-routes first
+// placement mix in each route's.
+const DefaultMixPrior = 2
+
+// Estimate is a rate and the evidence behind it.
+type Estimate struct {
+	Events   float64 // events in the window
+	Years    float64 // exposure: child-years at risk
+	Raw      float64 // Events / Years; 0 with no exposure
+	Weight   float64 // credibility of the cell's own rate, Years/(Years+Credibility)
+	Parent   float64 // the rate it was shrunk towards
+	Rate     float64 // Weight·Raw + (1−Weight)·Parent
+	Observed bool    // the cell had any exposure
+}
+
+// RouteEstimate is what the window says of one route into care.
+type RouteEstimate struct {
+	Entries    float64 // period starts in the window
+	PerMonth   float64 // Entries / months in the window
+	Trend      float64 // fitted growth a year (0.03 = 3%), log-linear Poisson fit; not applied by default
+	TrendSE    float64 // its standard error, on the log scale
+	AgeProfile [model.AgeYears]float64
+	// FirstPlacement is [band][category]: entrants' first placements, with
+	// MixPrior entrants' worth of the all-routes mix of the band added.
+	FirstPlacement []float64
+}
+
+// Calibration is a scenario's rates and starting stock estimated from a
+// council's returns.
+type Calibration struct {
+	Options  CalibrateOptions
+	Months   int // months in the window
+	Initial  []float64
+	Exit     []Estimate // [reason][band][category]
+	Move     []Estimate // [band][from][to]; the diagonal is unused
+	Routes   []RouteEstimate
+	AgedOut  float64 // leavers who aged out in the window (not a rate)
+	Children float64 // children in care at the end of the month before Start
+}
+
+// Calibrate estimates exit and move intensities by age band and category,
+// each the events in the window divided by the exposure (days at risk in
+// the cell, split at the birthdays that cross a band, over 365.25) — the
+// maximum-likelihood estimate for constant intensities — shrunk towards its
+// parent cell (the same category over all ages, then every category) by
+// credibility weights; entries by route, their age profile and first
+// placements; and the stock at the end of the month before Start by age in
+// months and category. Age-out is not a rate: it happens at 18.
+func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
+	if opt.To < opt.From {
+		return nil, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
+	}
+	if err := model.CheckBands(bands); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	if opt.Start == 0 {
+		opt.Start = opt.To + 1
+	}
+	if opt.Credibility == 0 {
+		opt.Credibility = DefaultCredibility
+	}
+	if opt.MixPrior == 0 {
+		opt.MixPrior = DefaultMixPrior
+	}
+	if opt.Credibility < 0 || opt.MixPrior < 0 {
+		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
+	}
+	K, B, R, NR := len(cl.cats), len(bands), len(cl.reasons), len(cl.routes)
+	c := &Calibration{
+		Options: opt,
+		Months:  int(opt.To-opt.From) + 1,
+		Initial: make([]float64, model.NAges*K),
+		Exit:    make([]Estimate, R*B*K),
+		Move:    make([]Estimate, B*K*K),
+		Routes:  make([]RouteEstimate, NR),
+	}
+	for i := range c.Routes {
+		c.Routes[i].FirstPlacement = make([]float64, B*K)
+	}
+	var bandOfYear [model.AgeYears]int
+	for b, band := range bands {
+		for y := band.Min; y <= band.Max; y++ {
+			bandOfYear[y] = b
+		}
+	}
+	bandAt := func(dob, d time.Time) int {
+		y := min(max(ageMonths(dob, d)/12, 0), model.AgeYears-1)
+		return bandOfYear[y]
+	}
+	winStart := time.Date(opt.From.Year(), opt.From.Calendar(), 1, 0, 0, 0, 0, time.UTC)
+	winEnd := monthEnd(opt.To).AddDate(0, 0, 1)
+	inWindow := func(d time.Time) bool { return !d.Before(winStart) && d.Before(winEnd) }
+	stockDay := monthEnd(opt.Start - 1)
+	exposure := make([]float64, B*K) // days
+	monthly := make([]float64, NR*c.Months)
+	// bounds[b] is the day a child enters band b; bounds[B] their 18th birthday.
+	bounds := make([]time.Time, B+1)
+	lastChild := -1
+	r.periodWalk(func(ch *Child, eps []Episode) {
+		if ci := eps[0].Child; ci != lastChild {
+			lastChild = ci
+			for b, band := range bands {
+				bounds[b] = ch.DOB.AddDate(band.Min, 0, 0)
+			}
+			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, 0)
+		}
+		first := &eps[0]
+		if inWindow(first.Start) {
+			ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
+			y := min(max(ageMonths(ch.DOB, first.Start)/12, 0), model.AgeYears-1)
+			re := &c.Routes[ri]
+			re.Entries++
+			re.AgeProfile[y]++
+			re.FirstPlacement[bandOfYear[y]*K+cl.Category(first.Place, first.Provider)]++
+			monthly[ri*c.Months+int(monthOf(first.Start)-opt.From)]++
+		}
+		prev := -1
+		for i := range eps {
+			e := &eps[i]
+			k := cl.Category(e.Place, e.Provider)
+			if prev >= 0 && k != prev && isMove(e.RNE) && inWindow(e.Start) && e.Start.Before(bounds[B]) {
+				c.Move[(bandAt(ch.DOB, e.Start)*K+prev)*K+k].Events++
+			}
+			prev = k
+			if inCareAt(e, stockDay) {
+				if a := ageMonths(ch.DOB, stockDay); a >= 0 && a < model.NAges {
+					c.Initial[a*K+k]++
+					c.Children++
+				}
+			}
+			// exposure in the window, band by band, up to the 18th birthday
+			from, to := e.Start, e.End
+			if to.IsZero() || to.After(winEnd) {
+				to = winEnd
+			}
+			if from.Before(winStart) {
+				from = winStart
+			}
+			for b := 0; b < B && from.Before(to); b++ {
+				lo, hi := maxTime(from, bounds[b]), minTime(to, bounds[b+1])
+				if lo.Before(hi) {
+					exposure[b*K+k] += hi.Sub(lo).Hours() / 24
+				}
+			}
+		}
+		last := &eps[len(eps)-1]
+		if !last.End.IsZero() && inWindow(last.End) {
+			reason := cl.Reason(last.REC, ch.DOB, last.End)
+			if reason == R {
+				c.AgedOut++
+			} else {
+				c.Exit[(reason*B+bandAt(ch.DOB, last.End))*K+prev].Events++
+			}
+		}
+	})
+	c.shrink(exposure, K, B, R, opt.Credibility)
+	c.entries(monthly, K, B, opt.MixPrior)
+	return c, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// credible blends a cell's raw rate with its parent's by credibility.
+func credible(events, years, parent, k float64) Estimate {
+	e := Estimate{Events: events, Years: years, Parent: parent, Observed: years > 0}
+	if years > 0 {
+		e.Raw = events / years
+	}
+	e.Weight = years / (years + k)
+	e.Rate = e.Weight*e.Raw + (1-e.Weight)*parent
+	return e
+}
+
+// shrink turns event counts and exposure (days) into credibility-weighted
+// rates: each exit cell towards the same reason and category over all
+// ages, itself towards the reason over every category and age; each move
+// cell towards the same move over all ages, itself towards moves into the
+// same category from every category.
+func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
+	years := make([]float64, len(days))
+	for i, d := range days {
+		years[i] = d / model.DaysPerYear
+	}
+	catYears := make([]float64, K) // all ages
+	var allYears float64
+	for b := 0; b < B; b++ {
+		for i := 0; i < K; i++ {
+			catYears[i] += years[b*K+i]
+			allYears += years[b*K+i]
+		}
+	}
+	for r := 0; r < R; r++ {
+		var all float64
+		catEvents := make([]float64, K)
+		for b := 0; b < B; b++ {
+			for i := 0; i < K; i++ {
+				ev := c.Exit[(r*B+b)*K+i].Events
+				catEvents[i] += ev
+				all += ev
+			}
+		}
+		top := 0.0
+		if allYears > 0 {
+			top = all / allYears
+		}
+		for i := 0; i < K; i++ {
+			parent := credible(catEvents[i], catYears[i], top, k).Rate
+			for b := 0; b < B; b++ {
+				cell := &c.Exit[(r*B+b)*K+i]
+				*cell = credible(cell.Events, years[b*K+i], parent, k)
+			}
+		}
+	}
+	// moves
+	into := make([]float64, K)
+	pair := make([]float64, K*K)
+	for b := 0; b < B; b++ {
+		for i := 0; i < K; i++ {
+			for j := 0; j < K; j++ {
+				if i != j {
+					ev := c.Move[(b*K+i)*K+j].Events
+					into[j] += ev
+					pair[i*K+j] += ev
+				}
+			}
+		}
+	}
+	for i := 0; i < K; i++ {
+		for j := 0; j < K; j++ {
+			if i == j {
+				continue
+			}
+			top := 0.0
+			if others := allYears - catYears[j]; others > 0 {
+				top = into[j] / others
+			}
+			parent := credible(pair[i*K+j], catYears[i], top, k).Rate
+			for b := 0; b < B; b++ {
+				cell := &c.Move[(b*K+i)*K+j]
+				*cell = credible(cell.Events, years[b*K+i], parent, k)
+			}
+		}
+	}
+}
+
+// entries works out each route's entries a month, trend and mixes.
+func (c *Calibration) entries(monthly []float64, K, B int, prior float64) {
+	all := make([]float64, B*K)
+	for _, re := range c.Routes {
+		for i, v := range re.FirstPlacement {
+			all[i] += v
+		}
+	}
+	for ri := range c.Routes {
+		re := &c.Routes[ri]
+		re.PerMonth = re.Entries / float64(c.Months)
+		re.Trend, re.TrendSE = poissonTrend(monthly[ri*c.Months : (ri+1)*c.Months])
+		for b := 0; b < B; b++ {
+			row, base := re.FirstPlacement[b*K:(b+1)*K], all[b*K:(b+1)*K]
+			var total float64
+			for _, v := range base {
+				total += v
+			}
+			if total == 0 {
+				continue
+			}
+			for i := range row {
+				row[i] += prior * base[i] / total
+			}
+		}
+	}
+}
+
+// poissonTrend fits log E[y_t] = a + b·t to monthly counts by maximum
+// likelihood (Newton's method) and returns the growth a year, e^(12b) − 1,
+// and the standard error of 12b. Too few counts give 0, +Inf.
+func poissonTrend(y []float64) (growth, se float64) {
+	n := len(y)
+	var total float64
+	for _, v := range y {
+		total += v
+	}
+	if n < 6 || total < 10 {
+		return 0, math.Inf(1)
+	}
+	a, b := math.Log(total/float64(n)), 0.0
+	var iaa, iab, ibb float64
+	for iter := 0; iter < 50; iter++ {
+		var ga, gb float64
+		iaa, iab, ibb = 0, 0, 0
+		for t, v := range y {
+			x := float64(t) - float64(n-1)/2
+			mu := math.Exp(a + b*x)
+			ga += v - mu
+			gb += (v - mu) * x
+			iaa += mu
+			iab += mu * x
+			ibb += mu * x * x
+		}
+		det := iaa*ibb - iab*iab
+		if det <= 0 {
+			return 0, math.Inf(1)
+		}
+		da := (ibb*ga - iab*gb) / det
+		db := (iaa*gb - iab*ga) / det
+		a += da
+		b += db
+		if math.Abs(da) < 1e-12 && math.Abs(db) < 1e-12 {
+			break
+		}
+	}
+	se = 12 * math.Sqrt(iaa/(iaa*ibb-iab*iab))
+	return math.Exp(12*b) - 1, se
+}

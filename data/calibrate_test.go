@@ -1,0 +1,130 @@
+package data
+
+import (
+	"math"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/carecast/carecast/model"
+)
+
+func calibrateFixture(t *testing.T, opt CalibrateOptions) (*Calibration, *Classifier) {
+	t.Helper()
+	ret, _, err := ReadDir("testdata/actuals", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := testClassifier(t)
+	c, err := Calibrate(ret, cl, testBands, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, cl
+}
+
+// The fixture of TestActualsCountedByHand over January to June 2024.
+func TestCalibrateCountsEventsAndExposure(t *testing.T) {
+	c, _ := calibrateFixture(t, CalibrateOptions{From: model.MonthOf(2024, 1), To: model.MonthOf(2024, 6), Credibility: 5})
+	K, B := len(testCategories), len(testBands)
+	cat := func(name string) int { return indexOf(testCategories, name) }
+	reason := func(name string) int { return indexOf(testReasons, name) }
+	band := func(name string) int {
+		for i, b := range testBands {
+			if b.Name == name {
+				return i
+			}
+		}
+		return -1
+	}
+	exit := func(r, b, k string) Estimate { return c.Exit[(reason(r)*B+band(b))*K+cat(k)] }
+	// D (placed with parents on 29 Feb, aged 12, adopted on 1 Mar): one day.
+	if e := exit("adoption", "10-15", "with_parents"); e.Events != 1 || math.Abs(e.Years-1/model.DaysPerYear) > 1e-12 {
+		t.Errorf("adoption from with parents, 10-15: %v events in %v years, want 1 in 1 day", e.Events, e.Years)
+	}
+	// C: kinship from 1 to 31 May, aged 9: 30 days, returned home.
+	if e := exit("reunification", "5-9", "kinship"); e.Events != 1 || math.Abs(e.Years*model.DaysPerYear-30) > 1e-9 {
+		t.Errorf("reunification from kinship, 5-9: %v events in %v days", e.Events, e.Years*model.DaysPerYear)
+	}
+	// B aged out on her 18th birthday: not an exit event; her 100 days in an
+	// external home (1 Jan to 10 Apr) are exposure of the 16-17 band.
+	if e := exit("other", "16-17", "home_external"); e.Events != 0 || math.Abs(e.Years*model.DaysPerYear-100) > 1e-9 {
+		t.Errorf("other exits from external homes, 16-17: %v events in %v days, want 0 in 100", e.Events, e.Years*model.DaysPerYear)
+	}
+	if c.AgedOut != 1 {
+		t.Errorf("%v aged out, want 1 (B)", c.AgedOut)
+	}
+	// A moved from in-house to IFA on 10 Mar, aged 13: the only move; the
+	// legal-status change of 20 Mar is not one.
+	mv := c.Move[(band("10-15")*K+cat("foster_inhouse"))*K+cat("foster_ifa")]
+	var moves float64
+	for _, m := range c.Move {
+		moves += m.Events
+	}
+	if mv.Events != 1 || moves != 1 {
+		t.Errorf("moves in-house → IFA %v, in all %v; want 1 and 1", mv.Events, moves)
+	}
+	// Entries: A (child protection), D (direct), E twice and C (children in
+	// need), F (UASC); the short break is not one.
+	want := map[string]float64{"child_protection": 1, "direct": 1, "children_in_need": 3, "uasc": 1, "remand": 0}
+	for ri, r := range testRoutes {
+		if c.Routes[ri].Entries != want[r] {
+			t.Errorf("%s: %v entries, want %v", r, c.Routes[ri].Entries, want[r])
+		}
+		if got := c.Routes[ri].PerMonth; math.Abs(got-want[r]/6) > 1e-12 {
+			t.Errorf("%s: %v a month, want %v", r, got, want[r]/6)
+		}
+	}
+	// The stock at the end of June: A (IFA), E (other residential), F (supported).
+	if c.Children != 3 || c.Initial[169*K+cat("foster_ifa")] != 1 {
+		t.Errorf("stock: %v children; A at 169 months in IFA: %v", c.Children, c.Initial[169*K+cat("foster_ifa")])
+	}
+}
+
+func TestCredibilityShrinksSmallCells(t *testing.T) {
+	parent := 0.2
+	tests := []struct {
+		events, years, want float64
+	}{
+		{0, 0, 0.2},                            // no evidence: the parent
+		{0, 5, 0.1},                            // 5 child-years, no events: half way
+		{3, 1, (1*3 + 5*0.2) / 6},              // a wild small cell is pulled in
+		{300, 1000, (1000*0.3 + 5*0.2) / 1005}, // much evidence: nearly its own
+	}
+	for _, tc := range tests {
+		e := credible(tc.events, tc.years, parent, 5)
+		if math.Abs(e.Rate-tc.want) > 1e-12 {
+			t.Errorf("%v events in %v years: rate %v, want %v", tc.events, tc.years, e.Rate, tc.want)
+		}
+	}
+}
+
+func TestPoissonTrendRecoversGrowth(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 7))
+	for _, growth := range []float64{-0.10, 0, 0.05, 0.20} {
+		y := make([]float64, 120)
+		for m := range y {
+			mu := 40 * math.Pow(1+growth, float64(m)/12)
+			y[m] = float64(testPoisson(rng, mu))
+		}
+		got, se := poissonTrend(y)
+		// within three standard errors on the log scale
+		if d := math.Abs(math.Log1p(got) - math.Log1p(growth)); d > 3*se {
+			t.Errorf("growth %v: fitted %v (se %v)", growth, got, se)
+		}
+	}
+	if g, se := poissonTrend([]float64{1, 0, 2}); g != 0 || !math.IsInf(se, 1) {
+		t.Errorf("three months: %v, %v; want no trend", g, se)
+	}
+}
+
+// testPoisson draws a Poisson count by inversion (fine for the means here).
+func testPoisson(rng *rand.Rand, mu float64) int {
+	l, k, p := math.Exp(-mu), 0, 1.0
+	for {
+		p *= rng.Float64()
+		if p <= l {
+			return k
+		}
+		k++
+	}
+}
