@@ -44,7 +44,7 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 	pf("# shrunk towards its parent (the same category over all ages, then all categories)\n")
 	pf("# with the weight E/(E + %g) on its own rate, E being its child-years. The comment\n", opt.Credibility)
 	pf("# beside each rate gives its events / child-years, its raw rate and that weight.\n")
-	pf("# Leaving at 18 is not a rate: %s children aged out in the window.\n", num(cal.AgedOut))
+	pf("# Leaving at 18 is not a rate: %s aged out in the window.\n", children(cal.AgedOut))
 	pf("# Names, age bands, unit costs and the 903 code mapping come from %s.\n\n", strings.Join(c.Template.Files, ", "))
 
 	pf("name: %s\n", quote(c.Name))
@@ -62,7 +62,7 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 		pf("\n")
 	}
 
-	pf("# %s children in care at the end of %s, by age in whole months: one row per\n", num(cal.Children), opt.Start-1)
+	pf("# %s in care at the end of %s, by age in whole months: one row per\n", children(cal.Children), opt.Start-1)
 	pf("# year of age (0 to 17), twelve months a row.\n")
 	pf("initial_stock_months:\n")
 	for k, cat := range p.Categories {
@@ -73,7 +73,7 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 		if total == 0 {
 			continue
 		}
-		pf("  %s:   # %s children\n", cat, num(total))
+		pf("  %s:   # %s\n", cat, children(total))
 		for y := 0; y < model.AgeYears; y++ {
 			row := make([]string, 12)
 			for u := range row {
@@ -242,6 +242,14 @@ func num(v float64) string {
 		return strconv.FormatFloat(v, 'f', 0, 64)
 	}
 	return strconv.FormatFloat(v, 'f', 1, 64)
+}
+
+// children counts children in words: "1 child", "12 children".
+func children(n float64) string {
+	if n == 1 {
+		return "1 child"
+	}
+	return num(n) + " children"
 }
 
 func quote(s string) string { return strconv.Quote(s) }

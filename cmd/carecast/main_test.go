@@ -231,3 +231,35 @@ func TestDataCommandsNeedData(t *testing.T) {
 		t.Errorf("bad --from: exit %d, %q", code, stderr)
 	}
 }
+
+func TestCalibrateWritesARunnableScenario(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cal.yaml")
+	stdout, stderr, code := carecast(t, "calibrate", "--data", fixture, "--reference", "2024-01:2024-06", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	golden(t, "calibrate.txt", strings.ReplaceAll(stdout, out, "OUT"))
+	text, err := os.ReadFile(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	golden(t, "calibrate.yaml", string(text))
+	// It runs from another folder, with nothing beside it.
+	other := t.TempDir()
+	moved := filepath.Join(other, "moved.yaml")
+	os.WriteFile(moved, text, 0o644)
+	if _, stderr, code := carecast(t, "run", moved, "--out", filepath.Join(other, "out"), "--no-charts"); code != 0 {
+		t.Fatalf("running the calibrated scenario: exit %d: %s", code, stderr)
+	}
+	for _, tc := range []struct{ args, want string }{
+		{"--reference 2024-06:2024-01", "ends before it starts"},
+		{"--reference 2024-01", "want FROM:TO"},
+		{"--reference 2024-01:2024-06 --start 2024-99", "--start"},
+	} {
+		args := append([]string{"calibrate", "--data", fixture, "--out", filepath.Join(dir, "x.yaml")}, strings.Fields(tc.args)...)
+		if _, stderr, code := carecast(t, args...); code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, %q", tc.args, code, stderr)
+		}
+	}
+}
