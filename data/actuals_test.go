@@ -192,3 +192,25 @@ func TestActualsPeerSampleIndependentCount(t *testing.T) {
 		t.Errorf("span %v to %v: want it to start in April and end later", first, last)
 	}
 }
+
+func TestReadFSMatchesReadDir(t *testing.T) {
+	a, ra, err := ReadDir("testdata/actuals", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, rb, err := ReadFS(os.DirFS("testdata"), "actuals", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, b, rb)
+	if len(a.Episodes) != len(b.Episodes) || ra.Summary() != rb.Summary() {
+		t.Fatalf("ReadFS: %d episodes, %s; ReadDir: %d, %s", len(b.Episodes), rb.Summary(), len(a.Episodes), ra.Summary())
+	}
+	for i := range a.Episodes {
+		ea, eb := a.Episodes[i], b.Episodes[i]
+		ea.File, eb.File = "", ""
+		if ea != eb {
+			t.Errorf("episode %d: %+v vs %+v", i, ea, eb)
+		}
+	}
+}

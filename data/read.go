@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -41,6 +43,27 @@ func ReadDir(dir string, opt ReadOptions) (*Returns, *Report, error) {
 		paths = append(paths, filepath.Join(dir, e.Name()))
 	}
 	return readFiles(names, paths, opt)
+}
+
+// ReadFS is ReadDir for a folder of a file system, such as the sample
+// embedded in carecast.
+func ReadFS(fsys fs.FS, dir string, opt ReadOptions) (*Returns, *Report, error) {
+	entries, err := fs.ReadDir(fsys, dir)
+	if err != nil {
+		return nil, nil, err
+	}
+	var srcs []source
+	for _, e := range entries {
+		if e.IsDir() {
+			continue
+		}
+		b, err := fs.ReadFile(fsys, path.Join(dir, e.Name()))
+		if err != nil {
+			return nil, nil, err
+		}
+		srcs = append(srcs, source{name: e.Name(), data: b})
+	}
+	return readSources(srcs, opt)
 }
 
 // ReadFiles is ReadDir for a list of files; a later file in the list ranks
