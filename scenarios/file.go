@@ -13,7 +13,11 @@ type File struct {
 	Description string `mapstructure:"description"`
 	// Start is the first projected month, YYYY-MM; the initial stock is the
 	// children in care at the end of the month before.
-	Start         string `mapstructure:"start"`
+	Start string `mapstructure:"start"`
+	// History names a folder of SSDA903 returns whose actual numbers charts
+	// draw before the forecast: relative to this file's folder, or "sample"
+	// for the synthetic council shipped with carecast.
+	History       string `mapstructure:"history"`
 	HorizonMonths int    `mapstructure:"horizon_months"`
 	// AgeBands are the bands of whole years that carry the rates, in order,
 	// written "0", "1-4", "16-17"; they must cover 0–17.
@@ -31,7 +35,7 @@ type File struct {
 	// months: 18 rows (ages 0–17) of 12 numbers. A category may be given
 	// here or in InitialStock, not both.
 	InitialStockMonths map[string][][]float64 `mapstructure:"initial_stock_months"`
-	Entries      map[string]Entry     `mapstructure:"entries"`
+	Entries            map[string]Entry       `mapstructure:"entries"`
 	// Exits are intensities, events per child-year:
 	// exits.<reason>.<band or all>.<category or all>.
 	Exits map[string]map[string]map[string]float64 `mapstructure:"exits"`

@@ -56,7 +56,15 @@ type Scenario struct {
 	// Mapping groups SSDA903 codes into the scenario's categories, exit
 	// reasons and routes.
 	Mapping data.Mapping
+	// History is the folder of returns for the actual history ("" for
+	// none), resolved against the folder of the file that names it; it is
+	// SampleHistory for the shipped sample.
+	History string
 }
+
+// SampleHistory is the History of a scenario whose history is the
+// synthetic council shipped with carecast.
+const SampleHistory = "sample"
 
 // Classifier applies the scenario's mapping of SSDA903 codes.
 func (s *Scenario) Classifier() *data.Classifier {
@@ -136,7 +144,29 @@ func Load(path string) (*Scenario, error) {
 		ext, _ := src.settings["extends"].(string)
 		next, from = ext, src.dir
 	}
-	return build(chain)
+	s, err := build(chain)
+	if err != nil {
+		return nil, err
+	}
+	s.History = history(chain)
+	return s, nil
+}
+
+// history resolves the history key of the nearest file in the chain that
+// gives one.
+func history(chain []*source) string {
+	for _, src := range chain {
+		h, _ := src.settings["history"].(string)
+		switch {
+		case h == "":
+			continue
+		case h == SampleHistory || filepath.IsAbs(h) || src.dir == "":
+			return h
+		default:
+			return filepath.Join(src.dir, h)
+		}
+	}
+	return ""
 }
 
 // LoadEmbedded loads a scenario shipped with carecast.

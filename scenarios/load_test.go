@@ -20,18 +20,18 @@ func mustLoad(t testing.TB, path string) *Scenario {
 	return s
 }
 
-func TestBaselineIsAShireCounty(t *testing.T) {
-	s := mustLoad(t, "baseline.yaml")
+func TestShireCountyIsAShireCounty(t *testing.T) {
+	s := mustLoad(t, "shire-county.yaml")
 	p := s.Params
 	if p.K() != 11 || p.B() != 5 || len(p.Routes) != 5 || p.R() != 5 {
-		t.Fatalf("baseline has %d categories, %d bands, %d routes, %d reasons; want 11, 5, 5, 5", p.K(), p.B(), len(p.Routes), p.R())
+		t.Fatalf("shire county has %d categories, %d bands, %d routes, %d reasons; want 11, 5, 5, 5", p.K(), p.B(), len(p.Routes), p.R())
 	}
 	res, err := model.Project(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	if n := res.InitialInCare; n < 460 || n > 500 {
-		t.Errorf("baseline starts with %v children in care, want about 480", n)
+		t.Errorf("shire county starts with %v children in care, want about 480", n)
 	}
 	var entries float64
 	exits := make([]float64, len(res.Reasons))
@@ -167,8 +167,9 @@ changes:
 		t.Errorf("reunification 10-15 IFA %v, want 0.3", got)
 	}
 	// The rest of the 10-15 reunification row is still the baseline's.
-	if got := p.Exit[p.ExitAt(0, 3, k["foster_inhouse"])]; got != 0.05 {
-		t.Errorf("reunification 10-15 in-house %v, want the baseline's 0.05", got)
+	base := mustLoad(t, "baseline.yaml").Params
+	if got, want := p.Exit[p.ExitAt(0, 3, k["foster_inhouse"])], base.Exit[base.ExitAt(0, 3, k["foster_inhouse"])]; got != want {
+		t.Errorf("reunification 10-15 in-house %v, want the baseline's %v", got, want)
 	}
 	if len(p.Changes) != 2 || p.Changes[0].Target != model.TargetEntries || p.Changes[1].Target != model.TargetMove {
 		t.Errorf("changes %+v, want the parent's then the child's", p.Changes)
@@ -254,7 +255,7 @@ mapping:
     - {category: foster_inhouse, place: [u4, U5, U6]}
     - {category: kinship, place: ["U*"]}
   exit_codes:
-    adoption: [E11, E12, E13]
+    adoption: [E11, E12, E8]
   age_out_days: 0
 `})
 	s := mustLoad(t, filepath.Join(dir, "m.yaml"))

@@ -21,7 +21,8 @@ type Calibrated struct {
 	Cal      *data.Calibration
 	Source   string // where the returns came from, for the file's header
 	Name     string
-	Horizon  int // months to project; 0 means the template's
+	Horizon  int    // months to project; 0 means the template's
+	History  string // the history key: where the returns are, for charts of actual history
 }
 
 // WriteCalibrated writes a complete scenario file: every key it needs, no
@@ -49,7 +50,11 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 
 	pf("name: %s\n", quote(c.Name))
 	pf("start: %s            # the stock below is at the end of %s\n", opt.Start, opt.Start-1)
-	pf("horizon_months: %d\n\n", horizon)
+	pf("horizon_months: %d\n", horizon)
+	if c.History != "" {
+		pf("history: %s   # returns drawn as the actual history\n", quote(c.History))
+	}
+	pf("\n")
 	pf("age_bands: [%s]\n", joinQuoted(bandNames(p.Bands)))
 	pf("categories: [%s]\n", strings.Join(p.Categories, ", "))
 	pf("routes: [%s]\n", strings.Join(routeNames(p.Routes), ", "))

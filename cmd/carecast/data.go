@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -223,7 +224,7 @@ func writeActuals(out string, res *model.Result) ([]string, error) {
 
 func newCalibrate(stdout io.Writer) *cobra.Command {
 	var df dataFlags
-	var out, scen, window, start, name string
+	var out, scen, window, start, name, hist string
 	var credibility float64
 	cmd := &cobra.Command{
 		Use:   "calibrate --data DIR --reference FROM:TO --out FILE.yaml",
@@ -272,7 +273,17 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 			if name == "" {
 				name = fmt.Sprintf("Calibrated from %s (%s to %s)", filepath.Base(filepath.Clean(df.dir)), from, to)
 			}
-			c := scenarios.Calibrated{Template: s, Cal: cal, Source: df.dir, Name: name}
+			if hist == "" {
+				hist = df.dir
+				if abs, err := filepath.Abs(df.dir); err == nil {
+					if outAbs, err := filepath.Abs(filepath.Dir(out)); err == nil {
+						if rel, err := filepath.Rel(outAbs, abs); err == nil {
+							hist = rel
+						}
+					}
+				}
+			}
+			c := scenarios.Calibrated{Template: s, Cal: cal, Source: df.dir, Name: name, History: hist}
 			if err := writeFile(out, func(w io.Writer) error { return scenarios.WriteCalibrated(w, c) }); err != nil {
 				return err
 			}
@@ -297,6 +308,7 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario giving the names, bands, unit costs and code mapping")
 	cmd.Flags().StringVar(&start, "start", "", "first month to project, YYYY-MM (default: the month after the window)")
 	cmd.Flags().StringVar(&name, "name", "", "name of the scenario (default: from the data folder and window)")
+	cmd.Flags().StringVar(&hist, "history", "", "what the file's history key says: where run finds the returns for the actual history (default: --data, relative to the file)")
 	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
 	return cmd
 }
@@ -317,4 +329,54 @@ func parseWindow(s string) (from, to model.Month, err error) {
 		return 0, 0, fmt.Errorf("--reference %s: ends before it starts", s)
 	}
 	return from, to, nil
+}
+
+func newSynth(stdout io.Writer) *cobra.Command {
+	var out, scen string
+	var seed uint64
+	opt := data.DefaultSynthOptions()
+	cmd := &cobra.Command{
+		Use:   "synth --out DIR",
+		Short: "Write the SSDA903 returns of a synthetic council",
+		Long: `Synth simulates the children of a council, one by one, whose true rates are
+those of a scenario (default: the shipped shire-county.yaml), and writes its
+yearly SSDA903 returns as a council would send them: header, episodes and
+UASC tables for each year (and a routes file), each re-sending the episodes
+open during its year. They test the reader, the counting and calibration
+against a known truth, and --scale makes national-size files for benchmarks.
+No real child is in them.`,
+		Example: `  carecast synth --out synthetic/ --seed 7
+  carecast synth --out national/ --scale 150 --years 10`,
+		Args: cobra.NoArgs,
+		RunE: func(cmd *cobra.Command, args []string) error {
+			s, err := scenarios.Load(scen)
+			if err != nil {
+				return err
+			}
+			rng := rand.New(rand.NewPCG(seed, 0x903))
+			ret, err := data.Synthesize(s.Params, s.Mapping, opt, rng)
+			if err != nil {
+				return err
+			}
+			resolved, err := opt.Resolve(s.Params)
+			if err != nil {
+				return err
+			}
+			first := resolved.LastYear - resolved.Years + 1
+			if err := data.WriteReturns(out, ret, first, resolved.LastYear); err != nil {
+				return err
+			}
+			fmt.Fprintf(stdout, "Wrote %d yearly returns (%d-%02d to %d-%02d) of a synthetic council: %s children, %s episodes, into %s\n",
+				resolved.Years, first-1, first%100, resolved.LastYear-1, resolved.LastYear%100,
+				report.Thousands(float64(len(ret.Children))), report.Thousands(float64(len(ret.Episodes))), out)
+			return nil
+		},
+	}
+	cmd.Flags().StringVarP(&out, "out", "o", "synthetic", "folder for the returns")
+	cmd.Flags().StringVar(&scen, "scenario", "shire-county.yaml", "scenario whose rates, starting numbers and code mapping are the truth")
+	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random numbers: the same seed writes the same files")
+	cmd.Flags().Float64Var(&opt.Scale, "scale", opt.Scale, "multiplies the starting numbers and the entries (150 ≈ a million episodes over ten years)")
+	cmd.Flags().IntVar(&opt.Years, "years", 10, "yearly returns to write")
+	cmd.Flags().IntVar(&opt.LastYear, "last-year", 0, "calendar year of the last return's March (default: the March before the scenario's start)")
+	return cmd
 }

@@ -17,6 +17,7 @@ import (
 
 	"github.com/carecast/carecast/cmd/carecast/internal/charts"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
+	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/scenarios"
 	"github.com/spf13/cobra"
@@ -54,12 +55,12 @@ and what-if scenarios that extend it; copy one to start your own.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout))
 	return root
 }
 
 func newRun(stdout io.Writer) *cobra.Command {
-	var out, format string
+	var out, format, history, la string
 	var noCharts bool
 	cmd := &cobra.Command{
 		Use:   "run [SCENARIO.yaml]",
@@ -92,16 +93,26 @@ fractions; the CSV files open in Excel.`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			return runScenario(stdout, name, out, format, !noCharts)
+			return runScenario(stdout, runOptions{name: name, out: out, format: format, charts: !noCharts, history: history, la: la})
 		},
 	}
+	cmd.Flags().StringVar(&history, "data", "", "folder of SSDA903 returns whose actual numbers the charts draw before the forecast (default: the scenario's history)")
+	cmd.Flags().StringVar(&la, "la", "", "with --data, the council to read when files hold several")
 	cmd.Flags().StringVarP(&out, "out", "o", "out", "folder for the tables and charts (created if need be)")
 	cmd.Flags().StringVar(&format, "format", "png", "chart format: png or svg")
 	cmd.Flags().BoolVar(&noCharts, "no-charts", false, "write the tables only")
 	return cmd
 }
 
-func runScenario(stdout io.Writer, name, out, format string, withCharts bool) error {
+// runOptions are the settings of carecast run.
+type runOptions struct {
+	name, out, format string
+	charts            bool
+	history, la       string // returns for the actual history; "" for the scenario's
+}
+
+func runScenario(stdout io.Writer, o runOptions) error {
+	name, out, format := o.name, o.out, o.format
 	s, err := scenarios.Load(name)
 	if err != nil {
 		return err
@@ -109,6 +120,15 @@ func runScenario(stdout io.Writer, name, out, format string, withCharts bool) er
 	res, err := model.Project(s.Params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
+	}
+	if o.history == "" {
+		o.history = s.History
+	}
+	var actual *model.Result
+	if o.history != "" {
+		if actual, err = history(stdout, s, o.history, o.la); err != nil {
+			return err
+		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
@@ -130,14 +150,18 @@ func runScenario(stdout io.Writer, name, out, format string, withCharts bool) er
 		}
 		written = append(written, path)
 	}
-	if withCharts {
-		paths, err := charts.Write(out, format, charts.Input{Result: res, Label: s.Label, Title: title(s)})
+	if o.charts {
+		paths, err := charts.Write(out, format, charts.Input{Result: res, Label: s.Label, Title: title(s), Actual: actual})
 		if err != nil {
 			return err
 		}
 		written = append(written, paths...)
 	}
 	fmt.Fprintf(stdout, "%s\n  scenario %s\n", title(s), strings.Join(s.Files, ", extending "))
+	if actual != nil {
+		fmt.Fprintf(stdout, "  history  %s to %s from %s: %s in care at the end of %s\n",
+			actual.Start, actual.Month(actual.Months-1), o.history, report.Thousands(actual.InCare[actual.Months-1]), actual.Month(actual.Months-1))
+	}
 	if err := report.Summary(stdout, s.Params, res, s.Label); err != nil {
 		return err
 	}
@@ -147,6 +171,44 @@ func runScenario(stdout io.Writer, name, out, format string, withCharts bool) er
 	}
 	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), out)
 	return nil
+}
+
+// historyYears is how much actual history the charts draw before the forecast.
+const historyYears = 5
+
+// history counts the actual numbers in care, from the returns in dir (or the
+// shipped sample), for up to historyYears before the scenario's start.
+func history(stdout io.Writer, s *scenarios.Scenario, dir, la string) (*model.Result, error) {
+	var ret *data.Returns
+	var rep *data.Report
+	var err error
+	if dir == scenarios.SampleHistory {
+		ret, rep, err = data.ReadSample(data.ReadOptions{LA: la})
+	} else {
+		ret, rep, err = data.ReadDir(dir, data.ReadOptions{LA: la})
+	}
+	if rep != nil {
+		fmt.Fprintf(stdout, "%s: %s\n", dir, rep.Summary())
+	}
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	first, last, err := ret.Span()
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	start := s.Params.Start
+	first = max(first, start-12*historyYears)
+	last = min(last, start-1)
+	if last < first {
+		return nil, fmt.Errorf("history: the returns in %s end before %s, the first month of the forecast", dir, start)
+	}
+	actual, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	priceActuals(actual, &s.Params.Costs)
+	return actual, nil
 }
 
 func title(s *scenarios.Scenario) string {

@@ -159,7 +159,7 @@ func TestScenarios(t *testing.T) {
 		t.Errorf("exit %d:\n%s", code, stdout)
 	}
 	stdout, _, code = carecast(t, "scenarios", "baseline.yaml")
-	if code != 0 || !strings.HasPrefix(stdout, "# carecast baseline") {
+	if code != 0 || !strings.HasPrefix(stdout, "# Calibrated by carecast") {
 		t.Errorf("exit %d, printed:\n%.200s", code, stdout)
 	}
 }
