@@ -129,7 +129,8 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	stockDay := monthEnd(opt.Start - 1)
 	exposure := make([]float64, B*K) // days
 	monthly := make([]float64, NR*c.Months)
-	// bounds[b] is the day a child enters band b; bounds[B] their 18th birthday.
+	// bounds[b] is the day a child enters band b; bounds[B] the day from
+	// which leaving counts as ageing out.
 	bounds := make([]time.Time, B+1)
 	lastChild := -1
 	r.periodWalk(func(ch *Child, eps []Episode) {
@@ -138,7 +139,9 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 			for b, band := range bands {
 				bounds[b] = ch.DOB.AddDate(band.Min, 0, 0)
 			}
-			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, 0)
+			// exits in the last AgeOutDays before the 18th birthday are
+			// age-outs, not events of the rates: exposure stops there
+			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, -cl.m.AgeOutDays)
 		}
 		first := &eps[0]
 		if inWindow(first.Start) {
@@ -359,4 +362,40 @@ func poissonTrend(y []float64) (growth, se float64) {
 	}
 	se = 12 * math.Sqrt(iaa/(iaa*ibb-iab*iab))
 	return math.Exp(12*b) - 1, se
+}
+
+// Params turns the calibration into a projection's parameters: the names,
+// age bands, horizon and unit costs of tmpl (whose categories, bands,
+// routes and reasons it was calibrated with), the calibrated rates, entries
+// and stock, starting at Options.Start, with no trend and no changes.
+func (c *Calibration) Params(tmpl *model.Params) *model.Params {
+	p := &model.Params{
+		Start:      c.Options.Start,
+		Horizon:    tmpl.Horizon,
+		Categories: tmpl.Categories,
+		Bands:      tmpl.Bands,
+		Reasons:    tmpl.Reasons,
+		Exit:       make([]float64, len(c.Exit)),
+		Move:       make([]float64, len(c.Move)),
+		Initial:    append([]float64(nil), c.Initial...),
+		Costs:      tmpl.Costs,
+	}
+	for i, e := range c.Exit {
+		p.Exit[i] = e.Rate
+	}
+	K := len(tmpl.Categories)
+	for i, e := range c.Move {
+		if i/K%K != i%K { // not the diagonal
+			p.Move[i] = e.Rate
+		}
+	}
+	for ri, re := range c.Routes {
+		p.Routes = append(p.Routes, model.Route{
+			Name:           tmpl.Routes[ri].Name,
+			PerMonth:       re.PerMonth,
+			AgeProfile:     re.AgeProfile,
+			FirstPlacement: append([]float64(nil), re.FirstPlacement...),
+		})
+	}
+	return p
 }

@@ -45,10 +45,11 @@ func TestCalibrateCountsEventsAndExposure(t *testing.T) {
 	if e := exit("reunification", "5-9", "kinship"); e.Events != 1 || math.Abs(e.Years*model.DaysPerYear-30) > 1e-9 {
 		t.Errorf("reunification from kinship, 5-9: %v events in %v days", e.Events, e.Years*model.DaysPerYear)
 	}
-	// B aged out on her 18th birthday: not an exit event; her 100 days in an
-	// external home (1 Jan to 10 Apr) are exposure of the 16-17 band.
-	if e := exit("other", "16-17", "home_external"); e.Events != 0 || math.Abs(e.Years*model.DaysPerYear-100) > 1e-9 {
-		t.Errorf("other exits from external homes, 16-17: %v events in %v days, want 0 in 100", e.Events, e.Years*model.DaysPerYear)
+	// B aged out on her 18th birthday: not an exit event. Her days in an
+	// external home from 1 Jan are exposure of the 16-17 band up to 3 Apr, a
+	// week before her birthday, after which leaving counts as ageing out: 93.
+	if e := exit("other", "16-17", "home_external"); e.Events != 0 || math.Abs(e.Years*model.DaysPerYear-93) > 1e-9 {
+		t.Errorf("other exits from external homes, 16-17: %v events in %v days, want 0 in 93", e.Events, e.Years*model.DaysPerYear)
 	}
 	if c.AgedOut != 1 {
 		t.Errorf("%v aged out, want 1 (B)", c.AgedOut)

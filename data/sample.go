@@ -6,9 +6,11 @@ import (
 )
 
 // sample is a synthetic council shipped with carecast: ten yearly SSDA903
-// returns, 2015-16 to 2024-25, written by `carecast synth --seed 1` from the
-// shipped shire-county.yaml (about 480 children in care, 175 entries a
-// year). No real child is in it.
+// returns, 2015-16 to 2024-25, written by
+//
+//	carecast synth --out data/sample --seed 1 --scale 0.9 --years 10 --scenario scenarios/shire-county.yaml
+//
+// (about 490 children in care, 160 entries a year). No real child is in it.
 //
 //go:embed sample/*.csv
 var sample embed.FS

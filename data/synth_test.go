@@ -415,7 +415,7 @@ func TestSynthTruthBaselineCells(t *testing.T) {
 	p := sc.Params
 	opt := data.DefaultSynthOptions()
 	opt.LastYear, opt.Years, opt.WarmUp, opt.Scale = 2025, 5, 5, 40
-	r, err := data.Synthesize(p, sc.Mapping, opt, synthRNG(synthSeedFromEnv(11)))
+	r, err := data.Synthesize(p, sc.Mapping, opt, synthRNG(11))
 	if err != nil {
 		t.Fatal(err)
 	}
