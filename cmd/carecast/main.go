@@ -125,8 +125,9 @@ func runScenario(stdout io.Writer, o runOptions) error {
 		o.history = s.History
 	}
 	var actual *model.Result
+	var read string
 	if o.history != "" {
-		if actual, err = history(stdout, s, o.history, o.la); err != nil {
+		if actual, read, err = history(s, o.history, o.la); err != nil {
 			return err
 		}
 	}
@@ -159,8 +160,13 @@ func runScenario(stdout io.Writer, o runOptions) error {
 	}
 	fmt.Fprintf(stdout, "%s\n  scenario %s\n", title(s), strings.Join(s.Files, ", extending "))
 	if actual != nil {
+		from := o.history
+		if from == scenarios.SampleHistory {
+			from = "the sample council shipped with carecast"
+		}
 		fmt.Fprintf(stdout, "  history  %s to %s from %s: %s in care at the end of %s\n",
-			actual.Start, actual.Month(actual.Months-1), o.history, report.Thousands(actual.InCare[actual.Months-1]), actual.Month(actual.Months-1))
+			actual.Start, actual.Month(actual.Months-1), from, report.Thousands(actual.InCare[actual.Months-1]), actual.Month(actual.Months-1))
+		fmt.Fprintf(stdout, "           (%s)\n", read)
 	}
 	if err := report.Summary(stdout, s.Params, res, s.Label); err != nil {
 		return err
@@ -178,7 +184,8 @@ const historyYears = 5
 
 // history counts the actual numbers in care, from the returns in dir (or the
 // shipped sample), for up to historyYears before the scenario's start.
-func history(stdout io.Writer, s *scenarios.Scenario, dir, la string) (*model.Result, error) {
+// It returns the actuals and the reader's one-line summary.
+func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, error) {
 	var ret *data.Returns
 	var rep *data.Report
 	var err error
@@ -187,28 +194,28 @@ func history(stdout io.Writer, s *scenarios.Scenario, dir, la string) (*model.Re
 	} else {
 		ret, rep, err = data.ReadDir(dir, data.ReadOptions{LA: la})
 	}
-	if rep != nil {
-		fmt.Fprintf(stdout, "%s: %s\n", dir, rep.Summary())
-	}
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		if rep != nil {
+			err = fmt.Errorf("%w (%s)", err, rep.Summary())
+		}
+		return nil, "", fmt.Errorf("history %s: %w", dir, err)
 	}
 	first, last, err := ret.Span()
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, "", fmt.Errorf("history: %w", err)
 	}
 	start := s.Params.Start
 	first = max(first, start-12*historyYears)
 	last = min(last, start-1)
 	if last < first {
-		return nil, fmt.Errorf("history: the returns in %s end before %s, the first month of the forecast", dir, start)
+		return nil, "", fmt.Errorf("history: the returns in %s end before %s, the first month of the forecast", dir, start)
 	}
 	actual, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
 	if err != nil {
-		return nil, fmt.Errorf("history: %w", err)
+		return nil, "", fmt.Errorf("history: %w", err)
 	}
 	priceActuals(actual, &s.Params.Costs)
-	return actual, nil
+	return actual, rep.Summary(), nil
 }
 
 func title(s *scenarios.Scenario) string {
