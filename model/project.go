@@ -39,14 +39,19 @@ type plan struct {
 	entrants    []float64 // [year of age][category]: this month's entrants
 	bandEntered []float64 // [band][category]: this month's entrants
 	landed      []float64 // [year of age][category]: entrants at the month's end
-	entryMult   []float64 // [route][band]
-	firstMult   []float64 // [band][category]
-	mixMult     []float64 // [band][category]: the firstMult that mix was worked out with
-	mix         []float64 // [route][band][category]: shares of first placements
-	ageShare    []float64 // [route][year of age]: shares of entrants
-	start, end  []float64 // [category]: the stock at the start and the end of the month
-	entered     []float64 // [category]: entrants on entry
-	entrantsEnd []float64 // [category]: entrants at the month's end
+	// arrivals, when not nil, are the entrants' effects worked out ahead;
+	// monthArrival gives each month's, and constEntries the entries by route.
+	arrivals     []arrival
+	monthArrival []int
+	constEntries []float64
+	entryMult    []float64 // [route][band]
+	firstMult    []float64 // [band][category]
+	mixMult      []float64 // [band][category]: the firstMult that mix was worked out with
+	mix          []float64 // [route][band][category]: shares of first placements
+	ageShare     []float64 // [route][year of age]: shares of entrants
+	start, end   []float64 // [category]: the stock at the start and the end of the month
+	entered      []float64 // [category]: entrants on entry
+	entrantsEnd  []float64 // [category]: entrants at the month's end
 }
 
 // stride is the length of one category's ages in plan.cur and plan.next.
@@ -90,6 +95,7 @@ func newPlan(p *Params) *plan {
 	pl.mixes()
 	pl.setStock(p.Initial)
 	pl.buildTransitions()
+	pl.planArrivals()
 	return pl
 }
 
@@ -121,10 +127,20 @@ func (pl *plan) buildTransitions() {
 	prevMove := make([]float64, B*K*K)
 	width := K*K + K*R
 	rates := make([]float64, B*width) // [band]: moves K×K, then exits K×R
+	rateChanges := false
+	for _, c := range p.Changes {
+		rateChanges = rateChanges || c.Target == TargetExit || c.Target == TargetMove
+	}
 	for t := 0; t < p.Horizon; t++ {
 		m := p.Start + Month(t)
-		pl.changeRates(m, exitMult, moveMult)
-		changed := t == 0 || !equal(exitMult, prevExit) || !equal(moveMult, prevMove)
+		changed := t == 0
+		if rateChanges {
+			pl.changeRates(m, exitMult, moveMult)
+			changed = changed || !equal(exitMult, prevExit) || !equal(moveMult, prevMove)
+		} else if t == 0 {
+			fill(exitMult, 1)
+			fill(moveMult, 1)
+		}
 		if changed {
 			copy(prevExit, exitMult)
 			copy(prevMove, moveMult)
@@ -351,15 +367,38 @@ func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 // enter adds month t's entrants, by route, age and first placement, exposed
 // to half of the month's transitions, and ages them into next.
 func (pl *plan) enter(t int, res *Result) {
+	m := pl.p.Start + Month(t)
+	exits, moves := res.ExitsRow(t), res.MovesRow(t)
+	if pl.arrivals != nil {
+		a := &pl.arrivals[pl.monthArrival[t]]
+		floats.Add(pl.next, a.next)
+		floats.Add(exits[:pl.r], a.exits)
+		floats.Add(moves, a.moves)
+		copy(pl.entrantsEnd, a.end)
+		copy(res.EntriesRow(t), pl.constEntries)
+	} else {
+		pl.changeEntries(m)
+		pl.mixEntrants(t, res.EntriesRow(t))
+		pl.arrive(t, pl.next, exits, moves)
+	}
+	// child-days: the stock is in care all month, entrants for half of it on
+	// average; occupancy between the start and the end is taken as linear.
+	days := float64(m.Days())
+	cd := res.ChildDaysRow(t)
+	for k := range cd {
+		cd[k] = days*(pl.start[k]+pl.end[k])/2 + days/2*(pl.entered[k]+pl.entrantsEnd[k])/2
+	}
+}
+
+// mixEntrants works out month t's entrants by year of age and first
+// placement into pl.entrants, and adds them to entries by route.
+func (pl *plan) mixEntrants(t int, entries []float64) {
 	p := pl.p
 	K, B := pl.k, pl.b
-	m := p.Start + Month(t)
-	pl.changeEntries(m)
 	clear(pl.entrants)
 	if !equal(pl.firstMult, pl.mixMult) {
 		pl.mixes()
 	}
-	entries := res.EntriesRow(t)
 	for ri := range p.Routes {
 		route := &p.Routes[ri]
 		base := route.PerMonth * math.Pow(1+route.Trend, float64(t)/12)
@@ -381,19 +420,29 @@ func (pl *plan) enter(t int, res *Result) {
 			}
 		}
 	}
-	// Entrants aged y years are spread evenly over the 12 months of that
-	// year of age; those of one band share its transitions.
+	clear(pl.entered)
+	for y := 0; y < AgeYears; y++ {
+		for k, v := range pl.entrants[y*K : (y+1)*K] {
+			pl.entered[k] += v
+		}
+	}
+}
+
+// arrive moves the entrants in pl.entrants through half of month t's
+// transitions and ages them: into next (category by age, with the age-out
+// slot), adding their exits and moves, and setting pl.entrantsEnd.
+// Entrants aged y years are spread evenly over the 12 months of that year
+// of age; those of one band share its transitions.
+func (pl *plan) arrive(t int, next, exits, moves []float64) {
+	K, B := pl.k, pl.b
 	list := pl.trans.list
 	mt := pl.monthTrans[t*B : (t+1)*B]
-	exits, moves := res.ExitsRow(t), res.MovesRow(t)
 	clear(pl.bandEntered)
-	clear(pl.entered)
 	clear(pl.entrantsEnd)
 	for y := 0; y < AgeYears; y++ {
 		b := pl.bandOfYear[y]
 		for k, v := range pl.entrants[y*K : (y+1)*K] {
 			pl.bandEntered[b*K+k] += v
-			pl.entered[k] += v
 		}
 	}
 	clear(pl.landed)
@@ -401,7 +450,7 @@ func (pl *plan) enter(t int, res *Result) {
 		be := pl.bandEntered[b*K : (b+1)*K]
 		tr := &list[mt[b]]
 		pl.flows(tr.half, be, exits, moves, pl.entrantsEnd)
-		band := p.Bands[b]
+		band := pl.p.Bands[b]
 		for _, c := range tr.halfCells {
 			if be[c.from] == 0 {
 				continue
@@ -417,19 +466,84 @@ func (pl *plan) enter(t int, res *Result) {
 				continue
 			}
 			v /= 12
-			dst := pl.next[k*stride+12*y+1 : k*stride+12*y+13]
+			dst := next[k*stride+12*y+1 : k*stride+12*y+13]
 			for u := range dst {
 				dst[u] += v
 			}
 		}
 	}
-	// child-days: the stock is in care all month, entrants for half of it on
-	// average; occupancy between the start and the end is taken as linear.
-	days := float64(m.Days())
-	cd := res.ChildDaysRow(t)
-	for k := range cd {
-		cd[k] = days*(pl.start[k]+pl.end[k])/2 + days/2*(pl.entered[k]+pl.entrantsEnd[k])/2
+}
+
+// maxArrivals is the most month kinds (sets of transitions) whose arrivals
+// are worked out ahead.
+const maxArrivals = 16
+
+// arrival is what a month's entrants add, worked out ahead for entrants
+// that are the same every month.
+type arrival struct {
+	next  []float64 // [category][age], as plan.next
+	exits []float64 // [reason], age-out apart
+	moves []float64 // [from][to]
+	end   []float64 // [category]: entrants at the month's end
+}
+
+// planArrivals works out the arrivals ahead when every month has the same
+// entrants (no trend, no change to entries or first placements) and the
+// months come in few kinds, as for a month's length; otherwise it leaves
+// pl.arrivals nil and the monthly loop works them out.
+func (pl *plan) planArrivals() {
+	p := pl.p
+	for _, r := range p.Routes {
+		if r.Trend != 0 {
+			return
+		}
 	}
+	for _, c := range p.Changes {
+		if c.Target == TargetEntries || c.Target == TargetFirstPlacement {
+			return
+		}
+	}
+	K, B, R := pl.k, pl.b, pl.r
+	pl.constEntries = make([]float64, len(p.Routes))
+	fill(pl.entryMult, 1)
+	pl.mixEntrants(0, pl.constEntries)
+	pl.monthArrival = make([]int, p.Horizon)
+	var kinds [][]int
+	for t := 0; t < p.Horizon; t++ {
+		mt := pl.monthTrans[t*B : (t+1)*B]
+		found := -1
+		for i, k := range kinds {
+			if equalInts(k, mt) {
+				found = i
+				break
+			}
+		}
+		if found < 0 {
+			if len(kinds) == maxArrivals {
+				pl.arrivals, pl.monthArrival, pl.constEntries = nil, nil, nil
+				return
+			}
+			a := arrival{next: make([]float64, K*stride), exits: make([]float64, R), moves: make([]float64, K*K), end: make([]float64, K)}
+			pl.arrive(t, a.next, a.exits, a.moves)
+			copy(a.end, pl.entrantsEnd)
+			kinds = append(kinds, mt)
+			pl.arrivals = append(pl.arrivals, a)
+			found = len(kinds) - 1
+		}
+		pl.monthArrival[t] = found
+	}
+}
+
+func equalInts(a, b []int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if a[i] != b[i] {
+			return false
+		}
+	}
+	return true
 }
 
 // mixes works out each route's first placements by band, as shares, with

@@ -11,6 +11,7 @@ import "gonum.org/v1/gonum/mat"
 type transition struct {
 	band, days int
 	full, half []float64
+	halfM      *mat.Dense // half, whole, for building the next month length from
 	// fullCells and halfCells are the cells of the K×K blocks of full and
 	// half between categories that are not zero. A child can reach only some
 	// categories within a month (none goes from a children's home to placed
@@ -83,7 +84,14 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 	if i := f.built[days-28]; i >= 0 {
 		return i
 	}
-	// H^days, from the powers H^(2^i).
+	// H^days: from H^(days−1) if this family has it, else from the powers
+	// H^(2^i).
+	if days > 28 {
+		if i := f.built[days-29]; i >= 0 {
+			ts.half.Mul(ts.list[i].halfM, f.pow[0])
+			return ts.add(f, b, days)
+		}
+	}
 	first := true
 	for i := 0; i < maxPow; i++ {
 		if days&(1<<i) == 0 {
@@ -97,8 +105,13 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 			ts.half, ts.tmp = ts.tmp, ts.half
 		}
 	}
+	return ts.add(f, b, days)
+}
+
+// add records the transition whose half month is ts.half.
+func (ts *transitionSet) add(f *family, b, days int) int {
 	ts.full.Mul(ts.half, ts.half)
-	tr := transition{band: b, days: days, half: ts.dense(ts.half), full: ts.dense(ts.full)}
+	tr := transition{band: b, days: days, half: ts.dense(ts.half), full: ts.dense(ts.full), halfM: mat.DenseCopyOf(ts.half)}
 	tr.halfCells, tr.fullCells = ts.cells(tr.half), ts.cells(tr.full)
 	ts.list = append(ts.list, tr)
 	f.built[days-28] = len(ts.list) - 1
