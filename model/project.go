@@ -3,6 +3,7 @@ package model
 import (
 	"fmt"
 	"math"
+	"slices"
 
 	"gonum.org/v1/gonum/floats"
 )
@@ -136,7 +137,7 @@ func (pl *plan) buildTransitions() {
 		changed := t == 0
 		if rateChanges {
 			pl.changeRates(m, exitMult, moveMult)
-			changed = changed || !equal(exitMult, prevExit) || !equal(moveMult, prevMove)
+			changed = changed || !slices.Equal(exitMult, prevExit) || !slices.Equal(moveMult, prevMove)
 		} else if t == 0 {
 			fill(exitMult, 1)
 			fill(moveMult, 1)
@@ -396,7 +397,7 @@ func (pl *plan) mixEntrants(t int, entries []float64) {
 	p := pl.p
 	K, B := pl.k, pl.b
 	clear(pl.entrants)
-	if !equal(pl.firstMult, pl.mixMult) {
+	if !slices.Equal(pl.firstMult, pl.mixMult) {
 		pl.mixes()
 	}
 	for ri := range p.Routes {
@@ -513,7 +514,7 @@ func (pl *plan) planArrivals() {
 		mt := pl.monthTrans[t*B : (t+1)*B]
 		found := -1
 		for i, k := range kinds {
-			if equalInts(k, mt) {
+			if slices.Equal(k, mt) {
 				found = i
 				break
 			}
@@ -532,18 +533,6 @@ func (pl *plan) planArrivals() {
 		}
 		pl.monthArrival[t] = found
 	}
-}
-
-func equalInts(a, b []int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // mixes works out each route's first placements by band, as shares, with

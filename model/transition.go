@@ -1,6 +1,10 @@
 package model
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"slices"
+
+	"gonum.org/v1/gonum/mat"
+)
 
 // transition holds one month's transition probabilities for one age band:
 // full over the whole month (for children in care at its start) and half
@@ -76,7 +80,7 @@ func newTransitionSet(k, r, bands int) *transitionSet {
 // intensities are those of the band's last call.
 func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 	f := &ts.fam[b]
-	if f.rates == nil || changed && !equal(f.rates, rates) {
+	if f.rates == nil || changed && !slices.Equal(f.rates, rates) {
 		f.rates = append(f.rates[:0], rates...)
 		f.built = [4]int{-1, -1, -1, -1}
 		ts.halfDay(f)
@@ -182,16 +186,4 @@ func (ts *transitionSet) cells(tr []float64) []cell {
 		}
 	}
 	return out
-}
-
-func equal(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }

@@ -5,6 +5,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,22 +105,10 @@ func TestWhatIfExtendsBaseline(t *testing.T) {
 		t.Errorf("fixed costs %+v, want the project team", s.Params.Costs.Fixed)
 	}
 	// Everything else is the baseline's.
-	if !equalFloats(s.Params.Exit, base.Params.Exit) || !equalFloats(s.Params.Initial, base.Params.Initial) ||
-		!equalFloats(s.Params.Costs.Weekly, base.Params.Costs.Weekly) {
+	if !slices.Equal(s.Params.Exit, base.Params.Exit) || !slices.Equal(s.Params.Initial, base.Params.Initial) ||
+		!slices.Equal(s.Params.Costs.Weekly, base.Params.Costs.Weekly) {
 		t.Error("the what-if changed rates, stock or costs it does not mention")
 	}
-}
-
-func equalFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 func writeFiles(t *testing.T, files map[string]string) string {
