@@ -2,10 +2,12 @@ package data
 
 import (
 	"bufio"
+	"cmp"
 	"fmt"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 )
@@ -112,5 +114,102 @@ func TestSynthetic(t *testing.T) {
 	ret, rep := readDir(t, dir, ReadOptions{})
 	if len(ret.Episodes) != 5000 || len(rep.Problems) != 0 {
 		t.Errorf("%d episodes, problems %v", len(ret.Episodes), rep.Problems)
+	}
+}
+
+// The tests below check the reader's fast paths against the plain code
+// they stand in for.
+
+// TestSortEpisodes checks the radix sort of episodes against a comparison
+// sort, for episodes in reading order (the radix path) and not (the
+// fallback).
+func TestSortEpisodes(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	byFullOrder := func(a, b episodeRec) int {
+		if c := cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.start, b.start)); c != 0 {
+			return c
+		}
+		return compareOrigin(a.origin, b.origin)
+	}
+	for _, n := range []int{0, 1, 2, 50, 5000} {
+		eps := make([]episodeRec, n)
+		for i := range eps {
+			// Reading order: by file, then line; few children, starts and
+			// years, so that ties are common.
+			eps[i] = episodeRec{
+				origin: origin{file: int32(i / 700), line: int32(i%700 + 2), year: int32([]int{0, 0, 2019, 2020}[rng.IntN(4)])},
+				id:     int32(i), child: int32(rng.IntN(40)), start: day(rng.IntN(30) - 25000),
+			}
+		}
+		want := slices.Clone(eps)
+		slices.SortFunc(want, byFullOrder)
+		got := slices.Clone(eps)
+		sortEpisodes(got)
+		if !slices.Equal(got, want) {
+			t.Errorf("%d episodes in reading order: radix sort differs", n)
+		}
+		rng.Shuffle(len(eps), func(i, j int) { eps[i], eps[j] = eps[j], eps[i] })
+		sortEpisodes(eps)
+		if !slices.Equal(eps, want) {
+			t.Errorf("%d shuffled episodes: sort differs", n)
+		}
+	}
+}
+
+// TestNumericID checks that packed identifiers order as compareIDs orders
+// them, and that only identifiers of 1 to maxNumericID digits pack.
+func TestNumericID(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 6))
+	ids := []string{"0", "00", "7", "007", "10", "9", "99999999999999999", "10000000000000000"}
+	for range 2000 {
+		b := make([]byte, 1+rng.IntN(maxNumericID))
+		for i := range b {
+			b[i] = byte('0' + rng.IntN(10))
+		}
+		ids = append(ids, string(b))
+	}
+	for _, a := range ids {
+		ca, ok := numericID([]byte(a))
+		if !ok {
+			t.Fatalf("%q does not pack", a)
+		}
+		for _, b := range ids[:50] {
+			cb, _ := numericID([]byte(b))
+			if got, want := cmp.Compare(ca, cb), compareIDs(a, b); got != want {
+				t.Errorf("%q vs %q: packed %d, compareIDs %d", a, b, got, want)
+			}
+		}
+	}
+	for _, bad := range []string{"", "1a", "-1", " 1", "123456789012345678"} {
+		if _, ok := numericID([]byte(bad)); ok {
+			t.Errorf("%q packs", bad)
+		}
+	}
+}
+
+// TestFastCodes checks the packed code tables against the book's maps.
+func TestFastCodes(t *testing.T) {
+	b := book()
+	for f := range numCodeFields {
+		for code, id := range b.ids[f] {
+			k, ok := packCode(code)
+			if !ok {
+				continue
+			}
+			if got, ok := b.fast[f].find(k); !ok || got != id {
+				t.Errorf("%s %q: fast table has %d, %v; map has %d", codeFieldNames[f], code, got, ok, id)
+			}
+		}
+		for _, s := range []string{"ZZ", "A\x00", "X", "E1", "PLACE", "1234567"} {
+			k, _ := packCode(s)
+			got, ok := b.fast[f].find(k)
+			want, wantOK := b.ids[f][s]
+			if ok && (got != want || !wantOK) {
+				t.Errorf("%s %q: fast table has %d, map has %d, %v", codeFieldNames[f], s, got, want, wantOK)
+			}
+		}
+	}
+	if _, ok := packCode("12345678"); ok {
+		t.Error("an 8-byte code packs")
 	}
 }

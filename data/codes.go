@@ -54,6 +54,7 @@ var unknownRules = [numCodeFields]string{RuleUnknownRNE, RuleUnknownLS, RuleUnkn
 type codeBook struct {
 	names []string                         // id → code
 	ids   [numCodeFields]map[string]uint32 // per field: code → id
+	fast  [numCodeFields]fastCodes         // per field: the same, for codes packCode packs
 	desc  map[string]map[string]string     // field → code → description
 	x1    uint32                           // id of REC X1
 }
@@ -79,9 +80,79 @@ var loadBook = sync.OnceValues(func() (*codeBook, error) {
 			}
 		}
 	}
+	for f := range b.ids {
+		for code, id := range b.ids[f] {
+			if k, ok := packCode(code); ok {
+				b.fast[f].add(k, id)
+			}
+		}
+	}
 	b.x1 = b.ids[fieldREC]["X1"]
 	return b, nil
 })
+
+// codeSlots is the size of a fastCodes table: a power of two, at least
+// twice the longest code list, so that probes stay short.
+const (
+	codeSlotBits = 7
+	codeSlots    = 1 << codeSlotBits
+)
+
+// fastCodes maps the packed codes (see packCode) of one field to their
+// ids. It is what the reader looks episode codes up in, seven times a
+// row: a small open-addressed table of integers is several times faster
+// than a map of strings. It holds a subset of the field's map (codes
+// that pack, which is all of the book's), so a code not found here is
+// looked up in the map.
+type fastCodes struct {
+	keys [codeSlots]uint64 // packed code; 0 for an empty slot
+	ids  [codeSlots]uint32
+	n    int
+}
+
+// packCode packs a code of 1 to 7 bytes into a uint64: its length in the
+// low byte and its bytes above it (the length keeps "A" and "A\x00"
+// apart). It never packs to 0.
+func packCode(s string) (uint64, bool) {
+	if s == "" || len(s) > 7 {
+		return 0, false
+	}
+	k := uint64(len(s))
+	for i := 0; i < len(s); i++ {
+		k |= uint64(s[i]) << (8 * (i + 1))
+	}
+	return k, true
+}
+
+// codeSlot is where a packed code's probe starts (Fibonacci hashing).
+func codeSlot(k uint64) uint64 { return k * 0x9E3779B97F4A7C15 >> (64 - codeSlotBits) }
+
+// add adds a packed code; a table already half full takes no more (those
+// codes are then found in the map).
+func (t *fastCodes) add(k uint64, id uint32) {
+	if t.n >= codeSlots/2 {
+		return
+	}
+	for i := codeSlot(k); ; i = (i + 1) % codeSlots {
+		if t.keys[i] == 0 {
+			t.keys[i], t.ids[i] = k, id
+			t.n++
+			return
+		}
+	}
+}
+
+// find returns the id of a packed code.
+func (t *fastCodes) find(k uint64) (uint32, bool) {
+	for i := codeSlot(k); ; i = (i + 1) % codeSlots {
+		switch t.keys[i] {
+		case k:
+			return t.ids[i], true
+		case 0:
+			return 0, false
+		}
+	}
+}
 
 // book returns the code lists; the embedded file is part of the build, so a
 // failure to parse it is a programming error caught by the tests.
@@ -139,6 +210,11 @@ func (t *codeTable) lookup(f codeField, raw string) (uint32, bool) {
 	s := normCode(raw)
 	if s == "" {
 		return 0, true
+	}
+	if k, ok := packCode(s); ok {
+		if id, ok := t.book.fast[f].find(k); ok {
+			return id, true
+		}
 	}
 	if id, ok := t.book.ids[f][s]; ok {
 		return id, true

@@ -3,8 +3,12 @@ package data
 import (
 	"cmp"
 	"fmt"
+	"math/bits"
 	"slices"
+	"sort"
 	"strconv"
+	"strings"
+	"sync/atomic"
 	"time"
 )
 
@@ -37,35 +41,10 @@ type merger struct {
 func (rd *reading) merge(chunks []*chunk, plan *problems) *merger {
 	m := &merger{rd: rd}
 	m.list = append(m.list, plan.list...)
-	n := 0
-	for _, ck := range chunks {
-		n += len(ck.keys)
+	remaps, ok := m.numericChildren(chunks)
+	if !ok {
+		remaps = m.sortedChildren(chunks)
 	}
-	all := make(map[childKey]int32, n/2)
-	for _, ck := range chunks {
-		for _, k := range ck.keys {
-			if _, ok := all[k]; !ok {
-				all[k] = int32(len(m.keys))
-				m.keys = append(m.keys, k)
-			}
-		}
-	}
-	// Renumber in (LA, ID) order.
-	order := make([]int32, len(m.keys))
-	for i := range order {
-		order[i] = int32(i)
-	}
-	slices.SortFunc(order, func(a, b int32) int {
-		ka, kb := &m.keys[a], &m.keys[b]
-		return cmp.Or(cmp.Compare(ka.la, kb.la), compareIDs(ka.id, kb.id))
-	})
-	rank := make([]int32, len(order))
-	sorted := make([]childKey, len(order))
-	for r, old := range order {
-		rank[old] = int32(r)
-		sorted[r] = m.keys[old]
-	}
-	m.keys = sorted
 	// Each chunk's records have a known place in the merged slices, so the
 	// chunks are copied in parallel.
 	offs := make([][numTables]int32, len(chunks))
@@ -82,17 +61,127 @@ func (rd *reading) merge(chunks []*chunk, plan *problems) *merger {
 	m.uasc = make([]uascRec, rows[TableUASC])
 	m.routes = make([]routeRec, rows[TableRoutes])
 	forEach(len(chunks), rd.workers(), func(i int) {
-		ck := chunks[i]
-		remap := make([]int32, len(ck.keys))
-		for j, k := range ck.keys {
-			remap[j] = rank[all[k]]
-		}
-		m.place(ck, offs[i], remap)
+		m.place(chunks[i], offs[i], remaps[i])
 	})
 	for i, ck := range chunks {
 		m.gather(ck, offs[i])
 	}
 	return m
+}
+
+// sortedChildren sets m.keys to the children of the chunks, sorted by LA
+// then ID, and returns for each chunk the read-wide index of each of its
+// keys. It works for any identifiers (see numericChildren for the usual,
+// faster case).
+func (m *merger) sortedChildren(chunks []*chunk) [][]int32 {
+	n := 0
+	for _, ck := range chunks {
+		n += len(ck.keys)
+	}
+	// One string per chunk holds its identifiers; keys are cut from it.
+	ids := make([]string, len(chunks))
+	key := func(c, j int) childKey {
+		k := chunks[c].keys[j]
+		return childKey{chunks[c].las[k.la], ids[c][k.off:k.end]}
+	}
+	all := make(map[childKey]int32, n/2)
+	for c, ck := range chunks {
+		ids[c] = string(ck.ids)
+		for j := range ck.keys {
+			if k := key(c, j); all[k] == 0 {
+				m.keys = append(m.keys, k)
+				all[k] = int32(len(m.keys)) // index + 1, so that 0 is absent
+			}
+		}
+	}
+	// Renumber in (LA, ID) order. compareIDs is not a strict order when
+	// numbers and other identifiers mix ("10" < "1a" < "9" < "10"), so the
+	// result then depends on the order the keys are sorted from: always
+	// the order children were first met in.
+	order := make([]int32, len(m.keys))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int {
+		ka, kb := &m.keys[a], &m.keys[b]
+		return cmp.Or(cmp.Compare(ka.la, kb.la), compareIDs(ka.id, kb.id))
+	})
+	rank := make([]int32, len(order))
+	sorted := make([]childKey, len(order))
+	for r, old := range order {
+		rank[old] = int32(r)
+		k := m.keys[old]
+		sorted[r] = childKey{k.la, strings.Clone(k.id)} // not the whole chunk's string
+	}
+	m.keys = sorted
+	remaps := make([][]int32, len(chunks))
+	forEach(len(chunks), m.rd.workers(), func(c int) {
+		remap := make([]int32, len(chunks[c].keys))
+		for j := range remap {
+			remap[j] = rank[all[key(c, j)]-1]
+		}
+		remaps[c] = remap
+	})
+	return remaps
+}
+
+// numericChildren is sortedChildren for the usual case, where every CHILD
+// is a number of at most maxNumericID digits and all children are of one
+// council. Each identifier is then packed into a uint64 that sorts as
+// compareIDs does (see numericID), and a radix sort of all the chunks'
+// keys at once both finds the distinct children and orders them, with no
+// map. ok is false, and nothing is done, if some key does not qualify.
+func (m *merger) numericChildren(chunks []*chunk) (remaps [][]int32, ok bool) {
+	offs := make([]int, len(chunks)+1)
+	for i, ck := range chunks {
+		offs[i+1] = offs[i] + len(ck.keys)
+	}
+	n := offs[len(chunks)]
+	if n == 0 {
+		return nil, false
+	}
+	var la string
+	for _, ck := range chunks {
+		if len(ck.keys) > 0 {
+			la = ck.las[ck.keys[0].la]
+			break
+		}
+	}
+	codes := make([]uint64, n)
+	var mixed atomic.Bool
+	forEach(len(chunks), m.rd.workers(), func(i int) {
+		ck := chunks[i]
+		for j, k := range ck.keys {
+			c, ok := numericID(ck.ids[k.off:k.end])
+			if !ok || ck.las[k.la] != la {
+				mixed.Store(true)
+				return
+			}
+			codes[offs[i]+j] = c
+		}
+	})
+	if mixed.Load() {
+		return nil, false
+	}
+	// Walk the keys in sorted order: a new code is a new child. Global key
+	// g belongs to the chunk whose offsets hold it.
+	rank := make([]int32, n)
+	r := int32(-1)
+	var prev uint64
+	for _, g := range sortedOrder(slices.Clone(codes)) {
+		if r < 0 || codes[g] != prev {
+			prev = codes[g]
+			c := sort.SearchInts(offs, int(g)+1) - 1
+			m.keys = append(m.keys, chunks[c].key(int(g)-offs[c]))
+			r++
+		}
+		rank[g] = r
+	}
+	remaps = make([][]int32, len(chunks))
+	for i := range chunks {
+		remaps[i] = rank[offs[i]:offs[i+1]:offs[i+1]]
+	}
+	return remaps, true
 }
 
 // compareIDs orders child identifiers: numbers by value, then text.
@@ -106,6 +195,74 @@ func compareIDs(a, b string) int {
 func isDigits(s string) bool {
 	_, ok := digits(s)
 	return ok
+}
+
+// maxNumericID is the longest all-digit identifier numericID packs.
+const maxNumericID = 17
+
+// numericID packs an identifier of 1 to maxNumericID digits as its length
+// (top five bits) and its value (10^17 < 2^59), so that the codes of two
+// such identifiers compare as compareIDs compares them: by length, then,
+// for the same length, by value, which for digits is text order.
+func numericID(id []byte) (uint64, bool) {
+	if len(id) == 0 || len(id) > maxNumericID {
+		return 0, false
+	}
+	v := uint64(0)
+	for _, c := range id {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		v = v*10 + uint64(c-'0')
+	}
+	return uint64(len(id))<<59 | v, true
+}
+
+// sortedOrder returns the indices of keys in ascending order of key, equal
+// keys in index order. It is a least-significant-digit radix sort, which
+// is stable, 11 bits a pass; bits every key shares are skipped, so keys
+// that span a small range take few passes. It uses keys as scratch space:
+// their order is lost.
+func sortedOrder(keys []uint64) []int32 {
+	const digitBits = 11
+	const buckets = 1 << digitBits
+	idx := make([]int32, len(keys))
+	for i := range idx {
+		idx[i] = int32(i)
+	}
+	if len(keys) < 2 {
+		return idx
+	}
+	all, any := ^uint64(0), uint64(0)
+	for _, k := range keys {
+		all &= k
+		any |= k
+	}
+	varying := all ^ any // bits that are not the same in every key
+	ks := keys
+	ks2, idx2 := make([]uint64, len(keys)), make([]int32, len(keys))
+	for shift := 0; shift < 64; shift += digitBits {
+		if varying>>shift&(buckets-1) == 0 {
+			continue
+		}
+		var pos [buckets]int
+		for _, k := range ks {
+			pos[k>>shift&(buckets-1)]++
+		}
+		sum := 0
+		for d, c := range pos {
+			pos[d] = sum
+			sum += c
+		}
+		for i, k := range ks {
+			d := k >> shift & (buckets - 1)
+			ks2[pos[d]], idx2[pos[d]] = k, idx[i]
+			pos[d]++
+		}
+		ks, ks2 = ks2, ks
+		idx, idx2 = idx2, idx
+	}
+	return idx
 }
 
 // place copies one chunk's records to their places in the merged slices,
@@ -131,6 +288,7 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 		ck.badHeaders[j].child = remap[ck.badHeaders[j].child]
 	}
 	ck.headers, ck.episodes, ck.uasc, ck.routes = nil, nil, nil, nil
+	ck.keys, ck.ids, ck.las, ck.laIdx = nil, nil, nil, nil
 }
 
 // gather adds one chunk's problems and counts, in chunk order.
@@ -172,7 +330,9 @@ func (m *merger) resolve() *Returns {
 	m.fixEpisodes()
 	ret := m.children()
 	m.resolveUASC(ret)
+	m.headers = nil // no longer needed: let the largest records go early
 	m.buildEpisodes(ret)
+	m.episodes = nil
 	m.resolveRoutes(ret)
 	return ret
 }
@@ -214,12 +374,7 @@ func (m *merger) dob(child int32) day {
 // and drops episodes that cannot be placed in a child's life.
 func (m *merger) resolveEpisodes() {
 	eps := m.episodes
-	slices.SortFunc(eps, func(a, b episodeRec) int {
-		if c := cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.start, b.start)); c != 0 {
-			return c
-		}
-		return compareOrigin(a.origin, b.origin)
-	})
+	sortEpisodes(eps)
 	bad := map[int32]origin{}
 	for _, b := range m.badHeaders {
 		bad[b.child] = b.origin
@@ -247,6 +402,79 @@ func (m *merger) resolveEpisodes() {
 		}
 	}
 	m.episodes = kept
+}
+
+// sortEpisodes sorts episodes by child, start, then origin (earlier
+// returns first).
+//
+// The merged episodes are in the order they were read: by file, then by
+// position in the file, which are the last keys of the origin order. A
+// stable sort on (child, start, year) alone therefore gives the full
+// order, and it can be a radix sort of those three packed into a uint64,
+// far cheaper than comparing 60-byte records. Should the records not be
+// in reading order, a comparison sort does the work.
+func sortEpisodes(eps []episodeRec) {
+	if len(eps) < 2 {
+		return
+	}
+	inOrder := true
+	lo, hi := eps[0], eps[0] // ranges of child, start and year
+	for i := range eps {
+		e := &eps[i]
+		lo.child, hi.child = min(lo.child, e.child), max(hi.child, e.child)
+		lo.start, hi.start = min(lo.start, e.start), max(hi.start, e.start)
+		lo.year, hi.year = min(lo.year, e.year), max(hi.year, e.year)
+		if i > 0 {
+			p := &eps[i-1]
+			inOrder = inOrder && cmp.Or(cmp.Compare(p.file, e.file), cmp.Compare(p.line, e.line), cmp.Compare(p.col, e.col)) < 0
+		}
+	}
+	// Each part is packed as its offset from its minimum, in as many bits
+	// as its range needs (in int64, so that no difference overflows).
+	span := func(lo, hi int32) int { return bits.Len64(uint64(int64(hi) - int64(lo))) }
+	childBits, startBits, yearBits := span(lo.child, hi.child), span(int32(lo.start), int32(hi.start)), span(lo.year, hi.year)
+	if !inOrder || childBits+startBits+yearBits > 64 {
+		slices.SortFunc(eps, func(a, b episodeRec) int {
+			if c := cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.start, b.start)); c != 0 {
+				return c
+			}
+			return compareOrigin(a.origin, b.origin)
+		})
+		return
+	}
+	keys := make([]uint64, len(eps))
+	for i := range eps {
+		e := &eps[i]
+		child := uint64(int64(e.child) - int64(lo.child))
+		start := uint64(int64(e.start) - int64(lo.start))
+		year := uint64(int64(e.year) - int64(lo.year))
+		keys[i] = (child<<startBits|start)<<yearBits | year
+	}
+	order := sortedOrder(keys)
+	permute(eps, order)
+}
+
+// permute rearranges s in place so that the new s[i] is the old
+// s[order[i]], following each cycle of the permutation; order is used up.
+func permute[T any](s []T, order []int32) {
+	for i := range order {
+		if order[i] < 0 || int(order[i]) == i {
+			continue
+		}
+		// Cycle through i: s[j] takes s[order[j]] until it closes at i.
+		v := s[i]
+		j := i
+		for {
+			k := int(order[j])
+			order[j] = -1
+			if k == i {
+				s[j] = v
+				break
+			}
+			s[j] = s[k]
+			j = k
+		}
+	}
 }
 
 // duplicate handles an episode with the same child and DECOM as the next

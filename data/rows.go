@@ -241,10 +241,15 @@ type chunk struct {
 	col    int32               // XML: column of the element being added
 	problems
 
-	keys    []childKey         // children met, by chunk-local index
-	index   map[childKey]int32 // chunk-local index of each child
-	last    childKey           // the last child looked up
-	lastIdx int32              // its index, or -1
+	// keys lists the children met, by chunk-local index. A child gets a
+	// new index whenever it is not the child of the row before, so a child
+	// whose rows are not together has several indices: the merge, which
+	// must look every key up anyway, folds them into one. This spares a
+	// map per chunk, since rows nearly always come grouped by child.
+	keys  []chunkKey
+	ids   []byte           // the identifiers of keys, one after the other
+	las   []string         // the councils of keys
+	laIdx map[string]int32 // index in las of each council, once there are several
 
 	headers    []headerRec
 	episodes   []episodeRec
@@ -255,11 +260,12 @@ type chunk struct {
 }
 
 func newChunk(rd *reading, file int32) *chunk {
-	return &chunk{rd: rd, file: file, index: map[childKey]int32{}, lastIdx: -1, routeNames: map[string]string{}}
+	return &chunk{rd: rd, file: file, routeNames: map[string]string{}}
 }
 
 // reserve makes room for n rows of a table, to avoid regrowing the slices.
 func (ck *chunk) reserve(t Table, n int) {
+	ck.keys = make([]chunkKey, 0, n)
 	switch t {
 	case TableHeader:
 		ck.headers = make([]headerRec, 0, n)
@@ -272,22 +278,56 @@ func (ck *chunk) reserve(t Table, n int) {
 	}
 }
 
-// child returns the chunk-local index of a child, adding it if new. Rows
-// come grouped by child, so the last child found is tried first.
+// chunkKey is a child of a chunk: its identifier is the chunk's
+// ids[off:end] and its council the chunk's las[la]. Keys hold no pointer
+// and identifiers are not separate strings, so the chunks' keys (one or
+// more per child and return) cost the garbage collector nothing to scan.
+type chunkKey struct {
+	off, end int
+	la       int32
+}
+
+// child returns the chunk-local index of a child: the index of the row
+// before if it is the same child, else a new one (see chunk.keys).
 func (ck *chunk) child(la, id string) int32 {
-	if ck.lastIdx >= 0 && ck.last.id == id && ck.last.la == la {
-		return ck.lastIdx
+	if n := len(ck.keys); n > 0 {
+		if k := &ck.keys[n-1]; string(ck.ids[k.off:k.end]) == id && ck.las[k.la] == la {
+			return int32(n - 1)
+		}
 	}
-	k := childKey{la, id}
-	i, ok := ck.index[k]
-	if !ok {
-		k = childKey{strings.Clone(la), strings.Clone(id)}
-		i = int32(len(ck.keys))
-		ck.keys = append(ck.keys, k)
-		ck.index[k] = i
+	k := chunkKey{off: len(ck.ids), la: ck.council(la)}
+	ck.ids = append(ck.ids, id...)
+	k.end = len(ck.ids)
+	ck.keys = append(ck.keys, k)
+	return int32(len(ck.keys) - 1)
+}
+
+// council returns the index of a council in ck.las, adding it if new.
+// Rows come grouped by council, and most reads have one, so the last
+// council is tried first and the map is only made for a second one.
+func (ck *chunk) council(la string) int32 {
+	n := len(ck.las)
+	if n > 0 && ck.las[n-1] == la {
+		return int32(n - 1)
 	}
-	ck.last, ck.lastIdx = ck.keys[i], i
-	return i
+	if i, ok := ck.laIdx[la]; ok {
+		return i
+	}
+	if n == 1 {
+		ck.laIdx = map[string]int32{ck.las[0]: 0}
+	}
+	la = strings.Clone(la)
+	if ck.laIdx != nil {
+		ck.laIdx[la] = int32(n)
+	}
+	ck.las = append(ck.las, la)
+	return int32(n)
+}
+
+// key returns key j as a childKey, with its identifier in a new string.
+func (ck *chunk) key(j int) childKey {
+	k := ck.keys[j]
+	return childKey{ck.las[k.la], string(ck.ids[k.off:k.end])}
 }
 
 // begin does what every table's rows share: it skips rows of other
