@@ -38,6 +38,17 @@ func (f *dataFlags) read(stdout io.Writer) (*data.Returns, *data.Report, error) 
 	return ret, rep, nil
 }
 
+// readFor loads the scenario that says how to read the returns (its
+// categories, bands and code mapping), then reads them.
+func (f *dataFlags) readFor(stdout io.Writer, scenario string) (*scenarios.Scenario, *data.Returns, error) {
+	s, err := scenarios.Load(scenario)
+	if err != nil {
+		return nil, nil, err
+	}
+	ret, _, err := f.read(stdout)
+	return s, ret, err
+}
+
 func newValidateData(stdout io.Writer) *cobra.Command {
 	var df dataFlags
 	var out string
@@ -129,11 +140,7 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
   carecast actuals --data returns/ --out history/ --from 2018-04 --to 2021-03`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, err := scenarios.Load(scen)
-			if err != nil {
-				return err
-			}
-			ret, _, err := df.read(stdout)
+			s, ret, err := df.readFor(stdout, scen)
 			if err != nil {
 				return err
 			}
@@ -258,11 +265,7 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 					return fmt.Errorf("--start: %w", err)
 				}
 			}
-			s, err := scenarios.Load(scen)
-			if err != nil {
-				return err
-			}
-			ret, _, err := df.read(stdout)
+			s, ret, err := df.readFor(stdout, scen)
 			if err != nil {
 				return err
 			}
