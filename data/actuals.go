@@ -161,14 +161,8 @@ func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.M
 			m := max(monthOf(e.Start), first-1)
 			for ; m <= last; m++ {
 				d := monthEnd(m)
-				if e.Start.After(d) {
-					break
-				}
-				if !inCareAt(e, d) {
-					if !e.End.IsZero() && !e.End.After(d) {
-						break
-					}
-					continue
+				if e.Start.After(d) || !inCareAt(e, d) {
+					break // not yet in care at this month end, or no longer
 				}
 				if m < first {
 					res.InitialByCategory[k]++
