@@ -41,9 +41,10 @@
 //     children from one category to another, taken from every age in
 //     proportion to the numbers there (Result.Shortfall keeps what could not
 //     be moved).
-//  2. The stock moves: S'[a+1][j] = Σ_i S[a][i]·P_b(a)(d)[i][j]. Exits by
-//     reason are Σ_a Σ_i S[a][i]·P[i][K+r]; moves i→j are the children who
-//     started the month in i and end it in j.
+//  2. The stock moves: S'[a+1][j] = Σ_i S[a][i]·P_b(a)(d)[i][j], where for
+//     a band's oldest month of age P is the crossing transition (see Known
+//     approximations). Exits by reason are Σ_a Σ_i S[a][i]·P[i][K+r]; moves
+//     i→j are the children who started the month in i and end it in j.
 //  3. Entries: route e brings E_e(t) = PerMonth_e · (1+Trend_e)^(t/12) · m_e(t)
 //     children (m is the product of the rate changes on that route), spread
 //     over single years of age by its age profile, evenly over the twelve
@@ -71,13 +72,17 @@
 //
 // # Known approximations
 //
-// A child's band for a month is the band of their age in whole months at its
-// start, so a child who crosses into a new band during the month takes the
-// new band's rates from the next month: half a month late on average. On a
-// synthetic council simulated in continuous time this shows as about +0.35%
-// children in care and +2% moves (most at 16, into supported accommodation).
-// Child-days take occupancy as linear within a month, and entrants as
-// arriving at mid-month.
+// Ages are whole months at the start of a month, so the children in a
+// band's oldest month of age reach the next band during the month, on
+// average half way through: they take half a month at each band's rates,
+// H_b^d·H_b+1^d (half of each band's month, in that order), and the rest of
+// the band its own. Moves count the children whose category at the end of
+// the month differs from that at its start, so a child who moves twice in a
+// month counts once, and one who moves and moves back not at all: against a
+// council simulated in continuous time (carecast synth, 12 seeds at 20×
+// the shire county) the model shows about 1.3% fewer moves and 0.4% fewer
+// children in care. Child-days take occupancy as linear within a month, and
+// entrants as arriving at mid-month.
 //
 // # Performance
 //

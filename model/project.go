@@ -31,12 +31,18 @@ type plan struct {
 	bandOfYear [AgeYears]int
 	trans      *transitionSet
 	monthTrans []int // [month][band]: index into trans.list
+	// crossings are the transitions of children who reach a new band
+	// during a month (the oldest month of age of each band but the last);
+	// monthCross[month][band] indexes them.
+	crossings  []transition
+	monthCross []int
 
 	// The stock is held by category, then age: cur[k*stride+a] is the
 	// number in category k aged a months. In next, after ageing, ages run
 	// from 1 to 216, and 216 holds the children who age out.
 	cur, next   []float64
 	bandTotal   []float64 // [band][category]: stock at the start of the month
+	edge        []float64 // [category]: the oldest month of age of a band
 	entrants    []float64 // [year of age][category]: this month's entrants
 	bandEntered []float64 // [band][category]: this month's entrants
 	landed      []float64 // [year of age][category]: entrants at the month's end
@@ -67,6 +73,7 @@ func newPlan(p *Params) *plan {
 		cur:         make([]float64, K*stride),
 		next:        make([]float64, K*stride),
 		bandTotal:   make([]float64, B*K),
+		edge:        make([]float64, K),
 		entrants:    make([]float64, AgeYears*K),
 		bandEntered: make([]float64, B*K),
 		landed:      make([]float64, AgeYears*K),
@@ -96,6 +103,7 @@ func newPlan(p *Params) *plan {
 	pl.mixes()
 	pl.setStock(p.Initial)
 	pl.buildTransitions()
+	pl.buildCrossings()
 	pl.planArrivals()
 	return pl
 }
@@ -161,6 +169,32 @@ func (pl *plan) buildTransitions() {
 		}
 		for b := 0; b < B; b++ {
 			pl.monthTrans[t*B+b] = pl.trans.index(b, m.Days(), rates[b*width:(b+1)*width], changed)
+		}
+	}
+}
+
+// buildCrossings works out, for each month and each band but the last, the
+// transition of the children in the band's oldest month of age: they reach
+// the next band during the month, on average half way through, so they
+// take half of the month at each band's rates.
+func (pl *plan) buildCrossings() {
+	B := pl.b
+	if B < 2 {
+		return
+	}
+	pl.monthCross = make([]int, pl.p.Horizon*(B-1))
+	seen := map[[2]int]int{}
+	for t := 0; t < pl.p.Horizon; t++ {
+		mt := pl.monthTrans[t*B : (t+1)*B]
+		for b := 0; b+1 < B; b++ {
+			key := [2]int{mt[b], mt[b+1]}
+			i, ok := seen[key]
+			if !ok {
+				i = len(pl.crossings)
+				pl.crossings = append(pl.crossings, pl.trans.cross(mt[b], mt[b+1]))
+				seen[key] = i
+			}
+			pl.monthCross[t*(B-1)+b] = i
 		}
 	}
 }
@@ -324,6 +358,14 @@ func (pl *plan) moveStock(t int, res *Result) {
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
 		tr := &list[mt[b]]
+		// The band's oldest month of age reaches the next band during the
+		// month: it takes the crossing transition (the last band's reaches
+		// 18 and leaves at the month's end, so it stays with the band's).
+		var cross *transition
+		if b+1 < B {
+			cross = &pl.crossings[pl.monthCross[t*(B-1)+b]]
+			hi--
+		}
 		bt := pl.bandTotal[b*K : (b+1)*K]
 		for k := range bt {
 			bt[k] = floats.Sum(pl.cur[k*stride+lo : k*stride+hi+1])
@@ -338,6 +380,19 @@ func (pl *plan) moveStock(t int, res *Result) {
 			floats.AddScaled(dst, c.p, src)
 		}
 		pl.flows(tr.full, bt, exits, moves, pl.end)
+		if cross == nil {
+			continue
+		}
+		a := hi + 1
+		edge := pl.edge
+		for k := range edge {
+			edge[k] = pl.cur[k*stride+a]
+			pl.start[k] += edge[k]
+		}
+		for _, c := range cross.fullCells {
+			pl.next[c.to*stride+a+1] += c.p * edge[c.from]
+		}
+		pl.flows(cross.full, edge, exits, moves, pl.end)
 	}
 }
 

@@ -512,3 +512,25 @@ func TestMonthlyLoopDoesNotAllocate(t *testing.T) {
 		t.Errorf("monthly loop: %v allocations per run, want 0", got)
 	}
 }
+
+// A child who reaches a new age band during a month takes half the month
+// at each band's rates.
+func TestCrossingABandTakesHalfAMonthOfEach(t *testing.T) {
+	p := simpleParams([]string{"foster"}, []string{"home"})
+	p.Bands = []Band{{Name: "0-4", Min: 0, Max: 4}, {Name: "5-17", Min: 5, Max: 17}}
+	p.Exit = []float64{0, 1.2} // [reason][band][cat]
+	p.Move = make([]float64, 2)
+	p.Start, p.Horizon = MonthOf(2025, 6), 1 // 30 days
+	p.Initial[58], p.Initial[59], p.Initial[60] = 100, 100, 100
+	res := mustProject(t, p)
+	want := map[int]float64{
+		59: 100,                                 // 58 months: band 0-4 all month
+		60: 100 * math.Exp(-1.2*15/DaysPerYear), // 59 months: 5 years old half way through
+		61: 100 * math.Exp(-1.2*30/DaysPerYear), // 60 months: band 5-17 all month
+	}
+	for a, w := range want {
+		if got := res.Final[a]; math.Abs(got-w) > 1e-9 {
+			t.Errorf("aged %d months at the end: %v, want %v", a, got, w)
+		}
+	}
+}

@@ -165,6 +165,17 @@ func (ts *transitionSet) dense(m *mat.Dense) []float64 {
 	return out
 }
 
+// cross returns the transition over a month of a child who moves from the
+// band of transition i to the band of transition j half way through it:
+// half of i's month, then half of j's.
+func (ts *transitionSet) cross(i, j int) transition {
+	a, b := ts.list[i], ts.list[j]
+	ts.full.Mul(a.halfM, b.halfM)
+	tr := transition{band: a.band, days: a.days, full: ts.dense(ts.full)}
+	tr.fullCells = ts.cells(tr.full)
+	return tr
+}
+
 // cells lists the category-to-category cells of a K×(K+R) transition that
 // are not zero.
 func (ts *transitionSet) cells(tr []float64) []cell {
