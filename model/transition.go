@@ -3,6 +3,7 @@ package model
 import (
 	"slices"
 
+	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -167,12 +168,24 @@ func (ts *transitionSet) dense(m *mat.Dense) []float64 {
 
 // cross returns the transition over a month of a child who moves from the
 // band of transition i to the band of transition j half way through it:
-// half of i's month, then half of j's.
+// half of i's month, then half of j's. The exit states are absorbing, so
+// with A the K×(K+R) half of i and B that of j,
+// cross[x][y] = Σ_{l<K} A[x][l]·B[l][y], plus A[x][y] for an exit y.
 func (ts *transitionSet) cross(i, j int) transition {
-	a, b := ts.list[i], ts.list[j]
-	ts.full.Mul(a.halfM, b.halfM)
-	tr := transition{band: a.band, days: a.days, full: ts.dense(ts.full)}
-	tr.fullCells = ts.cells(tr.full)
+	k, n := ts.k, ts.k+ts.r
+	a, b := ts.list[i].half, ts.list[j].half
+	out := make([]float64, k*n)
+	for x := 0; x < k; x++ {
+		row := out[x*n : (x+1)*n]
+		copy(row[k:], a[x*n+k:(x+1)*n])
+		for l := 0; l < k; l++ {
+			if v := a[x*n+l]; v != 0 {
+				floats.AddScaled(row, v, b[l*n:(l+1)*n])
+			}
+		}
+	}
+	tr := transition{band: ts.list[i].band, days: ts.list[i].days, full: out}
+	tr.fullCells = ts.cells(out)
 	return tr
 }
 
