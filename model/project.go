@@ -375,11 +375,12 @@ func (pl *plan) moveStock(t int, res *Result) {
 			if bt[c.from] == 0 {
 				continue
 			}
-			src := pl.cur[c.from*stride+lo : c.from*stride+hi+1]
-			dst := pl.next[c.to*stride+lo+1 : c.to*stride+hi+2]
+			from, to := int(c.from)*stride, int(c.to)*stride
+			src := pl.cur[from+lo : from+hi+1]
+			dst := pl.next[to+lo+1 : to+hi+2]
 			floats.AddScaled(dst, c.p, src)
 		}
-		pl.flows(tr.full, bt, exits, moves, pl.end)
+		pl.flows(tr.full, tr.fullCells, bt, exits, moves, pl.end)
 		if cross == nil {
 			continue
 		}
@@ -390,32 +391,36 @@ func (pl *plan) moveStock(t int, res *Result) {
 			pl.start[k] += edge[k]
 		}
 		for _, c := range cross.fullCells {
-			pl.next[c.to*stride+a+1] += c.p * edge[c.from]
+			pl.next[int(c.to)*stride+a+1] += c.p * edge[c.from]
 		}
-		pl.flows(cross.full, edge, exits, moves, pl.end)
+		pl.flows(cross.full, cross.fullCells, edge, exits, moves, pl.end)
 	}
 }
 
 // flows adds the exits by reason, the moves and the month-end numbers by
 // category of children who were in each category (counts) at the start of a
-// period with transition probabilities tr.
-func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
+// period with transition probabilities tr, whose non-zero cells between
+// categories are cells.
+func (pl *plan) flows(tr []float64, cells []cell, counts, exits, moves, end []float64) {
 	K, R := pl.k, pl.r
 	n := K + R
+	for _, c := range cells {
+		v := counts[c.from]
+		if v == 0 {
+			continue
+		}
+		x := v * c.p
+		end[c.to] += x
+		if c.to != c.from {
+			moves[int(c.from)*K+int(c.to)] += x
+		}
+	}
 	for i, v := range counts {
 		if v == 0 {
 			continue
 		}
-		row := tr[i*n : (i+1)*n]
-		for j := 0; j < K; j++ {
-			x := v * row[j]
-			end[j] += x
-			if j != i {
-				moves[i*K+j] += x
-			}
-		}
-		for r := 0; r < R; r++ {
-			exits[r] += v * row[K+r]
+		for r, p := range tr[i*n+K : (i+1)*n] {
+			exits[r] += v * p
 		}
 	}
 }
@@ -505,14 +510,14 @@ func (pl *plan) arrive(t int, next, exits, moves []float64) {
 	for b := 0; b < B; b++ {
 		be := pl.bandEntered[b*K : (b+1)*K]
 		tr := &list[mt[b]]
-		pl.flows(tr.half, be, exits, moves, pl.entrantsEnd)
+		pl.flows(tr.half, tr.halfCells, be, exits, moves, pl.entrantsEnd)
 		band := pl.p.Bands[b]
 		for _, c := range tr.halfCells {
 			if be[c.from] == 0 {
 				continue
 			}
 			for y := band.Min; y <= band.Max; y++ {
-				pl.landed[y*K+c.to] += pl.entrants[y*K+c.from] * c.p
+				pl.landed[y*K+int(c.to)] += pl.entrants[y*K+int(c.from)] * c.p
 			}
 		}
 	}

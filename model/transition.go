@@ -27,7 +27,7 @@ type transition struct {
 
 // cell is a transition probability between two categories.
 type cell struct {
-	from, to int
+	from, to int32
 	p        float64
 }
 
@@ -205,7 +205,7 @@ func (ts *transitionSet) cells(tr []float64) []cell {
 	for i := 0; i < k; i++ {
 		for j := 0; j < k; j++ {
 			if v := tr[i*n+j]; v != 0 {
-				out = append(out, cell{i, j, v})
+				out = append(out, cell{int32(i), int32(j), v})
 			}
 		}
 	}
