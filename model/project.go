@@ -372,15 +372,17 @@ func (pl *plan) moveStock(t int, res *Result) {
 			pl.start[k] += bt[k]
 		}
 		for _, c := range tr.fullCells {
-			if bt[c.from] == 0 {
+			v := bt[c.from]
+			if v == 0 {
 				continue
 			}
 			from, to := int(c.from)*stride, int(c.to)*stride
 			src := pl.cur[from+lo : from+hi+1]
 			dst := pl.next[to+lo+1 : to+hi+2]
 			floats.AddScaled(dst, c.p, src)
+			pl.count(c, v, moves)
 		}
-		pl.flows(tr.full, tr.fullCells, bt, exits, moves, pl.end)
+		pl.leave(tr.full, bt, exits)
 		if cross == nil {
 			continue
 		}
@@ -391,9 +393,36 @@ func (pl *plan) moveStock(t int, res *Result) {
 			pl.start[k] += edge[k]
 		}
 		for _, c := range cross.fullCells {
-			pl.next[int(c.to)*stride+a+1] += c.p * edge[c.from]
+			if v := edge[c.from]; v != 0 {
+				pl.next[int(c.to)*stride+a+1] += c.p * v
+				pl.count(c, v, moves)
+			}
 		}
-		pl.flows(cross.full, cross.fullCells, edge, exits, moves, pl.end)
+		pl.leave(cross.full, edge, exits)
+	}
+}
+
+// count adds to pl.end, and to moves unless it stays put, the children of
+// a category (v at the start) who follow cell c.
+func (pl *plan) count(c cell, v float64, moves []float64) {
+	x := v * c.p
+	pl.end[c.to] += x
+	if c.to != c.from {
+		moves[int(c.from)*pl.k+int(c.to)] += x
+	}
+}
+
+// leave adds the exits by reason of children who were in each category
+// (counts) at the start of a period with transition probabilities tr.
+func (pl *plan) leave(tr, counts, exits []float64) {
+	K, n := pl.k, pl.k+pl.r
+	for i, v := range counts {
+		if v == 0 {
+			continue
+		}
+		for r, p := range tr[i*n+K : (i+1)*n] {
+			exits[r] += v * p
+		}
 	}
 }
 
@@ -402,8 +431,7 @@ func (pl *plan) moveStock(t int, res *Result) {
 // period with transition probabilities tr, whose non-zero cells between
 // categories are cells.
 func (pl *plan) flows(tr []float64, cells []cell, counts, exits, moves, end []float64) {
-	K, R := pl.k, pl.r
-	n := K + R
+	K := pl.k
 	for _, c := range cells {
 		v := counts[c.from]
 		if v == 0 {
@@ -415,14 +443,7 @@ func (pl *plan) flows(tr []float64, cells []cell, counts, exits, moves, end []fl
 			moves[int(c.from)*K+int(c.to)] += x
 		}
 	}
-	for i, v := range counts {
-		if v == 0 {
-			continue
-		}
-		for r, p := range tr[i*n+K : (i+1)*n] {
-			exits[r] += v * p
-		}
-	}
+	pl.leave(tr, counts, exits)
 }
 
 // enter adds month t's entrants, by route, age and first placement, exposed
