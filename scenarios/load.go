@@ -169,11 +169,6 @@ func history(chain []*source) string {
 	return ""
 }
 
-// LoadEmbedded loads a scenario shipped with carecast.
-func LoadEmbedded(name string) (*Scenario, error) {
-	return Load(name)
-}
-
 // readSource reads a file named by path, relative to dir (the folder of the
 // file that extends it), falling back to the shipped files.
 func readSource(path, dir string) (*source, error) {
