@@ -534,3 +534,59 @@ func TestCrossingABandTakesHalfAMonthOfEach(t *testing.T) {
 		}
 	}
 }
+
+// constantParams is randomParams with the same entrants every month, so
+// that their arrivals are worked out ahead of the monthly loop.
+func constantParams(seed uint64) *Params {
+	p := randomParams(seed)
+	for i := range p.Routes {
+		p.Routes[i].Trend = 0
+	}
+	var kept []RateChange
+	for _, c := range p.Changes {
+		if c.Target != TargetEntries && c.Target != TargetFirstPlacement {
+			kept = append(kept, c)
+		}
+	}
+	p.Changes = kept
+	return p
+}
+
+// Arrivals worked out ahead give the same projection as the monthly loop
+// working them out, and the loop then allocates nothing either.
+func TestArrivalsWorkedOutAhead(t *testing.T) {
+	p := constantParams(4)
+	ahead := newPlan(p)
+	if ahead.arrivals == nil {
+		t.Fatal("constant entrants, but no arrivals worked out ahead")
+	}
+	monthly := newPlan(p)
+	monthly.arrivals = nil
+	a, m := newResult(p), newResult(p)
+	ahead.run(a)
+	monthly.run(m)
+	for i := range a.InCare {
+		if d := math.Abs(a.InCare[i] - m.InCare[i]); d > 1e-9 {
+			t.Errorf("month %d: %v in care ahead, %v month by month", i, a.InCare[i], m.InCare[i])
+		}
+	}
+	for i := range a.Exits {
+		if math.Abs(a.Exits[i]-m.Exits[i]) > 1e-9 || math.Abs(a.ChildDays[i%len(a.ChildDays)]-m.ChildDays[i%len(m.ChildDays)]) > 1e-6 {
+			t.Fatalf("exits or child-days differ at %d", i)
+		}
+	}
+	res := newResult(p)
+	pl := newPlan(p)
+	got := testing.AllocsPerRun(3, func() {
+		clear(res.Exits)
+		clear(res.Moves)
+		clear(res.Entries)
+		clear(res.ByCategory)
+		clear(res.ByBandCategory)
+		pl.setStock(p.Initial)
+		pl.run(res)
+	})
+	if got != 0 {
+		t.Errorf("monthly loop with arrivals ahead: %v allocations per run, want 0", got)
+	}
+}
