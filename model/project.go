@@ -380,9 +380,8 @@ func (pl *plan) moveStock(t int, res *Result) {
 			src := pl.cur[from+lo : from+hi+1]
 			dst := pl.next[to+lo+1 : to+hi+2]
 			floats.AddScaled(dst, c.p, src)
-			pl.count(c, v, moves)
 		}
-		pl.leave(tr.full, bt, exits)
+		pl.flows(tr.full, tr.fullCells, bt, exits, moves, pl.end)
 		if cross == nil {
 			continue
 		}
@@ -395,20 +394,9 @@ func (pl *plan) moveStock(t int, res *Result) {
 		for _, c := range cross.fullCells {
 			if v := edge[c.from]; v != 0 {
 				pl.next[int(c.to)*stride+a+1] += c.p * v
-				pl.count(c, v, moves)
 			}
 		}
-		pl.leave(cross.full, edge, exits)
-	}
-}
-
-// count adds to pl.end, and to moves unless it stays put, the children of
-// a category (v at the start) who follow cell c.
-func (pl *plan) count(c cell, v float64, moves []float64) {
-	x := v * c.p
-	pl.end[c.to] += x
-	if c.to != c.from {
-		moves[int(c.from)*pl.k+int(c.to)] += x
+		pl.flows(cross.full, cross.fullCells, edge, exits, moves, pl.end)
 	}
 }
 

@@ -16,7 +16,6 @@ import (
 type transition struct {
 	band, days int
 	full, half []float64
-	halfM      *mat.Dense // half, whole, for building the next month length from
 	// fullCells and halfCells are the cells of the K×K blocks of full and
 	// half between categories that are not zero. A child can reach only some
 	// categories within a month (none goes from a children's home to placed
@@ -37,8 +36,8 @@ type cell struct {
 // H^d, and the whole month (H^d)²: one small matrix exponential serves
 // every month length.
 type family struct {
-	rates []float64 // the intensities: moves K×K, then exits K×R, per child-year
-	pow   []*mat.Dense
+	rates []float64   // the intensities: moves K×K, then exits K×R, per child-year
+	pow   [][]float64 // pow[i] = H^(2^i), as K rows of K+R columns
 	// built[d-28] is the index in transitionSet.list of the month of d days,
 	// or −1.
 	built [4]int
@@ -51,7 +50,8 @@ type transitionSet struct {
 	list []transition
 	fam  []family // by band: the intensities last asked for
 	// scratch
-	q, half, full, tmp *mat.Dense
+	q, expQ         *mat.Dense // (K+R)×(K+R)
+	half, full, tmp []float64  // K×(K+R)
 }
 
 // maxPow is the number of powers H^(2^i) kept: H^d for any d < 2^maxPow = 32.
@@ -63,14 +63,16 @@ func newTransitionSet(k, r, bands int) *transitionSet {
 		k: k, r: r,
 		fam:  make([]family, bands),
 		q:    mat.NewDense(n, n, nil),
-		half: mat.NewDense(n, n, nil),
-		full: mat.NewDense(n, n, nil),
-		tmp:  mat.NewDense(n, n, nil),
+		expQ: mat.NewDense(n, n, nil),
+		half: make([]float64, k*n),
+		full: make([]float64, k*n),
+		tmp:  make([]float64, k*n),
 	}
 	for b := range ts.fam {
 		f := &ts.fam[b]
-		for i := 0; i < maxPow; i++ {
-			f.pow = append(f.pow, mat.NewDense(n, n, nil))
+		f.pow = make([][]float64, maxPow)
+		for i := range f.pow {
+			f.pow[i] = make([]float64, k*n)
 		}
 	}
 	return ts
@@ -93,7 +95,7 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 	// H^(2^i).
 	if days > 28 {
 		if i := f.built[days-29]; i >= 0 {
-			ts.half.Mul(ts.list[i].halfM, f.pow[0])
+			ts.compose(ts.half, ts.list[i].half, f.pow[0])
 			return ts.add(f, b, days)
 		}
 	}
@@ -103,10 +105,10 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 			continue
 		}
 		if first {
-			ts.half.Copy(f.pow[i])
+			copy(ts.half, f.pow[i])
 			first = false
 		} else {
-			ts.tmp.Mul(ts.half, f.pow[i])
+			ts.compose(ts.tmp, ts.half, f.pow[i])
 			ts.half, ts.tmp = ts.tmp, ts.half
 		}
 	}
@@ -115,8 +117,8 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 
 // add records the transition whose half month is ts.half.
 func (ts *transitionSet) add(f *family, b, days int) int {
-	ts.full.Mul(ts.half, ts.half)
-	tr := transition{band: b, days: days, half: ts.dense(ts.half), full: ts.dense(ts.full), halfM: mat.DenseCopyOf(ts.half)}
+	ts.compose(ts.full, ts.half, ts.half)
+	tr := transition{band: b, days: days, half: slices.Clone(ts.half), full: slices.Clone(ts.full)}
 	tr.halfCells, tr.fullCells = ts.cells(tr.half), ts.cells(tr.full)
 	ts.list = append(ts.list, tr)
 	f.built[days-28] = len(ts.list) - 1
@@ -128,6 +130,7 @@ func (ts *transitionSet) add(f *family, b, days int) int {
 // reasons as absorbing states.
 func (ts *transitionSet) halfDay(f *family) {
 	k, r := ts.k, ts.r
+	n := k + r
 	q := ts.q
 	q.Zero()
 	scale := 0.5 / DaysPerYear
@@ -148,42 +151,42 @@ func (ts *transitionSet) halfDay(f *family) {
 		}
 		q.Set(i, i, -out)
 	}
-	f.pow[0].Exp(q)
-	for i := 1; i < maxPow; i++ {
-		f.pow[i].Mul(f.pow[i-1], f.pow[i-1])
-	}
-}
-
-// dense copies the first K rows of an (K+R)×(K+R) matrix.
-func (ts *transitionSet) dense(m *mat.Dense) []float64 {
-	k, n := ts.k, ts.k+ts.r
-	out := make([]float64, k*n)
+	ts.expQ.Exp(q)
+	// The rows of the exit states are those of the identity: keep the
+	// first K.
 	for i := 0; i < k; i++ {
-		for j := 0; j < n; j++ {
-			out[i*n+j] = m.At(i, j)
-		}
+		copy(f.pow[0][i*n:(i+1)*n], ts.expQ.RawRowView(i))
 	}
-	return out
+	for i := 1; i < maxPow; i++ {
+		ts.compose(f.pow[i], f.pow[i-1], f.pow[i-1])
+	}
 }
 
-// cross returns the transition over a month of a child who moves from the
-// band of transition i to the band of transition j half way through it:
-// half of i's month, then half of j's. The exit states are absorbing, so
-// with A the K×(K+R) half of i and B that of j,
-// cross[x][y] = Σ_{l<K} A[x][l]·B[l][y], plus A[x][y] for an exit y.
-func (ts *transitionSet) cross(i, j int) transition {
+// compose sets dst to the transition over a period of a then one of b, each
+// given as K rows of K+R columns. The exit states are absorbing, so
+// dst[x][y] = Σ_{l<K} a[x][l]·b[l][y], plus a[x][y] for an exit y: the
+// product of the two (K+R)×(K+R) matrices, whose last R rows are the
+// identity's, without them. dst must not share memory with a or b.
+func (ts *transitionSet) compose(dst, a, b []float64) {
 	k, n := ts.k, ts.k+ts.r
-	a, b := ts.list[i].half, ts.list[j].half
-	out := make([]float64, k*n)
 	for x := 0; x < k; x++ {
-		row := out[x*n : (x+1)*n]
+		row := dst[x*n : (x+1)*n]
+		clear(row[:k])
 		copy(row[k:], a[x*n+k:(x+1)*n])
-		for l := 0; l < k; l++ {
-			if v := a[x*n+l]; v != 0 {
+		for l, v := range a[x*n : x*n+k] {
+			if v != 0 {
 				floats.AddScaled(row, v, b[l*n:(l+1)*n])
 			}
 		}
 	}
+}
+
+// cross returns the transition over a month of a child who moves from the
+// band of transition i to the band of transition j half way through it:
+// half of i's month, then half of j's.
+func (ts *transitionSet) cross(i, j int) transition {
+	out := make([]float64, ts.k*(ts.k+ts.r))
+	ts.compose(out, ts.list[i].half, ts.list[j].half)
 	tr := transition{band: ts.list[i].band, days: ts.list[i].days, full: out}
 	tr.fullCells = ts.cells(out)
 	return tr
