@@ -59,6 +59,7 @@ type plan struct {
 	start, end   []float64 // [category]: the stock at the start and the end of the month
 	entered      []float64 // [category]: entrants on entry
 	entrantsEnd  []float64 // [category]: entrants at the month's end
+	flowAcc      []float64 // [category, then exit reason]: scratch for flows
 }
 
 // stride is the length of one category's ages in plan.cur and plan.next.
@@ -86,6 +87,7 @@ func newPlan(p *Params) *plan {
 		end:         make([]float64, K),
 		entered:     make([]float64, K),
 		entrantsEnd: make([]float64, K),
+		flowAcc:     make([]float64, K+R),
 	}
 	for bi, band := range p.Bands {
 		for y := band.Min; y <= band.Max; y++ {
@@ -381,7 +383,7 @@ func (pl *plan) moveStock(t int, res *Result) {
 			dst := pl.next[to+lo+1 : to+hi+2]
 			floats.AddScaled(dst, c.p, src)
 		}
-		pl.flows(tr.full, tr.fullCells, bt, exits, moves, pl.end)
+		pl.flows(tr.full, bt, exits, moves, pl.end)
 		if cross == nil {
 			continue
 		}
@@ -396,42 +398,31 @@ func (pl *plan) moveStock(t int, res *Result) {
 				pl.next[int(c.to)*stride+a+1] += c.p * v
 			}
 		}
-		pl.flows(cross.full, cross.fullCells, edge, exits, moves, pl.end)
-	}
-}
-
-// leave adds the exits by reason of children who were in each category
-// (counts) at the start of a period with transition probabilities tr.
-func (pl *plan) leave(tr, counts, exits []float64) {
-	K, n := pl.k, pl.k+pl.r
-	for i, v := range counts {
-		if v == 0 {
-			continue
-		}
-		for r, p := range tr[i*n+K : (i+1)*n] {
-			exits[r] += v * p
-		}
+		pl.flows(cross.full, edge, exits, moves, pl.end)
 	}
 }
 
 // flows adds the exits by reason, the moves and the month-end numbers by
 // category of children who were in each category (counts) at the start of a
-// period with transition probabilities tr, whose non-zero cells between
-// categories are cells.
-func (pl *plan) flows(tr []float64, cells []cell, counts, exits, moves, end []float64) {
-	K := pl.k
-	for _, c := range cells {
-		v := counts[c.from]
+// period with transition probabilities tr: row i of tr, scaled by counts[i],
+// is where category i's children are at the end, K categories then R exit
+// reasons.
+func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
+	K, n := pl.k, pl.k+pl.r
+	acc := pl.flowAcc
+	clear(acc)
+	for i, v := range counts {
 		if v == 0 {
 			continue
 		}
-		x := v * c.p
-		end[c.to] += x
-		if c.to != c.from {
-			moves[int(c.from)*K+int(c.to)] += x
-		}
+		row := tr[i*n : (i+1)*n]
+		floats.AddScaled(acc, v, row)
+		mv := moves[i*K : (i+1)*K]
+		floats.AddScaled(mv, v, row[:K])
+		mv[i] = 0 // staying put is not a move
 	}
-	pl.leave(tr, counts, exits)
+	floats.Add(end, acc[:K])
+	floats.Add(exits[:pl.r], acc[K:])
 }
 
 // enter adds month t's entrants, by route, age and first placement, exposed
@@ -519,7 +510,7 @@ func (pl *plan) arrive(t int, next, exits, moves []float64) {
 	for b := 0; b < B; b++ {
 		be := pl.bandEntered[b*K : (b+1)*K]
 		tr := &list[mt[b]]
-		pl.flows(tr.half, tr.halfCells, be, exits, moves, pl.entrantsEnd)
+		pl.flows(tr.half, be, exits, moves, pl.entrantsEnd)
 		band := pl.p.Bands[b]
 		for _, c := range tr.halfCells {
 			if be[c.from] == 0 {
