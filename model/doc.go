@@ -29,7 +29,9 @@
 // month carries less risk than a 31-day one. It is computed as
 // P_b(d/2) = H^d and P_b(d) = P_b(d/2)², where H = exp(Q_b · 0.5/365.25) is
 // the transition over half a day (gonum mat.Exp), so one matrix exponential
-// serves every month length. Row i of P gives the chance
+// serves every month length. The exit states are absorbing, so the last R
+// rows of every such matrix are the identity's: products of them are
+// worked on their first K rows only. Row i of P gives the chance
 // that a child in category i at the start of the month is in category j, or
 // has left by reason r, at its end. Rate changes (RateChange) multiply the
 // intensities month by month; P is built once for each distinct set of
@@ -90,6 +92,8 @@
 // month's transition probabilities are made beforehand. The stock is held
 // category by category, so that moving a band's children is one vector
 // operation per non-zero transition probability (a child cannot reach every
-// category within a month, so about half are zero). Entrants share
+// category within a month, so about half are zero); the band's exits, moves
+// and month-end numbers then follow from its totals by category, one row of
+// P each. Entrants share
 // transitions within a band, so their work is done per band and year of age.
 package model
