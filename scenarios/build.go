@@ -35,6 +35,7 @@ type builder struct {
 	f       File
 	p       *model.Params
 	errs    []error
+	warns   []*Error
 
 	cats, bands, routes, reasons map[string]int
 	mapping                      data.Mapping
@@ -69,16 +70,56 @@ func build(chain []*source) (*Scenario, error) {
 	}
 	b.params()
 	if len(b.errs) > 0 {
-		return nil, errors.Join(b.errs...)
+		return nil, errors.Join(sortErrors(b.errs)...)
 	}
 	if err := b.p.Validate(); err != nil {
 		return nil, &Error{File: chain[0].name, Err: err}
 	}
 	s := &Scenario{File: b.f, Params: b.p, Labels: b.f.Labels, Mapping: b.mapping}
+	for _, w := range sortErrors(asErrors(b.warns)) {
+		s.Warnings = append(s.Warnings, w.Error())
+	}
 	for _, src := range chain {
 		s.Files = append(s.Files, src.name)
 	}
 	return s, nil
+}
+
+// sortErrors puts located errors in file and line order and drops repeats,
+// so that a file's problems read from top to bottom, each once.
+func sortErrors(errs []error) []error {
+	key := func(e error) (string, int) {
+		var se *Error
+		if errors.As(e, &se) {
+			return se.File, se.Line
+		}
+		return "", 0
+	}
+	sort.SliceStable(errs, func(i, j int) bool {
+		fi, li := key(errs[i])
+		fj, lj := key(errs[j])
+		if fi != fj {
+			return fi < fj
+		}
+		return li < lj
+	})
+	out := errs[:0]
+	seen := map[string]bool{}
+	for _, e := range errs {
+		if msg := e.Error(); !seen[msg] {
+			seen[msg] = true
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+func asErrors(list []*Error) []error {
+	out := make([]error, len(list))
+	for i, e := range list {
+		out[i] = e
+	}
+	return out
 }
 
 func isListKey(k string) bool {
@@ -109,7 +150,18 @@ func mergeValue(a, b any) any {
 
 // fail records an error at a key path, located in the file that wrote it.
 func (b *builder) fail(path []string, format string, args ...any) {
-	err := &Error{File: b.chain[0].name, Path: formatPath(path), Err: fmt.Errorf(format, args...)}
+	b.errs = append(b.errs, b.locate(path, fmt.Errorf(format, args...)))
+}
+
+// warn records a warning at a key path: something that loads but is
+// probably not what was meant.
+func (b *builder) warn(path []string, format string, args ...any) {
+	b.warns = append(b.warns, b.locate(path, fmt.Errorf(format, args...)))
+}
+
+// locate places err at a key path in the file that wrote it.
+func (b *builder) locate(path []string, e error) *Error {
+	err := &Error{File: b.chain[0].name, Path: formatPath(path), Err: e}
 	look := path
 	srcs := b.chain
 	if len(path) >= 2 && isListKey(path[0]) {
@@ -126,7 +178,46 @@ func (b *builder) fail(path []string, format string, args ...any) {
 			break
 		}
 	}
-	b.errs = append(b.errs, err)
+	return err
+}
+
+// stockStart warns when a file moves the start away from the month its
+// inherited starting numbers were written for: the numbers are then taken
+// as the stock at a different month end.
+func (b *builder) stockStart() {
+	var startSrc, stockSrc *source
+	for _, src := range b.chain {
+		if _, ok := src.settings["start"]; ok && startSrc == nil {
+			startSrc = src
+		}
+		_, a := src.settings["initial_stock"]
+		_, m := src.settings["initial_stock_months"]
+		if (a || m) && stockSrc == nil {
+			stockSrc = src
+		}
+	}
+	if startSrc == nil || stockSrc == nil || startSrc == stockSrc {
+		return
+	}
+	written, _ := stockSrc.settings["start"].(string)
+	m, err := model.ParseMonth(written)
+	if err != nil || m == b.p.Start {
+		return
+	}
+	b.warn(p("start"), "the starting numbers come from %s, which gives them as at the end of %v; here they are taken as at the end of %v",
+		stockSrc.name, m-1, b.p.Start-1)
+}
+
+// outside warns when the months from to to, set at path, all lie outside
+// the projection, so that what they set does nothing.
+func (b *builder) outside(path []string, what string, from, to model.Month) {
+	first, last := b.p.Start, b.p.Start+model.Month(b.p.Horizon-1)
+	switch {
+	case from > last:
+		b.warn(path, "%s starts in %v, after the projection ends (%v): it changes nothing", what, from, last)
+	case to < first:
+		b.warn(path, "%s ends in %v, before the projection starts (%v): it changes nothing", what, to, first)
+	}
 }
 
 func p(parts ...string) []string { return parts }
@@ -168,7 +259,10 @@ func contains(list []string, s string) bool {
 
 func (b *builder) params() {
 	f := &b.f
-	b.p = &model.Params{Horizon: f.HorizonMonths}
+	b.p = &model.Params{Horizon: DefaultHorizon}
+	if f.HorizonMonths != nil {
+		b.p.Horizon = *f.HorizonMonths
+	}
 	pr := b.p
 	if f.Start == "" {
 		b.fail(p("start"), "the first month to project (YYYY-MM) is missing")
@@ -177,21 +271,20 @@ func (b *builder) params() {
 	} else {
 		pr.Start = m
 	}
-	if pr.Horizon == 0 {
-		pr.Horizon = DefaultHorizon
-	}
 	if pr.Horizon < 1 || pr.Horizon > 1200 {
 		b.fail(p("horizon_months"), "%d months: want 1 to 1200", pr.Horizon)
 	}
+	before := len(b.errs)
 	b.cats = b.names("categories", f.Categories)
 	b.routes = b.names("routes", f.Routes)
 	b.reasons = b.names("exit_reasons", f.ExitReasons, model.AgeOut)
 	pr.Categories, pr.Reasons = f.Categories, f.ExitReasons
 	b.ageBands()
-	if len(b.errs) > 0 {
+	if len(b.errs) > before {
 		return // the tables below are indexed by these lists
 	}
 	b.initialStock()
+	b.stockStart()
 	b.entries()
 	b.exits()
 	b.moves()
@@ -539,10 +632,13 @@ func (b *builder) costs() {
 		mc.Uplift[k] = c.UpliftPercent / 100
 		if u, ok := c.CategoryUpliftPercent[cat]; ok {
 			mc.Uplift[k] = u / 100
+			if u <= -100 {
+				b.fail(p("costs", "category_uplift_percent", cat), "%v%%: must be above −100%%", u)
+			}
 		}
-		if mc.Uplift[k] <= -1 {
-			b.fail(p("costs", "uplift_percent"), "%v%%: must be above −100%%", mc.Uplift[k]*100)
-		}
+	}
+	if c.UpliftPercent <= -100 {
+		b.fail(p("costs", "uplift_percent"), "%v%%: must be above −100%%", c.UpliftPercent)
 	}
 	for name := range c.Weekly {
 		b.lookup(p("costs", "weekly", name), "category", b.cats, name)
@@ -557,6 +653,7 @@ func (b *builder) costs() {
 			line.Name = fmt.Sprintf("fixed cost %d", i+1)
 		}
 		line.From, line.To = b.span(path, fx.Start, fx.End, b.p.Start, b.p.Start+model.Month(b.p.Horizon-1))
+		b.outside(path, "the cost line", line.From, line.To)
 		mc.Fixed = append(mc.Fixed, line)
 	}
 }
@@ -632,6 +729,10 @@ func (b *builder) changes() {
 		if len(c.Categories) > 0 && rc.Target != model.TargetExit {
 			b.fail(append(path, "categories"), "only an exit rate can be limited to categories")
 		}
+		if c.Start != "" {
+			// a change that ramped up before the start is in force throughout
+			b.outside(path, "the change", rc.Ramp.From, model.Month(math.MaxInt32))
+		}
 		b.p.Changes = append(b.p.Changes, rc)
 	}
 }
@@ -692,6 +793,7 @@ func (b *builder) interventions() {
 		default:
 			b.fail(path, "give either children and month (a one-off cohort) or per_month, start and end (a steady flow)")
 		}
+		b.outside(path, "the intervention", mi.Start, mi.End)
 		b.p.Interventions = append(b.p.Interventions, mi)
 	}
 }

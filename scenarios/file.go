@@ -18,7 +18,7 @@ type File struct {
 	// draw before the forecast: relative to this file's folder, or "sample"
 	// for the synthetic council shipped with carecast.
 	History       string `mapstructure:"history"`
-	HorizonMonths int    `mapstructure:"horizon_months"`
+	HorizonMonths *int   `mapstructure:"horizon_months"`
 	// AgeBands are the bands of whole years that carry the rates, in order,
 	// written "0", "1-4", "16-17"; they must cover 0–17.
 	AgeBands   []string `mapstructure:"age_bands"`

@@ -60,6 +60,9 @@ type Scenario struct {
 	// none), resolved against the folder of the file that names it; it is
 	// SampleHistory for the shipped sample.
 	History string
+	// Warnings are located messages about settings that load but change
+	// nothing, such as an intervention after the projection ends.
+	Warnings []string
 }
 
 // SampleHistory is the History of a scenario whose history is the
@@ -284,6 +287,11 @@ func checkKeys(file string, n *yaml.Node, t reflect.Type, path []string) error {
 		if t.Kind() == reflect.Float64 || t.Kind() == reflect.Int {
 			if _, err := strconv.ParseFloat(n.Value, 64); err != nil {
 				return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("%q is not a number", n.Value)}
+			}
+		}
+		if t.Kind() == reflect.Int {
+			if _, err := strconv.Atoi(n.Value); err != nil {
+				return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("%s is not a whole number", n.Value)}
 			}
 		}
 	}

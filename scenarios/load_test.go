@@ -221,6 +221,14 @@ func TestBadScenarios(t *testing.T) {
 			`bad.yaml:3: mapping.placement: unknown key "placement"`},
 		{"reserved reason", "extends: baseline.yaml\nexit_reasons: [reunification, age_out]\n",
 			`exit_reasons[1]: "age_out" is reserved`},
+		{"zero horizon", "extends: baseline.yaml\nhorizon_months: 0\n",
+			`bad.yaml:2: horizon_months: 0 months: want 1 to 1200`},
+		{"fractional horizon", "extends: baseline.yaml\nhorizon_months: 2.5\n",
+			`bad.yaml:2: horizon_months: 2.5 is not a whole number`},
+		{"uplift of -100% or less", "extends: baseline.yaml\ncosts:\n  uplift_percent: -150\n",
+			`bad.yaml:3: costs.uplift_percent: -150%: must be above −100%`},
+		{"category uplift of -100% or less", "extends: baseline.yaml\ncosts:\n  category_uplift_percent: {kinship: -100}\n",
+			`bad.yaml:3: costs.category_uplift_percent.kinship: -100%: must be above −100%`},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -234,6 +242,82 @@ func TestBadScenarios(t *testing.T) {
 				t.Errorf("error:\n  %s\nwant it to contain:\n  %s", msg, tc.want)
 			}
 		})
+	}
+}
+
+// TestEveryProblemOnceInLineOrder checks that a file's problems are all
+// reported, each once, from the top of the file down, even when an early
+// one (the start month) is what later settings default to.
+func TestEveryProblemOnceInLineOrder(t *testing.T) {
+	dir := writeFiles(t, map[string]string{"bad.yaml": `extends: baseline.yaml
+costs:
+  uplift_percent: -150
+  weekly: {foster_ifa: -1}
+start: 2025-13
+changes:
+  - {rate: exits, factor: 1.2, start: 2025-4}
+`})
+	_, err := Load(filepath.Join(dir, "bad.yaml"))
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := strings.ReplaceAll(err.Error(), dir+string(filepath.Separator), "")
+	want := []string{
+		"bad.yaml:3: costs.uplift_percent: -150%: must be above −100%",
+		"bad.yaml:4: costs.weekly.foster_ifa: -1 is negative",
+		`bad.yaml:5: start: month "2025-13"`,
+		`bad.yaml:7: changes[0].start: month "2025-4" is not YYYY-MM`,
+	}
+	lines := strings.Split(msg, "\n")
+	if len(lines) != len(want) {
+		t.Fatalf("%d problems, want %d:\n%s", len(lines), len(want), msg)
+	}
+	for i, w := range want {
+		if !strings.HasPrefix(lines[i], w) {
+			t.Errorf("problem %d: %s\nwant: %s", i+1, lines[i], w)
+		}
+	}
+}
+
+func TestWarnings(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       []string // the warnings, in order; none if empty
+	}{
+		{"nothing odd", "extends: baseline.yaml\ninterventions:\n  - {from: foster_ifa, to: foster_inhouse, children: 5, month: 2030-03}\n", nil},
+		{"intervention after the end", "extends: baseline.yaml\ninterventions:\n  - {from: foster_ifa, to: foster_inhouse, children: 5, month: 2031-09}\n",
+			[]string{"w.yaml:3: interventions[0]: the intervention starts in 2031-09, after the projection ends (2030-03): it changes nothing"}},
+		{"steady flow before the start", "extends: baseline.yaml\ninterventions:\n  - {from: foster_ifa, to: foster_inhouse, per_month: 1, start: 2024-01, end: 2025-03}\n",
+			[]string{"w.yaml:3: interventions[0]: the intervention ends in 2025-03, before the projection starts (2025-04): it changes nothing"}},
+		{"change after the end", "extends: baseline.yaml\nchanges:\n  - {rate: entries, factor: 0.9, start: 2035-01}\n",
+			[]string{"w.yaml:3: changes[0]: the change starts in 2035-01, after the projection ends (2030-03): it changes nothing"}},
+		{"change phased in before the start", "extends: baseline.yaml\nchanges:\n  - {rate: entries, factor: 0.9, start: 2020-01, end: 2021-01}\n", nil},
+		{"cost line outside", "extends: baseline.yaml\ncosts:\n  fixed:\n    - {name: team, annual: 1000, start: 2019-01, end: 2019-12}\n",
+			[]string{"w.yaml:4: costs.fixed[0]: the cost line ends in 2019-12, before the projection starts (2025-04): it changes nothing"}},
+		{"start moved from the stock's", "extends: baseline.yaml\nstart: 2026-04\n",
+			[]string{"w.yaml:2: start: the starting numbers come from (shipped) baseline.yaml, which gives them as at the end of 2025-03; here they are taken as at the end of 2026-03"}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeFiles(t, map[string]string{"w.yaml": tc.yaml})
+			s := mustLoad(t, filepath.Join(dir, "w.yaml"))
+			var got []string
+			for _, w := range s.Warnings {
+				got = append(got, strings.ReplaceAll(w, dir+string(filepath.Separator), ""))
+			}
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("warnings:\n  %q\nwant:\n  %q", got, tc.want)
+			}
+		})
+	}
+}
+
+func TestShippedScenariosHaveNoWarnings(t *testing.T) {
+	for _, name := range Embedded() {
+		s := mustLoad(t, name)
+		if len(s.Warnings) > 0 {
+			t.Errorf("%s: %q", name, s.Warnings)
+		}
 	}
 }
 

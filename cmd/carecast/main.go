@@ -9,8 +9,11 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
+	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -54,12 +57,12 @@ and what-if scenarios that extend it; copy one to start your own.`,
 	}
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newRun(stdout), newValidate(stdout), newScenarios(stdout),
+	root.AddCommand(newRun(stdout, stderr), newValidate(stdout), newScenarios(stdout),
 		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout))
 	return root
 }
 
-func newRun(stdout io.Writer) *cobra.Command {
+func newRun(stdout, stderr io.Writer) *cobra.Command {
 	var out, format, history, la string
 	var noCharts bool
 	cmd := &cobra.Command{
@@ -86,6 +89,7 @@ fractions; the CSV files open in Excel.`,
   carecast run my-council.yaml --format svg`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
+			format = strings.ToLower(format)
 			if format != "png" && format != "svg" {
 				return fmt.Errorf("--format %q: want png or svg", format)
 			}
@@ -93,7 +97,7 @@ fractions; the CSV files open in Excel.`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			return runScenario(stdout, runOptions{name: name, out: out, format: format, charts: !noCharts, history: history, la: la})
+			return runScenario(stdout, stderr, runOptions{name: name, out: out, format: format, charts: !noCharts, history: history, la: la})
 		},
 	}
 	cmd.Flags().StringVar(&history, "data", "", "folder of SSDA903 returns whose actual numbers the charts draw before the forecast (default: the scenario's history)")
@@ -111,24 +115,40 @@ type runOptions struct {
 	history, la       string // returns for the actual history; "" for the scenario's
 }
 
-func runScenario(stdout io.Writer, o runOptions) error {
+func runScenario(stdout, stderr io.Writer, o runOptions) error {
 	name, out, format := o.name, o.out, o.format
 	s, err := scenarios.Load(name)
 	if err != nil {
 		return err
 	}
+	for _, w := range s.Warnings {
+		fmt.Fprintf(stderr, "carecast: warning: %s\n", w)
+	}
 	res, err := model.Project(s.Params)
 	if err != nil {
 		return fmt.Errorf("%s: %w", name, err)
 	}
-	if o.history == "" {
+	own := o.history == "" // the scenario's own history, not one asked for
+	if own {
 		o.history = s.History
 	}
 	var actual *model.Result
 	var read string
 	if o.history != "" {
-		if actual, read, err = history(s, o.history, o.la); err != nil {
+		actual, read, err = history(s, o.history, o.la)
+		var missing *missingHistory
+		switch {
+		case own && errors.As(err, &missing):
+			// A scenario copied away from its returns still runs.
+			fmt.Fprintf(stderr, "carecast: warning: %v; the charts show the forecast only (--data DIR names the returns)\n", err)
+			actual, err = nil, nil
+		case err != nil:
 			return err
+		}
+		if actual != nil {
+			for _, w := range historyWarnings(actual, res) {
+				fmt.Fprintf(stderr, "carecast: warning: %s\n", w)
+			}
 		}
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
@@ -191,6 +211,8 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 	var err error
 	if dir == scenarios.SampleHistory {
 		ret, rep, err = data.ReadSample(data.ReadOptions{LA: la})
+	} else if _, statErr := os.Stat(dir); errors.Is(statErr, fs.ErrNotExist) {
+		return nil, "", &missingHistory{dir}
 	} else {
 		ret, rep, err = data.ReadDir(dir, data.ReadOptions{LA: la})
 	}
@@ -218,6 +240,31 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 	return actual, rep.Summary(), nil
 }
 
+// missingHistory is the error of a history folder that does not exist.
+type missingHistory struct{ dir string }
+
+func (e *missingHistory) Error() string {
+	return fmt.Sprintf("history: the folder of returns %s does not exist", e.dir)
+}
+
+// historyWarnings points out a recorded history that does not lead into
+// the forecast: one that ends months before it starts, or whose last count
+// is far from the scenario's starting number.
+func historyWarnings(actual, res *model.Result) []string {
+	var out []string
+	last := actual.Month(actual.Months - 1)
+	if gap := int(res.Start - 1 - last); gap > 0 {
+		out = append(out, fmt.Sprintf("the returns end in %v, %d months before the forecast starts in %v; the forecast starts from the scenario's own numbers, as at %v",
+			last, gap, res.Start, res.Start-1))
+	}
+	rec, start := actual.InCare[actual.Months-1], res.InitialInCare
+	if math.Abs(rec-start) > math.Max(5, 0.1*start) {
+		out = append(out, fmt.Sprintf("the returns count %s in care at the end of %v, but the scenario starts from %s: are they the same council?",
+			report.Thousands(rec), last, report.Thousands(start)))
+	}
+	return out
+}
+
 func title(s *scenarios.Scenario) string {
 	if s.File.Name != "" {
 		return s.File.Name
@@ -236,6 +283,14 @@ func writeFile(path string, fill func(io.Writer) error) error {
 		return fmt.Errorf("%s: %w", path, err)
 	}
 	return f.Close()
+}
+
+// plural is n and the noun, in the singular for one.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 func newValidate(stdout io.Writer) *cobra.Command {
@@ -259,8 +314,14 @@ It exits with status 1 if any file has a problem.`,
 					continue
 				}
 				p := s.Params
-				fmt.Fprintf(stdout, "%s: ok: %q, %d categories, %d age bands, %d routes, %d exit reasons, %d changes, %d interventions; %d months from %s\n",
-					name, title(s), p.K(), p.B(), len(p.Routes), p.R(), len(p.Changes), len(p.Interventions), p.Horizon, p.Start)
+				fmt.Fprintf(stdout, "%s: ok: %q, %s, %s, %s, %s, %s, %s; %d months from %s\n",
+					name, title(s), plural(p.K(), "category", "categories"), plural(p.B(), "age band", "age bands"),
+					plural(len(p.Routes), "route", "routes"), plural(p.R(), "exit reason", "exit reasons"),
+					plural(len(p.Changes), "change", "changes"), plural(len(p.Interventions), "intervention", "interventions"),
+					p.Horizon, p.Start)
+				for _, w := range s.Warnings {
+					fmt.Fprintf(stdout, "  warning: %s\n", w)
+				}
 			}
 			if bad > 0 {
 				return fmt.Errorf("%d of %d scenarios have problems", bad, len(args))

@@ -76,7 +76,7 @@ func TestRunDefaultWritesTablesAndCharts(t *testing.T) {
 
 func TestRunSVG(t *testing.T) {
 	dir := t.TempDir()
-	if _, stderr, code := carecast(t, "run", "--out", dir, "--format", "svg"); code != 0 {
+	if _, stderr, code := carecast(t, "run", "--out", dir, "--format", "SVG"); code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	svgs, _ := filepath.Glob(filepath.Join(dir, "*.svg"))
@@ -98,6 +98,55 @@ func TestRunSummaryGolden(t *testing.T) {
 			t.Fatalf("%s: exit %d: %s", tc.scenario, code, stderr)
 		}
 		golden(t, tc.golden, strings.ReplaceAll(stdout, dir, "OUT"))
+	}
+}
+
+// TestRunWarnings checks that run says so, on stderr, when a scenario's
+// settings or history do not fit its projection, and still runs.
+func TestRunWarnings(t *testing.T) {
+	tests := []struct {
+		name, yaml string
+		want       string // on stderr; "" for no warning
+	}{
+		{"shipped baseline", "extends: baseline.yaml\n", ""},
+		{"intervention after the end",
+			"extends: baseline.yaml\ninterventions:\n  - {from: foster_ifa, to: foster_inhouse, children: 5, month: 2031-09}\n",
+			"carecast: warning: s.yaml:3: interventions[0]: the intervention starts in 2031-09, after the projection ends (2030-03): it changes nothing"},
+		{"history that stops short",
+			"extends: baseline.yaml\nstart: 2026-04\n",
+			"carecast: warning: the returns end in 2025-03, 12 months before the forecast starts in 2026-04"},
+		{"history folder gone",
+			"extends: baseline.yaml\nhistory: gone\n",
+			"carecast: warning: history: the folder of returns gone does not exist; the charts show the forecast only"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := t.TempDir()
+			path := filepath.Join(dir, "s.yaml")
+			if err := os.WriteFile(path, []byte(tc.yaml), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			out := filepath.Join(dir, "out")
+			_, stderr, code := carecast(t, "run", path, "--out", out, "--no-charts")
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			stderr = strings.ReplaceAll(stderr, dir+string(filepath.Separator), "")
+			switch {
+			case tc.want == "" && stderr != "":
+				t.Errorf("stderr %q, want nothing", stderr)
+			case !strings.Contains(stderr, tc.want):
+				t.Errorf("stderr %q, want it to contain %q", stderr, tc.want)
+			}
+			if _, err := os.Stat(filepath.Join(out, "projection.csv")); err != nil {
+				t.Error(err)
+			}
+		})
+	}
+	// Returns asked for with --data must be there: that is an error.
+	_, stderr, code := carecast(t, "run", "--data", filepath.Join(t.TempDir(), "gone"), "--no-charts", "--out", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, "does not exist") {
+		t.Errorf("--data of a missing folder: exit %d, %q", code, stderr)
 	}
 }
 
