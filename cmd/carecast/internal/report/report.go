@@ -86,6 +86,16 @@ func WriteProjection(w io.Writer, res *model.Result) error {
 	return cw.Error()
 }
 
+// BandLabel names an age band in the tables as "0", "1 to 4", "16 to 17":
+// Excel reads "1-4" or "10-15" as a date, so the scenario's own band names
+// are not used there.
+func BandLabel(b model.Band) string {
+	if b.Min == b.Max {
+		return strconv.Itoa(b.Min)
+	}
+	return fmt.Sprintf("%d to %d", b.Min, b.Max)
+}
+
 // WriteStock writes stock.csv: children in care at each month end by age
 // band and category, in long form.
 func WriteStock(w io.Writer, res *model.Result) error {
@@ -98,7 +108,7 @@ func WriteStock(w io.Writer, res *model.Result) error {
 		row := res.BandCategoryRow(t)
 		for b, band := range res.Bands {
 			for k, c := range res.Categories {
-				if err := cw.Write([]string{res.Month(t).String(), band.Name, c, count(row[b*K+k])}); err != nil {
+				if err := cw.Write([]string{res.Month(t).String(), BandLabel(band), c, count(row[b*K+k])}); err != nil {
 					return err
 				}
 			}
@@ -199,6 +209,19 @@ func Thousands(v float64) string {
 // Label gives display names; nil means the names themselves.
 type Label func(string) string
 
+// children is a number of children in words: "1 child", "12 children",
+// "0.4 children".
+func children(v float64) string {
+	n := Thousands(v)
+	switch {
+	case v > 0 && v < 0.5:
+		n = strconv.FormatFloat(round(v, 1), 'f', -1, 64)
+	case n == "1":
+		return "1 child"
+	}
+	return n + " children"
+}
+
 // Summary writes the short summary printed on the terminal: the headcount
 // at the start and the end, each financial year's cost, and what the
 // interventions move and save.
@@ -243,15 +266,18 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 			if iv.End != iv.Start {
 				when = fmt.Sprintf("%s to %s", iv.Start, iv.End)
 			}
-			fmt.Fprintf(w, "  %s: %s children moved from %s to %s, %s\n", iv.Name, Thousands(moved), label(from), label(to), when)
+			fmt.Fprintf(w, "  %s: %s moved from %s to %s, %s\n", iv.Name, children(moved), label(from), label(to), when)
+			fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), p.Costs.WeeklyCost(iv.To, iv.Start)
 			if iv.Start == iv.End {
-				fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), p.Costs.WeeklyCost(iv.To, iv.Start)
 				weekly, year := model.MoveSaving(moved, fw, fy)
 				fmt.Fprintf(w, "    at %s and %s a week: saves %s a week, full-year effect %s (52 weeks)\n",
 					Pounds(fw), Pounds(fy), Pounds(weekly), Pounds(year))
+			} else {
+				fmt.Fprintf(w, "    at %s and %s a week (%s prices): each child moved saves %s a week\n",
+					Pounds(fw), Pounds(fy), model.FinancialYearLabel(iv.Start.FinancialYear()), Pounds(fw-fy))
 			}
 			if short > 0.0005 {
-				fmt.Fprintf(w, "    warning: %s fewer than planned: the category held too few children\n", count(short))
+				fmt.Fprintf(w, "    warning: %s fewer than planned: the category held too few children\n", children(short))
 			}
 		}
 	}

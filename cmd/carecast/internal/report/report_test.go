@@ -152,6 +152,15 @@ func TestStockIsLongForm(t *testing.T) {
 	if want := res.Months * len(res.Bands) * len(res.Categories); len(rows) != want {
 		t.Errorf("%d rows, want %d", len(rows), want)
 	}
+	bands := map[string]bool{}
+	for _, r := range rows {
+		bands[r["age_band"]] = true
+	}
+	for _, b := range []string{"0", "1 to 4", "5 to 9", "10 to 15", "16 to 17"} {
+		if !bands[b] {
+			t.Errorf("no rows for age band %q (bands %v)", b, bands)
+		}
+	}
 	var total float64
 	for _, r := range rows {
 		if r["month"] == "2025-04" {
@@ -207,6 +216,49 @@ func TestPounds(t *testing.T) {
 		if got := Pounds(tc.v); got != tc.want {
 			t.Errorf("Pounds(%v) = %s, want %s", tc.v, got, tc.want)
 		}
+	}
+}
+
+func TestBandLabelIsNotADateToExcel(t *testing.T) {
+	tests := []struct {
+		band model.Band
+		want string
+	}{
+		{model.Band{Name: "0", Min: 0, Max: 0}, "0"},
+		{model.Band{Name: "1-4", Min: 1, Max: 4}, "1 to 4"},
+		{model.Band{Name: "10-15", Min: 10, Max: 15}, "10 to 15"},
+		{model.Band{Name: "teen", Min: 13, Max: 17}, "13 to 17"},
+	}
+	for _, tc := range tests {
+		if got := BandLabel(tc.band); got != tc.want {
+			t.Errorf("BandLabel(%+v) = %q, want %q", tc.band, got, tc.want)
+		}
+	}
+}
+
+func TestChildren(t *testing.T) {
+	tests := []struct {
+		v    float64
+		want string
+	}{
+		{1, "1 child"}, {0.96, "1 child"}, {15, "15 children"}, {0, "0 children"},
+		{0.4, "0.4 children"}, {1234.2, "1,234 children"},
+	}
+	for _, tc := range tests {
+		if got := children(tc.v); got != tc.want {
+			t.Errorf("children(%v) = %q, want %q", tc.v, got, tc.want)
+		}
+	}
+}
+
+func TestSummaryOfASteadyFlow(t *testing.T) {
+	s, res := baseline(t, "whatif-step-down.yaml")
+	var buf bytes.Buffer
+	if err := Summary(&buf, s.Params, res, s.Label); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(buf.String(), "each child moved saves") {
+		t.Errorf("a steady flow's summary gives no saving a child:\n%s", buf.String())
 	}
 }
 
