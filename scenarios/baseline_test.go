@@ -34,7 +34,7 @@ func calibrateBaseline(t *testing.T) []byte {
 	var buf bytes.Buffer
 	err = WriteCalibrated(&buf, Calibrated{
 		Template: tmpl, Cal: cal,
-		Source:  "the synthetic council shipped in data/sample (carecast synth --seed 1)",
+		Source:  "the synthetic council shipped in data/sample (carecast synth --seed 1 --scale 0.9)",
 		Name:    "Baseline: the sample council, calibrated on 2022-04 to 2025-03",
 		History: SampleHistory,
 	})
