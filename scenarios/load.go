@@ -234,6 +234,17 @@ func checkKeys(file string, n *yaml.Node, t reflect.Type, path []string) error {
 	for t.Kind() == reflect.Pointer {
 		t = t.Elem()
 	}
+	if n.Kind == yaml.MappingNode {
+		first := map[string]int{}
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			key := n.Content[i]
+			if line, dup := first[key.Value]; dup {
+				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
+					Err: fmt.Errorf("%q is given twice (first at line %d)", key.Value, line)}
+			}
+			first[key.Value] = key.Line
+		}
+	}
 	switch t.Kind() {
 	case reflect.Struct:
 		if n.Kind != yaml.MappingNode {
