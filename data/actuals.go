@@ -34,10 +34,19 @@ func inCareAt(e *Episode, d time.Time) bool {
 	return !e.Start.After(d) && (e.End.IsZero() || e.End.After(d))
 }
 
-// Span is the months, first to last, that the episodes cover: from the
+// Span is the months, first to last, that the returns cover: those of
+// their Coverage, from April of the first collection year to the month of
+// the latest date (months in between may be missing: see Coverage). For
+// returns not read from files, it is worked out from the episodes: from the
 // April before the earliest end of an episode (yearly returns start in
 // April and re-send what was open then) to the month of the latest date.
 func (r *Returns) Span() (first, last model.Month, err error) {
+	if len(r.Episodes) == 0 {
+		return 0, 0, ErrNoEpisodes
+	}
+	if r.Coverage.Known() {
+		return r.Coverage.First(), r.Coverage.Last(), nil
+	}
 	var earliest, latest time.Time
 	for i := range r.Episodes {
 		e := &r.Episodes[i]

@@ -81,7 +81,9 @@ type Calibration struct {
 // parent cell (the same category over all ages, then every category) by
 // credibility weights; entries by route, their age profile and first
 // placements; and the stock at the end of the month before Start by age in
-// months and category. Age-out is not a rate: it happens at 18.
+// months and category. Age-out is not a rate: it happens at 18. The window
+// must lie within the returns' Coverage, and the stock at the end of the
+// month before Start must be known from them.
 func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
 	if opt.To < opt.From {
 		return nil, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
@@ -100,6 +102,12 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	}
 	if opt.Credibility < 0 || opt.MixPrior < 0 {
 		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
+	}
+	if err := r.Coverage.Check(opt.From, opt.To); err != nil {
+		return nil, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
+	}
+	if err := r.Coverage.CheckStart(opt.Start); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
 	}
 	K, B, R, NR := len(cl.cats), len(bands), len(cl.reasons), len(cl.routes)
 	c := &Calibration{

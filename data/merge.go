@@ -325,6 +325,7 @@ func (m *merger) resolve() *Returns {
 		n := [numTables]int{len(m.headers), len(m.episodes), len(m.uasc), len(m.routes)}[t]
 		m.used[t] = make([]bool, n)
 	}
+	cov := m.coverage()
 	m.resolveHeaders()
 	m.resolveEpisodes()
 	m.fixEpisodes()
@@ -334,6 +335,7 @@ func (m *merger) resolve() *Returns {
 	m.buildEpisodes(ret)
 	m.episodes = nil
 	m.resolveRoutes(ret)
+	ret.Coverage = cov
 	return ret
 }
 

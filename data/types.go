@@ -9,6 +9,9 @@ type Returns struct {
 	// Episodes sorted by child (index into Children) then start date; no two
 	// episodes of a child overlap.
 	Episodes []Episode
+	// Coverage is the months the returns cover (see Coverage); it is not
+	// known for returns that were not read from files.
+	Coverage Coverage
 }
 
 // Child is one child looked after. ID is the council's identifier, kept for

@@ -69,7 +69,13 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 
 	pf("# %s in care at the end of %s, by age in whole months: one row per\n", children(cal.Children), opt.Start-1)
 	pf("# year of age (0 to 17), twelve months a row.\n")
-	pf("initial_stock_months:\n")
+	// An empty map is written {}: a key with nothing under it is null in
+	// YAML, which the loader rejects.
+	if cal.Children == 0 {
+		pf("initial_stock_months: {}\n")
+	} else {
+		pf("initial_stock_months:\n")
+	}
 	for k, cat := range p.Categories {
 		var total float64
 		for a := 0; a < model.NAges; a++ {
@@ -108,7 +114,7 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 			ages[y] = num(v)
 		}
 		pf("    age_profile: [%s]\n", strings.Join(ages, ", "))
-		pf("    first_placement:\n")
+		var bands []string
 		for b, band := range p.Bands {
 			var cells []string
 			for k, cat := range p.Categories {
@@ -117,15 +123,20 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 				}
 			}
 			if len(cells) > 0 {
-				pf("      %q: {%s}\n", band.Name, strings.Join(cells, ", "))
+				bands = append(bands, fmt.Sprintf("      %q: {%s}\n", band.Name, strings.Join(cells, ", ")))
 			}
+		}
+		if len(bands) == 0 {
+			pf("    first_placement: {}   # no entrants in the window\n")
+		} else {
+			pf("    first_placement:\n%s", strings.Join(bands, ""))
 		}
 	}
 
 	pf("\n# Exits: leavers per child-year in care, by reason, age band and placement.\n")
 	pf("exits:\n")
 	for r, reason := range p.Reasons {
-		pf("  %s:\n", reason)
+		var block strings.Builder
 		for b, band := range p.Bands {
 			var lines []string
 			for k, cat := range p.Categories {
@@ -136,14 +147,19 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 				lines = append(lines, fmt.Sprintf("      %s: %s   # %s", cat, rate(e.Rate), evidence(e)))
 			}
 			if len(lines) > 0 {
-				pf("    %q:\n%s\n", band.Name, strings.Join(lines, "\n"))
+				fmt.Fprintf(&block, "    %q:\n%s\n", band.Name, strings.Join(lines, "\n"))
 			}
+		}
+		if block.Len() == 0 {
+			pf("  %s: {}\n", reason)
+		} else {
+			pf("  %s:\n%s", reason, block.String())
 		}
 	}
 
 	pf("\n# Moves between placements, per child-year in care: moves.<band>.<from>.<to>.\n")
 	pf("# Cells under 0.0001 a year are left out (0).\n")
-	pf("moves:\n")
+	var moves strings.Builder
 	for b, band := range p.Bands {
 		var block strings.Builder
 		for i, from := range p.Categories {
@@ -160,8 +176,13 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 			}
 		}
 		if block.Len() > 0 {
-			pf("    %q:\n%s", band.Name, block.String())
+			fmt.Fprintf(&moves, "    %q:\n%s", band.Name, block.String())
 		}
+	}
+	if moves.Len() == 0 {
+		pf("moves: {}   # no moves in the window\n")
+	} else {
+		pf("moves:\n%s", moves.String())
 	}
 
 	writeCosts(pf, p)

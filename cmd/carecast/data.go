@@ -132,6 +132,9 @@ a few days of their 18th birthday has aged out, whatever the REC code), with
 the same columns as projection.csv so that forecasts and actuals line up.
 Costs are child-days at the scenario's weekly unit costs.
 
+--from and --to must be months the returns cover: from April of the first
+collection year in them to the month of their latest date.
+
 With --out FILE.csv it writes that file; with --out DIR it writes
 actuals.csv, stock.csv (by age band and category) and moves.csv there.
 The scenario (default: the shipped baseline) gives the categories, age
@@ -171,24 +174,35 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 	return cmd
 }
 
-// span works out the months to count: the flags, or the returns' span.
+// span works out the months to count: the flags, or the returns' span. The
+// months must be ones the returns cover.
 func span(ret *data.Returns, from, to string) (first, last model.Month, err error) {
 	first, last, err = ret.Span()
 	if err != nil {
 		return 0, 0, err
 	}
+	cov := ret.Coverage
 	if from != "" {
 		if first, err = model.ParseMonth(from); err != nil {
 			return 0, 0, fmt.Errorf("--from: %w", err)
+		}
+		if err := cov.Check(first, first); err != nil {
+			return 0, 0, fmt.Errorf("--from %s: %w", first, err)
 		}
 	}
 	if to != "" {
 		if last, err = model.ParseMonth(to); err != nil {
 			return 0, 0, fmt.Errorf("--to: %w", err)
 		}
+		if err := cov.Check(last, last); err != nil {
+			return 0, 0, fmt.Errorf("--to %s: %w", last, err)
+		}
 	}
 	if last < first {
 		return 0, 0, fmt.Errorf("the months to count end (%v) before they start (%v)", last, first)
+	}
+	if err := cov.Check(first, last); err != nil {
+		return 0, 0, fmt.Errorf("counting %s to %s (--from and --to): %w", first, last, err)
 	}
 	return first, last, nil
 }
@@ -248,9 +262,14 @@ func newCalibrate(stdout io.Writer) *cobra.Command {
   - entries a month by route, with their ages and first placements, and a
     fitted trend that is reported but not applied.
 
+The window, and the month before --start, must be months the returns
+cover: from April of the first collection year in them to the month of
+their latest date (a missing year's months are not covered).
+
 Names, age bands, unit costs and the mapping of 903 codes come from
 --scenario (default: the shipped baseline). The file runs as it is
-(carecast run FILE.yaml) and can be edited like any scenario.`,
+(carecast run FILE.yaml) and can be edited like any scenario; it is only
+written once it has been checked to load.`,
 		Example: `  carecast calibrate --data returns/ --reference 2018-04:2021-03 --out my-council.yaml
   carecast calibrate --data returns/ --reference 2021-04:2024-03 --start 2024-10 --out from-october.yaml`,
 		Args: cobra.NoArgs,
@@ -268,6 +287,14 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 			s, ret, err := df.readFor(stdout, scen)
 			if err != nil {
 				return err
+			}
+			if err := ret.Coverage.Check(from, to); err != nil {
+				return fmt.Errorf("--reference %s: %w", window, err)
+			}
+			if opt.Start != 0 {
+				if err := ret.Coverage.CheckStart(opt.Start); err != nil {
+					return fmt.Errorf("--start %s: %w", opt.Start, err)
+				}
 			}
 			cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, opt)
 			if err != nil {
@@ -287,12 +314,8 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 				}
 			}
 			c := scenarios.Calibrated{Template: s, Cal: cal, Source: df.dir, Name: name, History: hist}
-			if err := writeFile(out, func(w io.Writer) error { return scenarios.WriteCalibrated(w, c) }); err != nil {
+			if err := writeCalibrated(out, c); err != nil {
 				return err
-			}
-			// The file must load as it is: check it now rather than at the next run.
-			if _, err := scenarios.Load(out); err != nil {
-				return fmt.Errorf("the calibrated scenario does not load (a bug in carecast): %w", err)
 			}
 			var entries float64
 			for _, r := range cal.Routes {
@@ -314,6 +337,39 @@ Names, age bands, unit costs and the mapping of 903 codes come from
 	cmd.Flags().StringVar(&hist, "history", "", "what the file's history key says: where run finds the returns for the actual history (default: --data, relative to the file)")
 	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
 	return cmd
+}
+
+// writeCalibrated writes a calibrated scenario to out by way of a
+// temporary file beside it, which must load as a scenario before it takes
+// out's place: a file that would not run is never left at out (and an
+// older file there is kept).
+func writeCalibrated(out string, c scenarios.Calibrated) (err error) {
+	ext := filepath.Ext(out)
+	tmp, err := os.CreateTemp(filepath.Dir(out), "."+strings.TrimSuffix(filepath.Base(out), ext)+".*"+ext)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if err != nil {
+			os.Remove(tmp.Name())
+		}
+	}()
+	if err := scenarios.WriteCalibrated(tmp, c); err != nil {
+		tmp.Close()
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	if err := tmp.Close(); err != nil {
+		return fmt.Errorf("%s: %w", out, err)
+	}
+	// The file must load as it is: check it now rather than at the next run.
+	if _, err := scenarios.Load(tmp.Name()); err != nil {
+		return fmt.Errorf("the calibrated scenario does not load (a bug in carecast; %s not written): %s",
+			out, strings.ReplaceAll(err.Error(), tmp.Name(), out))
+	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), out)
 }
 
 // parseWindow reads FROM:TO, two months.

@@ -1,0 +1,179 @@
+package main
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+)
+
+// writeReturns writes files (name, contents, name, contents, …) into a new
+// folder and returns it.
+func writeReturns(t *testing.T, files ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	for i := 0; i < len(files); i += 2 {
+		if err := os.WriteFile(filepath.Join(dir, files[i]), []byte(files[i+1]), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir
+}
+
+// files lists the names in a folder.
+func files(t *testing.T, dir string) []string {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for _, e := range entries {
+		names = append(names, e.Name())
+	}
+	return names
+}
+
+// Months outside the returns are errors that say which months the returns
+// cover, for every flag that names a month; calibrate then writes nothing.
+// The fixture's returns run from 2023-04 (its earliest DEC is in
+// February 2024) to 2024-06 (its latest date).
+func TestDataMonthsOutsideTheReturns(t *testing.T) {
+	const cover = "which cover 2023-04 to 2024-06"
+	tests := []struct {
+		args string
+		want []string
+	}{
+		{"calibrate --reference 2024-01:2025-03", []string{"--reference 2024-01:2025-03: 2024-07 to 2025-03 are not in the returns", cover}},
+		{"calibrate --reference 2010-04:2013-03", []string{"--reference 2010-04:2013-03: 2010-04 to 2013-03 are not in the returns", cover}},
+		{"calibrate --reference 2024-01:2024-06 --start 2027-10", []string{"--start 2027-10", "end of 2027-09", "the start can be 2023-04 to 2024-07"}},
+		{"calibrate --reference 2024-01:2024-03 --start 2023-03", []string{"--start 2023-03", "end of 2023-02"}},
+		{"actuals --from 2010-04", []string{"--from 2010-04: 2010-04 is not in the returns", cover}},
+		{"actuals --to 2030-03", []string{"--to 2030-03: 2030-03 is not in the returns", cover}},
+		{"actuals --from 2010-04 --to 2030-03", []string{"--from 2010-04", cover}},
+	}
+	for _, tc := range tests {
+		dir := t.TempDir()
+		out := filepath.Join(dir, "out.yaml")
+		if strings.HasPrefix(tc.args, "actuals") {
+			out = filepath.Join(dir, "out.csv")
+		}
+		args := append(strings.Fields(tc.args), "--data", fixture, "--out", out)
+		_, stderr, code := carecast(t, args...)
+		if code != 1 {
+			t.Errorf("%s: exit %d, want 1", tc.args, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stderr, w) {
+				t.Errorf("%s: stderr lacks %q:\n%s", tc.args, w, stderr)
+			}
+		}
+		if f := files(t, dir); len(f) > 0 {
+			t.Errorf("%s: left %v", tc.args, f)
+		}
+	}
+	// The edges of the returns are fine: the stock at the end of the March
+	// before the first year is in its return.
+	for _, args := range []string{
+		"calibrate --reference 2023-04:2024-06",
+		"calibrate --reference 2024-01:2024-06 --start 2023-04",
+		"calibrate --reference 2024-01:2024-06 --start 2024-07",
+		"actuals --from 2023-04 --to 2024-06",
+		"actuals",
+	} {
+		out := filepath.Join(t.TempDir(), "out.yaml")
+		if strings.HasPrefix(args, "actuals") {
+			out = filepath.Join(filepath.Dir(out), "out.csv")
+		}
+		if _, stderr, code := carecast(t, append(strings.Fields(args), "--data", fixture, "--out", out)...); code != 0 {
+			t.Errorf("%s: exit %d: %s", args, code, stderr)
+		}
+	}
+}
+
+// A calibration with nothing to say about some keys (no entrants, no
+// moves, no exits, no children in care at its end) still writes a scenario
+// that loads and runs: empty maps are written {}, not left null.
+func TestCalibrateWithNothingToCountStillLoads(t *testing.T) {
+	const header = "CHILD,SEX,DOB\n1,1,01/01/2010\n2,2,01/01/2012\n"
+	const cols = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+	tests := []struct{ name, episodes string }{
+		// in care throughout the window, with no move and no exit in it
+		{"no moves", cols + "1,01/05/2019,S,C2,N1,U4,PR1,,\n2,01/06/2019,S,C2,N1,U4,PR1,01/02/2020,E8\n"},
+		// nobody in care during the window
+		{"nobody in care", cols + "1,01/05/2019,S,C2,N1,U4,PR1,10/05/2019,E8\n2,01/02/2020,S,C2,N1,U4,PR1,01/03/2020,E8\n"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := writeReturns(t, "header.csv", header, "episodes.csv", tc.episodes)
+			outDir := t.TempDir()
+			out := filepath.Join(outDir, "cal.yaml")
+			if _, stderr, code := carecast(t, "calibrate", "--data", dir, "--reference", "2019-07:2019-12", "--out", out); code != 0 {
+				t.Fatalf("exit %d: %s", code, stderr)
+			}
+			if _, stderr, code := carecast(t, "run", out, "--out", filepath.Join(outDir, "run"), "--no-charts"); code != 0 {
+				t.Fatalf("running it: exit %d: %s", code, stderr)
+			}
+			if f := files(t, outDir); len(f) != 2 {
+				t.Errorf("the folder holds %v, want cal.yaml and run", f)
+			}
+		})
+	}
+}
+
+// A calibration that fails keeps the file that was there before.
+func TestCalibrateFailureKeepsTheOldFile(t *testing.T) {
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cal.yaml")
+	os.WriteFile(out, []byte("old"), 0o644)
+	if _, _, code := carecast(t, "calibrate", "--data", fixture, "--reference", "2010-04:2013-03", "--out", out); code != 1 {
+		t.Fatalf("exit %d, want 1", code)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "old" {
+		t.Errorf("cal.yaml now holds %.40q", b)
+	}
+	if f := files(t, dir); len(f) != 1 {
+		t.Errorf("the folder holds %v", f)
+	}
+}
+
+// A calibrated file that does not load is reported and never left on disk,
+// nor is the temporary file it was written to; the file there before stays.
+func TestWriteCalibratedChecksTheFileLoads(t *testing.T) {
+	s, err := scenarios.Load(scenarios.DefaultName)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret, _, err := data.ReadDir(fixture, data.ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, data.CalibrateOptions{From: model.MonthOf(2024, 1), To: model.MonthOf(2024, 6)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "cal.yaml")
+	os.WriteFile(out, []byte("old"), 0o644)
+	// a horizon of -1 month does not load
+	err = writeCalibrated(out, scenarios.Calibrated{Template: s, Cal: cal, Name: "x", Horizon: -1})
+	if err == nil || !strings.Contains(err.Error(), "does not load") || !strings.Contains(err.Error(), out+":") {
+		t.Errorf("error %v", err)
+	}
+	if b, _ := os.ReadFile(out); string(b) != "old" {
+		t.Errorf("cal.yaml now holds %.40q", b)
+	}
+	if f := files(t, dir); len(f) != 1 {
+		t.Errorf("the folder holds %v", f)
+	}
+	if err := writeCalibrated(out, scenarios.Calibrated{Template: s, Cal: cal, Name: "x"}); err != nil {
+		t.Fatal(err)
+	}
+	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
+		t.Errorf("cal.yaml: %v, %v", fi.Mode(), err)
+	}
+}

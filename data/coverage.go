@@ -1,0 +1,278 @@
+package data
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/carecast/carecast/model"
+)
+
+// Coverage is the months a council's returns cover, worked out from the
+// returns themselves: counts, rates and stocks are only known for them.
+//
+// A yearly return covers its collection year, April to March: it re-sends
+// every episode open at some time in the year, so every episode that ended
+// in the year is in it, and no episode ended before the year began. A
+// return's collection year is therefore the year (April to March) of its
+// earliest episode end (DEC), whatever its file name or YEAR column says
+// (pipelines disagree on whether YEAR names the year's start or its end).
+// An extract that holds many years in one file covers every year from that
+// of its earliest DEC to that of its latest date; a return with no closed
+// episode covers the year of its latest start.
+//
+// Each file is a return, or, with a YEAR column, each YEAR in a file is
+// one. The collection years of all returns together are Years; a year
+// missing between two returns (such as a lost 2018-19 return between
+// 2017-18 and 2019-20) is a gap. Coverage stops at the month of the latest
+// date in the returns, Latest: a year whose latest date is before March
+// (an extract taken during the year) is covered only that far.
+type Coverage struct {
+	// Years are the collection years present, each named by the calendar
+	// year it starts in (2024: April 2024 to March 2025), ascending, each
+	// once. Empty when not known (returns made by Synthesize, not read).
+	Years []int
+	// Latest is the month of the latest DECOM or DEC in the returns.
+	Latest model.Month
+}
+
+// Known reports whether the coverage was worked out (the returns were read
+// from files).
+func (c Coverage) Known() bool { return len(c.Years) > 0 }
+
+// First is the first month covered: April of the first collection year.
+func (c Coverage) First() model.Month {
+	if !c.Known() {
+		return 0
+	}
+	return model.MonthOf(c.Years[0], time.April)
+}
+
+// Last is the last month covered: the month of the latest date.
+func (c Coverage) Last() model.Month { return c.Latest }
+
+// Covers reports whether month m is covered. Everything is covered when the
+// coverage is not known.
+func (c Coverage) Covers(m model.Month) bool {
+	if !c.Known() {
+		return true
+	}
+	_, found := slices.BinarySearch(c.Years, m.FinancialYear())
+	return found && m <= c.Latest
+}
+
+// StockKnown reports whether the children in care at the end of month m
+// are known: m is covered, or the month after it is (a return re-sends
+// every episode open on its first day, so the stock at the end of the
+// March before it is known too).
+func (c Coverage) StockKnown(m model.Month) bool { return c.Covers(m) || c.Covers(m+1) }
+
+// MonthRange is a run of months, First to Last.
+type MonthRange struct{ First, Last model.Month }
+
+func (r MonthRange) String() string {
+	if r.First == r.Last {
+		return r.First.String()
+	}
+	return r.First.String() + " to " + r.Last.String()
+}
+
+// Ranges returns the covered months as runs of consecutive months.
+func (c Coverage) Ranges() []MonthRange {
+	var out []MonthRange
+	for _, y := range c.Years {
+		first, last := model.MonthOf(y, time.April), min(model.MonthOf(y+1, time.March), c.Latest)
+		if last < first {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Last+1 == first {
+			out[n-1].Last = last
+		} else {
+			out = append(out, MonthRange{first, last})
+		}
+	}
+	return out
+}
+
+// Missing returns the months from first to last that are not covered, as
+// runs; none when the coverage is not known.
+func (c Coverage) Missing(first, last model.Month) []MonthRange {
+	var out []MonthRange
+	if !c.Known() {
+		return nil
+	}
+	for m := first; m <= last; m++ {
+		if c.Covers(m) {
+			continue
+		}
+		if n := len(out); n > 0 && out[n-1].Last+1 == m {
+			out[n-1].Last = m
+		} else {
+			out = append(out, MonthRange{m, m})
+		}
+	}
+	return out
+}
+
+// String describes the coverage for messages, e.g. "2015-04 to 2025-03
+// (the collection years 2015-16 to 2024-25)", naming any missing year and
+// a last year covered only up to its latest date.
+func (c Coverage) String() string {
+	if !c.Known() {
+		return "(not known)"
+	}
+	ranges := c.Ranges()
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = r.String()
+	}
+	var years []string
+	for i := 0; i < len(c.Years); {
+		j := i
+		for j+1 < len(c.Years) && c.Years[j+1] == c.Years[j]+1 {
+			j++
+		}
+		s := model.FinancialYearLabel(c.Years[i])
+		if j > i {
+			s += " to " + model.FinancialYearLabel(c.Years[j])
+		}
+		years = append(years, s)
+		i = j + 1
+	}
+	s := fmt.Sprintf("%s (the collection year", and(parts))
+	if len(c.Years) > 1 {
+		s += "s"
+	}
+	s += " " + and(years)
+	var gaps []string
+	for i := 1; i < len(c.Years); i++ {
+		for y := c.Years[i-1] + 1; y < c.Years[i]; y++ {
+			gaps = append(gaps, model.FinancialYearLabel(y))
+		}
+	}
+	if len(gaps) > 0 {
+		s += "; no return for " + and(gaps)
+	}
+	if last := c.Years[len(c.Years)-1]; c.Latest < model.MonthOf(last+1, time.March) {
+		s += fmt.Sprintf("; %s only up to its latest date, in %s", model.FinancialYearLabel(last), c.Latest)
+	}
+	return s + ")"
+}
+
+// and joins a list as English: "a", "a and b", "a, b and c".
+func and(list []string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+}
+
+// CoverageError is the error of months asked for that the returns do not
+// cover.
+type CoverageError struct {
+	Missing  []MonthRange // the months asked for that are not covered
+	Coverage Coverage
+}
+
+func (e *CoverageError) Error() string {
+	parts := make([]string, len(e.Missing))
+	n := 0
+	for i, r := range e.Missing {
+		parts[i] = r.String()
+		n += int(r.Last-r.First) + 1
+	}
+	verb := "are"
+	if n == 1 {
+		verb = "is"
+	}
+	return fmt.Sprintf("%s %s not in the returns, which cover %s", and(parts), verb, e.Coverage)
+}
+
+// Check returns a *CoverageError if any month from first to last is not
+// covered, nil otherwise (and when the coverage is not known).
+func (c Coverage) Check(first, last model.Month) error {
+	if miss := c.Missing(first, last); len(miss) > 0 {
+		return &CoverageError{Missing: miss, Coverage: c}
+	}
+	return nil
+}
+
+// CheckStart returns an error if the stock at the end of the month before
+// start, which a projection from start begins with, is not known.
+func (c Coverage) CheckStart(start model.Month) error {
+	if c.StockKnown(start - 1) {
+		return nil
+	}
+	var starts []string
+	for _, r := range c.Ranges() {
+		starts = append(starts, MonthRange{r.First, r.Last + 1}.String())
+	}
+	return fmt.Errorf("a start in %s needs the children in care at the end of %s, which the returns do not give: they cover %s, so the start can be %s",
+		start, start-1, c, or(starts))
+}
+
+// or joins a list as English alternatives: "a", "a or b", "a, b or c".
+func or(list []string) string {
+	if len(list) < 2 {
+		return strings.Join(list, "")
+	}
+	return strings.Join(list[:len(list)-1], ", ") + " or " + list[len(list)-1]
+}
+
+// returnSpan is what one return (a file, or a YEAR of a file) says of the
+// years it covers: its earliest episode end and its latest date.
+type returnSpan struct {
+	earliestEnd, latest day
+}
+
+// coverage works out the Coverage from the episode rows that passed the
+// row checks, before merging: rows later superseded or dropped still show
+// which returns are present.
+func (m *merger) coverage() Coverage {
+	type key struct{ file, year int32 }
+	spans := map[key]*returnSpan{}
+	var lastKey key
+	var last *returnSpan
+	for i := range m.episodes {
+		e := &m.episodes[i]
+		k := key{e.file, e.year}
+		if last == nil || k != lastKey {
+			s, ok := spans[k]
+			if !ok {
+				s = &returnSpan{earliestEnd: noDay, latest: noDay}
+				spans[k] = s
+			}
+			lastKey, last = k, s
+		}
+		last.latest = max(last.latest, e.start, e.end)
+		if e.end != noDay && (last.earliestEnd == noDay || e.end < last.earliestEnd) {
+			last.earliestEnd = e.end
+		}
+	}
+	var c Coverage
+	latest := noDay
+	seen := map[int]bool{}
+	for _, s := range spans {
+		from := s.earliestEnd
+		if from == noDay {
+			from = s.latest
+		}
+		for y := dayMonth(from).FinancialYear(); y <= dayMonth(s.latest).FinancialYear(); y++ {
+			if !seen[y] {
+				seen[y] = true
+				c.Years = append(c.Years, y)
+			}
+		}
+		latest = max(latest, s.latest)
+	}
+	if latest == noDay {
+		return Coverage{}
+	}
+	slices.Sort(c.Years)
+	c.Latest = dayMonth(latest)
+	return c
+}
+
+// dayMonth is the month of a day.
+func dayMonth(d day) model.Month { return monthOf(d.time()) }

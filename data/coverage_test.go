@@ -1,0 +1,183 @@
+package data
+
+import (
+	"errors"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecast/carecast/model"
+)
+
+const (
+	covHeader   = "CHILD,SEX,DOB\n1,1,01/01/2005\n2,2,01/01/2006\n3,1,01/01/2007\n"
+	covEpisodes = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC\n"
+)
+
+// readMem reads files held in memory, in the order given.
+func readMem(t *testing.T, files ...string) *Returns {
+	t.Helper()
+	var srcs []source
+	for i := 0; i < len(files); i += 2 {
+		srcs = append(srcs, source{name: files[i], data: []byte(files[i+1])})
+	}
+	ret, rep, err := readSources(srcs, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkInvariants(t, ret, rep)
+	return ret
+}
+
+// The months the returns cover come from the collection years present,
+// worked out from the dates of each return, not from file names or YEAR.
+func TestCoverage(t *testing.T) {
+	mo := model.MonthOf
+	tests := []struct {
+		name   string
+		files  []string
+		years  []int
+		latest model.Month
+		desc   string
+	}{
+		{"yearly returns", []string{
+			"header.csv", covHeader,
+			"2017-episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,03/06/2016,E8\n2,01/02/2017,S,C2,N1,U4,PR1,,\n",
+			"2018-episodes.csv", covEpisodes + "2,01/02/2017,S,C2,N1,U4,PR1,,\n3,01/04/2017,S,C2,N1,U4,PR1,31/03/2018,E8\n",
+		}, []int{2016, 2017}, mo(2018, 3), "2016-04 to 2018-03 (the collection years 2016-17 to 2017-18)"},
+		{"a missing year", []string{
+			"header.csv", covHeader,
+			"2017-episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,03/06/2016,E8\n2,01/02/2017,S,C2,N1,U4,PR1,,\n",
+			"2019-episodes.csv", covEpisodes + "2,01/02/2017,S,C2,N1,U4,PR1,,\n3,01/04/2018,S,C2,N1,U4,PR1,31/03/2019,E8\n",
+		}, []int{2016, 2018}, mo(2019, 3),
+			"2016-04 to 2017-03 and 2018-04 to 2019-03 (the collection years 2016-17 and 2018-19; no return for 2017-18)"},
+		{"one file of many years", []string{
+			"header.csv", covHeader,
+			"episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,03/06/2014,E8\n2,01/02/2017,S,C2,N1,U4,PR1,,\n3,01/04/2017,S,C2,N1,U4,PR1,31/03/2019,E8\n",
+		}, []int{2014, 2015, 2016, 2017, 2018}, mo(2019, 3), "2014-04 to 2019-03 (the collection years 2014-15 to 2018-19)"},
+		{"one file, YEAR naming the start of each year", []string{
+			"header.csv", covHeader,
+			"episodes.csv", covEpisodes[:len(covEpisodes)-1] + ",YEAR\n" +
+				"1,01/05/2014,S,C2,N1,U4,PR1,03/06/2016,E8,2016\n" +
+				"2,01/02/2017,S,C2,N1,U4,PR1,,,2016\n" +
+				"2,01/02/2017,S,C2,N1,U4,PR1,,,2018\n" +
+				"3,01/04/2018,S,C2,N1,U4,PR1,01/05/2018,E8,2018\n",
+		}, []int{2016, 2018}, mo(2018, 5),
+			"2016-04 to 2017-03 and 2018-04 to 2018-05 (the collection years 2016-17 and 2018-19; no return for 2017-18; 2018-19 only up to its latest date, in 2018-05)"},
+		{"an extract taken during the year", []string{
+			"header.csv", covHeader,
+			"episodes.csv", covEpisodes + "1,01/05/2023,S,C2,N1,U4,PR1,03/06/2023,E8\n2,10/06/2024,S,C2,N1,U4,PR1,,\n",
+		}, []int{2023, 2024}, mo(2024, 6),
+			"2023-04 to 2024-06 (the collection years 2023-24 to 2024-25; 2024-25 only up to its latest date, in 2024-06)"},
+		{"only open episodes", []string{
+			"header.csv", covHeader,
+			"episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,,\n2,01/02/2017,S,C2,N1,U4,PR1,,\n",
+		}, []int{2016}, mo(2017, 2), "2016-04 to 2017-02 (the collection year 2016-17; 2016-17 only up to its latest date, in 2017-02)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := readMem(t, tt.files...).Coverage
+			if !slices.Equal(c.Years, tt.years) || c.Latest != tt.latest {
+				t.Errorf("years %v to %v, want %v to %v", c.Years, c.Latest, tt.years, tt.latest)
+			}
+			if got := c.String(); got != tt.desc {
+				t.Errorf("described as\n  %s\nwant\n  %s", got, tt.desc)
+			}
+		})
+	}
+}
+
+// Span, the default months of actuals, lies within the coverage even when
+// trimming an overlap gives an episode an end before the first return's
+// year (which the old heuristic, the April before the earliest end, took
+// as the start).
+func TestSpanIsCovered(t *testing.T) {
+	ret := readMem(t, "header.csv", covHeader,
+		// child 1's 2010 episode is open in the 2015-16 return but a later
+		// one started in 2014: it is cut to end on 01/09/2014
+		"2016-episodes.csv", covEpisodes+"1,01/05/2010,S,C2,N1,U4,PR1,,\n1,01/09/2014,P,C2,N1,U5,PR4,,\n2,01/06/2015,S,C2,N1,U4,PR1,10/06/2015,E8\n",
+		"2017-episodes.csv", covEpisodes+"1,01/09/2014,P,C2,N1,U5,PR4,01/03/2017,E8\n")
+	first, last, err := ret.Span()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != model.MonthOf(2015, time.April) || last != model.MonthOf(2017, time.March) {
+		t.Errorf("span %v to %v, want 2015-04 to 2017-03", first, last)
+	}
+	if err := ret.Coverage.Check(first, last); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestCoverageCheck(t *testing.T) {
+	mo := model.MonthOf
+	c := Coverage{Years: []int{2015, 2016, 2018}, Latest: mo(2019, 2)}
+	tests := []struct {
+		first, last model.Month
+		want        string // "" for no error
+	}{
+		{mo(2015, 4), mo(2017, 3), ""},
+		{mo(2018, 4), mo(2019, 2), ""},
+		{mo(2015, 1), mo(2015, 6), "2015-01 to 2015-03 are not in the returns, which cover 2015-04 to 2017-03 and 2018-04 to 2019-02"},
+		{mo(2016, 4), mo(2018, 4), "2017-04 to 2018-03 are not in the returns"},
+		{mo(2019, 3), mo(2019, 3), "2019-03 is not in the returns"},
+		{mo(2010, 4), mo(2030, 3), "2010-04 to 2015-03, 2017-04 to 2018-03 and 2019-03 to 2030-03 are not"},
+	}
+	for _, tt := range tests {
+		err := c.Check(tt.first, tt.last)
+		var ce *CoverageError
+		switch {
+		case tt.want == "" && err != nil:
+			t.Errorf("%v to %v: %v", tt.first, tt.last, err)
+		case tt.want != "" && (!errors.As(err, &ce) || !strings.Contains(err.Error(), tt.want)):
+			t.Errorf("%v to %v: error %v, want %q", tt.first, tt.last, err, tt.want)
+		}
+	}
+	for _, tt := range []struct {
+		start model.Month
+		ok    bool
+	}{
+		{mo(2015, 4), true}, // the stock at the end of 2015-03 is in the 2015-16 return
+		{mo(2015, 3), false},
+		{mo(2017, 4), true},
+		{mo(2017, 5), false},
+		{mo(2018, 4), true},
+		{mo(2019, 3), true},
+		{mo(2019, 4), false},
+	} {
+		err := c.CheckStart(tt.start)
+		if (err == nil) != tt.ok {
+			t.Errorf("start %v: %v, want ok %v", tt.start, err, tt.ok)
+		}
+		if err != nil && !strings.Contains(err.Error(), "so the start can be 2015-04 to 2017-04 or 2018-04 to 2019-03") {
+			t.Errorf("start %v: %v", tt.start, err)
+		}
+	}
+	if err := (Coverage{}).Check(mo(1990, 1), mo(2090, 1)); err != nil {
+		t.Errorf("unknown coverage: %v", err)
+	}
+}
+
+// Calibrate refuses a window or a start the returns do not cover, rather
+// than calibrate on months with no data.
+func TestCalibrateOutsideTheReturns(t *testing.T) {
+	ret, _, err := ReadDir("testdata/actuals", ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mo := model.MonthOf
+	cl := testClassifier(t)
+	for _, opt := range []CalibrateOptions{
+		{From: mo(2024, 1), To: mo(2024, 12)},
+		{From: mo(2020, 4), To: mo(2021, 3)},
+		{From: mo(2024, 1), To: mo(2024, 6), Start: mo(2027, 10)},
+	} {
+		if _, err := Calibrate(ret, cl, testBands, opt); err == nil || !strings.Contains(err.Error(), "cover 2023-04 to 2024-06") {
+			t.Errorf("%+v: error %v", opt, err)
+		}
+	}
+	if _, err := Calibrate(ret, cl, testBands, CalibrateOptions{From: mo(2024, 1), To: mo(2024, 6)}); err != nil {
+		t.Error(err)
+	}
+}
