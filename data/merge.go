@@ -293,7 +293,10 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 
 // gather adds one chunk's problems and counts, in chunk order.
 func (m *merger) gather(ck *chunk, off [numTables]int32) {
-	m.badHeaders = append(m.badHeaders, ck.badHeaders...)
+	for _, b := range ck.badHeaders {
+		b.prob += int32(len(m.list))
+		m.badHeaders = append(m.badHeaders, b)
+	}
 	for _, p := range ck.list {
 		if p.rec >= 0 {
 			p.rec += off[p.table]
@@ -327,6 +330,7 @@ func (m *merger) resolve() *Returns {
 	}
 	cov := m.coverage()
 	m.resolveHeaders()
+	m.badDOBs()
 	m.resolveEpisodes()
 	m.fixEpisodes()
 	ret := m.children()
@@ -360,6 +364,22 @@ func (m *merger) resolveHeaders() {
 		if win := m.headers[w]; win.dob != h.dob {
 			m.warnRec(TableHeader, win.origin, win.id, "DOB", win.dob.String(), RuleDOBConflict,
 				fmt.Sprintf("date of birth %s differs from %s at %s; the later return's %s is used", win.dob, h.dob, m.loc(h.origin), win.dob))
+		}
+	}
+}
+
+// badDOBs finishes the messages of header rows rejected for their date of
+// birth: the child's date of birth then comes from their header row in
+// another return, if there is one; if not, their episodes are dropped.
+func (m *merger) badDOBs() {
+	for _, b := range m.badHeaders {
+		p := &m.list[b.prob]
+		if w := m.header[b.child]; w >= 0 {
+			h := m.headers[w]
+			p.Message = b.at(fmt.Sprintf("%s; this header row is dropped and the date of birth %s from the header row at %s is used",
+				b.msg, h.dob, m.loc(h.origin)))
+		} else {
+			p.Message = b.at(b.msg + "; this header row is dropped and, as the child has no other header row, so no date of birth, all their episodes are dropped")
 		}
 	}
 }

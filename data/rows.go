@@ -158,11 +158,15 @@ type routeRec struct {
 	route     string
 }
 
-// badHeader remembers a rejected header row, to explain the no-header error
-// of that child's episodes.
+// badHeader remembers a header row rejected for its date of birth: the
+// merge finishes its message, which depends on whether the child has
+// another header row, and explains the no-header errors of the child's
+// episodes if not.
 type badHeader struct {
 	origin
 	child int32
+	prob  int32  // index of its error in the problems list
+	msg   string // the error's message, without what became of the child
 }
 
 // rawProblem is a Problem with what is needed to place and filter it.
@@ -406,8 +410,6 @@ func (ck *chunk) sex(t Table, o origin, raw string) int8 {
 	return 0
 }
 
-const dropHeader = "the child's header row is dropped, and with it all their episodes"
-
 // addHeader checks and stores a Header row.
 func (ck *chunk) addHeader(r *headerRow, line int) {
 	if r.blank() {
@@ -421,9 +423,13 @@ func (ck *chunk) addHeader(r *headerRow, line int) {
 	if ck.hasSex {
 		sex = ck.sex(TableHeader, o, r.Sex)
 	}
-	dob, ok := ck.date(TableHeader, o, "DOB", r.DOB, dropHeader)
-	if !ok {
-		ck.badHeaders = append(ck.badHeaders, badHeader{o, c})
+	dob, err := parseDay(r.DOB)
+	if err != nil {
+		// What becomes of the child is only known once every return is
+		// read: the merge finishes the message (see merger.badDOBs).
+		rule, msg := dateProblem("DOB", r.DOB, err)
+		ck.reject(TableHeader, o, "DOB", r.DOB, rule, msg+"; this header row is dropped")
+		ck.badHeaders = append(ck.badHeaders, badHeader{origin: o, child: c, prob: int32(len(ck.list) - 1), msg: msg})
 		return
 	}
 	ck.headers = append(ck.headers, headerRec{origin: o, child: c, sex: sex, dob: dob})

@@ -29,9 +29,18 @@ func TestRules(t *testing.T) {
 		{"missing-date", []want{{RuleMissingDate, E, "episodes.csv", 3, "DECOM", "DECOM is blank; episode dropped"}}, 1, false},
 		{"invalid-date", []want{{RuleInvalidDate, E, "episodes.csv", 2, "DEC", "not a day in the calendar"}}, 1, false},
 		{"invalid-dob", []want{
-			{RuleInvalidDate, E, "header.csv", 2, "DOB", "all their episodes"},
+			{RuleInvalidDate, E, "header.csv", 2, "DOB", "as the child has no other header row, so no date of birth, all their episodes are dropped"},
 			{RuleNoHeader, E, "episodes.csv", 2, "CHILD", "header row at header.csv:2 was rejected"},
 		}, 0, true},
+		// the latest return's DOB is unreadable: the earlier return's is used
+		// and the child keeps their episodes
+		{"invalid-dob-fallback", []want{
+			{RuleInvalidDate, E, "2020-header.csv", 2, "DOB", "this header row is dropped and the date of birth 01/01/2010 from the header row at 2019-header.csv:2 is used"},
+		}, 1, false},
+		{"invalid-dob-xml", []want{
+			{RuleInvalidDate, E, "returns.xml", 2, "DOB", "all their episodes are dropped (XML element at column "},
+			{RuleNoHeader, E, "returns.xml", 2, "CHILD", "header row at returns.xml:2 was rejected"},
+		}, 1, false},
 		{"invalid-year", []want{{RuleInvalidYear, W, "episodes.csv", 2, "YEAR", ""}}, 1, false},
 		{"invalid-sex", []want{{RuleInvalidSex, W, "header.csv", 2, "SEX", "not known"}}, 1, false},
 		{"dob-conflict", []want{{RuleDOBConflict, W, "2020-header.csv", 2, "DOB", "differs from 01/01/2010 at 2019-header.csv:2"}}, 1, false},
@@ -123,6 +132,10 @@ func TestRuleEffects(t *testing.T) {
 	ret, _ = readDir(t, "testdata/rules/dob-conflict", ReadOptions{})
 	if d := ret.Children[0].DOB.Format("02/01/2006"); d != "02/01/2010" {
 		t.Errorf("DOB %s, want the 2020 return's 02/01/2010", d)
+	}
+	ret, _ = readDir(t, "testdata/rules/invalid-dob-fallback", ReadOptions{})
+	if d := ret.Children[0].DOB.Format("02/01/2006"); d != "01/01/2010" {
+		t.Errorf("DOB %s, want the 2019 return's 01/01/2010, as the 2020 return's cannot be read", d)
 	}
 	ret, _ = readDir(t, "testdata/rules/routes", ReadOptions{})
 	for _, e := range ret.Episodes {
