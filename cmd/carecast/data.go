@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"io"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -399,15 +400,21 @@ func newSynth(stdout io.Writer) *cobra.Command {
 		Short: "Write the SSDA903 returns of a synthetic council",
 		Long: `Synth simulates the children of a council, one by one, whose true rates are
 those of a scenario (default: the shipped shire-county.yaml), and writes its
-yearly SSDA903 returns as a council would send them: header, episodes and
-UASC tables for each year (and a routes file), each re-sending the episodes
-open during its year. They test the reader, the counting and calibration
-against a known truth, and --scale makes national-size files for benchmarks.
-No real child is in them.`,
+yearly SSDA903 returns as a council would send them: the header, episodes
+and UASC tables of each year, as YYYY-header.csv, YYYY-episodes.csv and
+YYYY-uasc.csv (YYYY being the year of the return's March), each re-sending
+the episodes open during its year. No routes file is written: each
+period's route follows from its first episode's LS and CIN and the UASC
+table, through the scenario's mapping. The returns test the reader, the
+counting and calibration against a known truth, and --scale makes
+national-size files for benchmarks. No real child is in them.`,
 		Example: `  carecast synth --out synthetic/ --seed 7
   carecast synth --out national/ --scale 150 --years 10`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
+			if err := checkSynthFlags(opt); err != nil {
+				return err
+			}
 			s, err := scenarios.Load(scen)
 			if err != nil {
 				return err
@@ -435,7 +442,25 @@ No real child is in them.`,
 	cmd.Flags().StringVar(&scen, "scenario", "shire-county.yaml", "scenario whose rates, starting numbers and code mapping are the truth")
 	cmd.Flags().Uint64Var(&seed, "seed", 1, "seed of the random numbers: the same seed writes the same files")
 	cmd.Flags().Float64Var(&opt.Scale, "scale", opt.Scale, "multiplies the starting numbers and the entries (150 ≈ a million episodes over ten years)")
-	cmd.Flags().IntVar(&opt.Years, "years", 10, "yearly returns to write")
+	cmd.Flags().IntVar(&opt.Years, "years", 10, fmt.Sprintf("yearly returns to write, 1 to %d", maxSynthYears))
 	cmd.Flags().IntVar(&opt.LastYear, "last-year", 0, "calendar year of the last return's March (default: the March before the scenario's start)")
 	return cmd
+}
+
+// maxSynthYears is the most yearly returns synth writes (data.SynthOptions
+// allows no more).
+const maxSynthYears = 50
+
+// checkSynthFlags rejects the values of synth's flags that data.SynthOptions
+// would take to mean "the default" (zero) or refuse without naming the flag.
+func checkSynthFlags(opt data.SynthOptions) error {
+	switch {
+	case !(opt.Scale > 0) || math.IsInf(opt.Scale, 0):
+		return fmt.Errorf("--scale %v: want a number more than 0 (1 is the scenario's own size)", opt.Scale)
+	case opt.Years < 1 || opt.Years > maxSynthYears:
+		return fmt.Errorf("--years %d: want 1 to %d", opt.Years, maxSynthYears)
+	case opt.LastYear < 0 || opt.LastYear > 0 && (opt.LastYear <= data.MinYear || opt.LastYear > data.MaxYear):
+		return fmt.Errorf("--last-year %d: want a year from %d to %d, or 0 for the March before the scenario's start", opt.LastYear, data.MinYear+1, data.MaxYear)
+	}
+	return nil
 }

@@ -177,3 +177,51 @@ func TestWriteCalibratedChecksTheFileLoads(t *testing.T) {
 		t.Errorf("cal.yaml: %v, %v", fi.Mode(), err)
 	}
 }
+
+// Synth's numeric flags refuse values the options would read as "the
+// default", naming the flag.
+func TestSynthFlagsOutOfRange(t *testing.T) {
+	for _, tc := range []struct{ args, want string }{
+		{"--scale 0", "--scale 0: want a number more than 0"},
+		{"--scale -1", "--scale -1: want a number more than 0"},
+		{"--scale NaN", "--scale NaN"},
+		{"--years 0", "--years 0: want 1 to 50"},
+		{"--years -3", "--years -3: want 1 to 50"},
+		{"--years 51", "--years 51: want 1 to 50"},
+		{"--last-year -1", "--last-year -1"},
+	} {
+		dir := filepath.Join(t.TempDir(), "out")
+		_, stderr, code := carecast(t, append([]string{"synth", "--out", dir}, strings.Fields(tc.args)...)...)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("synth %s: exit %d, %q; want 1 and %q", tc.args, code, stderr, tc.want)
+		}
+		if _, err := os.Stat(dir); err == nil {
+			t.Errorf("synth %s: wrote %s", tc.args, dir)
+		}
+	}
+}
+
+// Synth writes the files its help lists, and --years of them.
+func TestSynthWritesWhatItsHelpSays(t *testing.T) {
+	help, _, code := carecast(t, "synth", "--help")
+	if code != 0 {
+		t.Fatalf("exit %d", code)
+	}
+	if strings.Contains(help, "and a routes file") {
+		t.Errorf("synth --help promises a routes file:\n%s", help)
+	}
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "synth", "--out", dir, "--years", "2", "--scale", "0.1"); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	got := strings.Join(files(t, dir), " ")
+	const want = "2024-episodes.csv 2024-header.csv 2024-uasc.csv 2025-episodes.csv 2025-header.csv 2025-uasc.csv"
+	if got != want {
+		t.Errorf("wrote %s, want %s", got, want)
+	}
+	for _, name := range []string{"YYYY-header.csv", "YYYY-episodes.csv", "YYYY-uasc.csv"} {
+		if !strings.Contains(help, name) {
+			t.Errorf("synth --help does not name %s", name)
+		}
+	}
+}
