@@ -22,13 +22,36 @@ import (
 // folder holds no Episodes table, or none of its rows were usable.
 var ErrNoEpisodes = errors.New("no usable episodes")
 
+// UnknownLAError is the error of a ReadOptions.LA that no row's LA column
+// names.
+type UnknownLAError struct {
+	LA       string   // the council asked for
+	Councils []string // the councils the files name (Report.Councils)
+}
+
+func (e *UnknownLAError) Error() string {
+	if len(e.Councils) == 0 {
+		return fmt.Sprintf("council %q is not in the files: none has an LA column, so they hold one council's returns", e.LA)
+	}
+	const most = 20
+	list := e.Councils[:min(len(e.Councils), most)]
+	s := strings.Join(list, ", ")
+	if len(list) > 1 && len(e.Councils) <= most {
+		s = strings.Join(list[:len(list)-1], ", ") + " and " + list[len(list)-1]
+	}
+	if len(e.Councils) > most {
+		s += fmt.Sprintf(" and %d more", len(e.Councils)-most)
+	}
+	return fmt.Sprintf("council %q is not in the files, which hold %s", e.LA, s)
+}
+
 // ReadDir reads the SSDA903 returns in dir: every *.csv and *.xml file in it
 // (not in subfolders). Files are taken in name order, which ranks yearly
 // returns that have no YEAR column (2017-episodes.csv before
 // 2018-episodes.csv). Problems in the data are reported, not returned as
-// errors; the error is for a folder that cannot be read or holds no usable
-// episodes (ErrNoEpisodes), and the Report is returned with it when there is
-// one.
+// errors; the error is for a folder that cannot be read, holds no usable
+// episodes (ErrNoEpisodes) or does not hold the council opt.LA names
+// (*UnknownLAError), and the Report is returned with it when there is one.
 func ReadDir(dir string, opt ReadOptions) (*Returns, *Report, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
@@ -123,13 +146,39 @@ func readSources(srcs []source, opt ReadOptions) (*Returns, *Report, error) {
 		rep.Files = append(rep.Files, FileReport{Name: s.name, Kind: kind, Reason: reason})
 	}
 	chunks := p.wait()
+	rep.Councils = councils(chunks)
 	m := rd.merge(chunks, &plan)
 	ret := m.resolve()
 	m.report(rep, chunks)
+	if err := rd.checkLA(rep.Councils); err != nil {
+		if len(ret.Episodes) == 0 {
+			err = fmt.Errorf("%w (%w)", err, ErrNoEpisodes)
+		}
+		return ret, rep, err
+	}
 	if len(ret.Episodes) == 0 {
 		return ret, rep, fmt.Errorf("%w: %s", ErrNoEpisodes, rep.Summary())
 	}
 	return ret, rep, nil
+}
+
+// councils returns the councils the chunks' rows name, sorted, each once.
+func councils(chunks []*chunk) []string {
+	var all []string
+	for _, ck := range chunks {
+		all = append(all, ck.councils...)
+	}
+	slices.Sort(all)
+	return slices.Compact(all)
+}
+
+// checkLA returns an *UnknownLAError if a council was asked for and no
+// row names it.
+func (rd *reading) checkLA(councils []string) error {
+	if rd.la == "" || slices.ContainsFunc(councils, func(c string) bool { return strings.EqualFold(c, rd.la) }) {
+		return nil
+	}
+	return &UnknownLAError{LA: rd.la, Councils: councils}
 }
 
 // feedFile decides what a file is and hands its contents to the pool. It

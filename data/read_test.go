@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -113,6 +114,45 @@ func TestLASelection(t *testing.T) {
 	ret, _ := readDir(t, "testdata/la", ReadOptions{})
 	if a, b := ret.Children[0], ret.Children[1]; a.ID != b.ID || a.DOB.Equal(b.DOB) {
 		t.Errorf("children of two councils were mixed up: %+v %+v", a, b)
+	}
+}
+
+// A council asked for that no row's LA names is an error listing those
+// the files hold; files with no LA column hold one council, and asking
+// for any council there is an error too.
+func TestUnknownLA(t *testing.T) {
+	tests := []struct {
+		dir, la  string
+		councils []string // in the report
+		err      string   // "" for none
+		noEps    bool
+	}{
+		{"testdata/la", "", []string{"Anytown", "Otherton"}, "", false},
+		{"testdata/la", "OTHERTON", []string{"Anytown", "Otherton"}, "", false},
+		{"testdata/la", "Nowhere", []string{"Anytown", "Otherton"}, `council "Nowhere" is not in the files, which hold Anytown and Otherton`, true},
+		{"testdata/formats/extra-columns", "Otherton", []string{"Anytown"}, `council "Otherton" is not in the files, which hold Anytown`, true},
+		{"testdata/formats/clean", "Anytown", nil, `council "Anytown" is not in the files: none has an LA column`, false},
+		{"testdata/formats/clean", "", nil, "", false},
+	}
+	for _, tt := range tests {
+		ret, rep, err := ReadDir(tt.dir, ReadOptions{LA: tt.la})
+		if rep == nil {
+			t.Fatalf("%s %q: no report: %v", tt.dir, tt.la, err)
+		}
+		checkInvariants(t, ret, rep)
+		if !slices.Equal(rep.Councils, tt.councils) {
+			t.Errorf("%s %q: councils %q, want %q", tt.dir, tt.la, rep.Councils, tt.councils)
+		}
+		var ule *UnknownLAError
+		switch {
+		case tt.err == "" && err != nil:
+			t.Errorf("%s %q: %v", tt.dir, tt.la, err)
+		case tt.err != "" && (!errors.As(err, &ule) || !strings.Contains(err.Error(), tt.err)):
+			t.Errorf("%s %q: error %v, want %q", tt.dir, tt.la, err, tt.err)
+		}
+		if errors.Is(err, ErrNoEpisodes) != tt.noEps {
+			t.Errorf("%s %q: error %v: no episodes %v, want %v", tt.dir, tt.la, err, !tt.noEps, tt.noEps)
+		}
 	}
 }
 

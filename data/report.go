@@ -21,6 +21,9 @@ type Report struct {
 	// were in the end not used are left out: a dropped row has exactly one
 	// error, saying why.
 	Problems []Problem
+	// Councils are the councils named in the files' LA columns (rows read
+	// or skipped as another council's), sorted; none if no file has one.
+	Councils []string
 }
 
 // FileReport describes one file of the folder.

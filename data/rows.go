@@ -3,6 +3,7 @@ package data
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -261,6 +262,9 @@ type chunk struct {
 	routes     []routeRec
 	badHeaders []badHeader
 	routeNames map[string]string
+
+	// councils named in the LA column of the rows, read or skipped
+	councils []string
 }
 
 func newChunk(rd *reading, file int32) *chunk {
@@ -339,6 +343,9 @@ func (ck *chunk) key(j int) childKey {
 // returns ok false if the row is finished with (skipped or rejected).
 func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c int32, ok bool) {
 	la = trimSpace(la)
+	if la != "" && (len(ck.councils) == 0 || ck.councils[len(ck.councils)-1] != la) && !slices.Contains(ck.councils, la) {
+		ck.councils = append(ck.councils, strings.Clone(la))
+	}
 	if ck.rd.la != "" && la != "" && !strings.EqualFold(la, ck.rd.la) {
 		ck.tally[t].otherLA++
 		return o, 0, false

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -23,7 +24,7 @@ type dataFlags struct {
 
 func (f *dataFlags) add(cmd *cobra.Command) {
 	cmd.Flags().StringVar(&f.dir, "data", "", "folder of SSDA903 files: header, episodes and UASC tables (CSV, one file each or one per year) or the DfE XML")
-	cmd.Flags().StringVar(&f.la, "la", "", "the council to read when files hold several (an LA column); all of them if not given")
+	cmd.Flags().StringVar(&f.la, "la", "", "the council to read when files hold several (an LA column; an error if none names it); all of them if not given")
 	cmd.MarkFlagRequired("data")
 }
 
@@ -32,6 +33,13 @@ func (f *dataFlags) read(stdout io.Writer) (*data.Returns, *data.Report, error) 
 	ret, rep, err := data.ReadDir(f.dir, data.ReadOptions{LA: f.la})
 	if rep != nil {
 		fmt.Fprintf(stdout, "%s: %s\n", f.dir, rep.Summary())
+	}
+	var la *data.UnknownLAError
+	if errors.As(err, &la) {
+		err = fmt.Errorf("--la %s: %w", f.la, err)
+		if len(la.Councils) == 0 {
+			err = fmt.Errorf("%w: leave out --la to read them", err)
+		}
 	}
 	if err != nil {
 		return nil, rep, err

@@ -225,3 +225,28 @@ func TestSynthWritesWhatItsHelpSays(t *testing.T) {
 		}
 	}
 }
+
+// --la naming a council the files do not hold says which they hold.
+func TestDataUnknownLA(t *testing.T) {
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"actuals", "--data", "../../data/testdata/la", "--la", "Nowhere"},
+			`--la Nowhere: council "Nowhere" is not in the files, which hold Anytown and Otherton`},
+		{[]string{"validate-data", "--data", "../../data/testdata/la", "--la", "Nowhere"},
+			`--la Nowhere: council "Nowhere" is not in the files, which hold Anytown and Otherton`},
+		{[]string{"calibrate", "--data", fixture, "--la", "Nowhere", "--reference", "2024-01:2024-06"},
+			`--la Nowhere: council "Nowhere" is not in the files: none has an LA column, so they hold one council's returns: leave out --la to read them`},
+	} {
+		dir := t.TempDir()
+		args := append(tc.args, "--out", filepath.Join(dir, "out.csv"))
+		_, stderr, code := carecast(t, args...)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("%s: exit %d, %q; want 1 and %q", strings.Join(tc.args, " "), code, stderr, tc.want)
+		}
+	}
+	if _, stderr, code := carecast(t, "actuals", "--data", "../../data/testdata/la", "--la", "otherton", "--out", filepath.Join(t.TempDir(), "a.csv")); code != 0 {
+		t.Errorf("--la otherton: exit %d: %s", code, stderr)
+	}
+}
