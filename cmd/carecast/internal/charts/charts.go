@@ -32,6 +32,19 @@ type Input struct {
 	// another style; nil means none. Only its months before Result.Start
 	// are drawn.
 	Actual *model.Result
+
+	// slack is how much of the width text is measured to take it may
+	// really take: 1 in a PNG, drawn in the font measured, less in an SVG,
+	// which a viewer may draw in a wider font. Zero means 1.
+	slack float64
+}
+
+// textSlack is in.slack, 1 if unset.
+func textSlack(in Input) float64 {
+	if in.slack > 0 {
+		return in.slack
+	}
+	return 1
 }
 
 // Size of every chart: 20 × 12 cm, and the resolution of PNGs.
@@ -58,10 +71,14 @@ func Write(dir, format string, in Input) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
+	in.slack = 1 // a PNG is drawn in the very font its text is measured in
+	if format == "svg" {
+		in.slack = svgSlack
+	}
 	var paths []string
 	for _, f := range []figure{headcount(in), placements(in), budget(in), flows(in)} {
 		path := filepath.Join(dir, f.name+"."+format)
-		if err := render(f, format, path); err != nil {
+		if err := render(f, format, in.slack, path); err != nil {
 			return paths, fmt.Errorf("charts: %s: %w", path, err)
 		}
 		paths = append(paths, path)
@@ -70,14 +87,14 @@ func Write(dir, format string, in Input) ([]string, error) {
 }
 
 // render draws a figure to a file.
-func render(f figure, format, path string) error {
+func render(f figure, format string, slack float64, path string) error {
 	var c vg.CanvasWriterTo
 	if format == "png" {
 		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(pngDPI))}
 	} else {
 		c = vgsvg.New(chartWidth, chartHeight)
 	}
-	f.draw(draw.New(c))
+	f.draw(draw.New(c), slack)
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return err
@@ -85,9 +102,10 @@ func render(f figure, format, path string) error {
 	out := buf.Bytes()
 	if format == "svg" {
 		// Name fonts a viewer without Liberation Sans can stand in for
-		// (Arial has the same metrics) rather than fall back to serif.
+		// (Arimo and Arial have the same metrics) rather than fall back
+		// to serif.
 		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
-			[]byte("font-family:'Liberation Sans',Arial,Helvetica,sans-serif;"))
+			[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
 	}
 	return os.WriteFile(path, out, 0o644)
 }
@@ -127,6 +145,12 @@ type figure struct {
 	note     string
 	plot     *plot.Plot
 	legend   []legendItem // top to bottom; none if empty
+	// legendAbove puts the legend in a row between the subtitle and the
+	// plot, leaving the plot the whole width.
+	legendAbove bool
+	// refit, if not nil, remakes the plot for data dataWidth wide, text
+	// being measured as width does (with the format's slack).
+	refit func(dataWidth vg.Length, width func(text.Style, string) vg.Length) *plot.Plot
 }
 
 // legendItem is a legend line: a key and its text, or a heading (no key).
@@ -148,9 +172,12 @@ const (
 	keyGap     = 6 // between key and text
 	legendLead = 1.5
 	labelGap   = 16 // least space between date labels
-	// Text is measured in Liberation Sans. An SVG viewer with neither it
-	// nor Arial (the same widths) draws a wider font: leave some slack.
-	fontSlack = 0.92
+	legendSep  = 18 // between items of a legend in a row
+	// Text is measured in Liberation Sans. An SVG viewer with none of it,
+	// Arimo or Arial (the same widths) draws a wider font, DejaVu Sans
+	// about 10% wider: SVG layouts leave that much room and more. (A PNG
+	// is drawn in Liberation Sans itself.)
+	svgSlack = 0.85
 )
 
 // Colours used across charts.
@@ -233,89 +260,158 @@ func (g gridlines) Plot(c draw.Canvas, p *plot.Plot) {
 
 // markForecast draws the line where the forecast starts, captioned
 // "Recorded" before it and "Forecast" after it at the top of the plot.
-func markForecast(p *plot.Plot, start model.Month) {
+// With slack below 1 (see Input), "Recorded" stands further off the line,
+// as a wider font than measured would draw it towards the line.
+func markForecast(p *plot.Plot, start model.Month, slack float64) {
 	x := float64(start)
 	p.Add(vline{x: x, style: draw.LineStyle{Color: rgb(markerHex), Width: 1, Dashes: []vg.Length{4, 3}}, over: 3 + tickSize})
 	top := p.Y.Max // the captions sit above the data, which moves down to make room
+	rec := style(tickSize, false, greyHex, draw.XRight, draw.YBottom)
 	p.Add(labels{
-		{x: x, y: top, text: "Recorded", style: style(tickSize, false, greyHex, draw.XRight, draw.YBottom), dx: -5, dy: 3},
+		{x: x, y: top, text: "Recorded", style: rec, dx: -5 - rec.Width("Recorded")*vg.Length(1/slack-1), dy: 3},
 		{x: x, y: top, text: "Forecast", style: style(tickSize, false, greyHex, draw.XLeft, draw.YBottom), dx: 5, dy: 3},
 	})
 }
 
-// draw lays the figure out on c.
-func (f figure) draw(c draw.Canvas) {
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
-	c = draw.Crop(c, margin, -margin, margin, -margin)
+// frame is a figure laid out on a canvas.
+type frame struct {
+	c        draw.Canvas // inside the margins
+	plot     *plot.Plot  // fitted to area
+	area     draw.Canvas // the plot's, axes and all
+	subtitle string      // wrapped
+	subY     vg.Length   // top of the subtitle
+	note     string      // wrapped
+	legendW  vg.Length   // of a legend beside the plot
+	legendY  vg.Length   // middle of a legend row above the plot
+}
 
-	// Title block at the top left.
-	titleSty := style(titleSize, true, inkHex, draw.XLeft, draw.YTop)
-	subSty := style(textSize, false, greyHex, draw.XLeft, draw.YTop)
-	y := c.Max.Y
-	c.FillText(titleSty, vg.Point{X: c.Min.X, Y: y}, f.title)
-	y -= titleSty.Height(f.title) + 3
+// layout places the figure's parts on c, text widths being divided by
+// slack (1 in the font drawn, less to leave room for a wider one).
+func (f figure) layout(c draw.Canvas, slack float64) frame {
+	width := func(sty text.Style, s string) vg.Length { return sty.Width(s) / vg.Length(slack) }
+	c = draw.Crop(c, margin, -margin, margin, -margin)
+	fr := frame{c: c, plot: f.plot}
+
+	titleSty, subSty, noteSty := f.styles()
+	y := c.Max.Y - titleSty.Height(f.title) - 3
+	fr.subY = y
 	if f.subtitle != "" {
-		sub := wrap(subSty, f.subtitle, (c.Max.X-c.Min.X)*fontSlack)
-		c.FillText(subSty, vg.Point{X: c.Min.X, Y: y}, sub)
-		y -= subSty.Height(sub)
+		fr.subtitle = wrap(subSty, f.subtitle, (c.Max.X-c.Min.X)*vg.Length(slack))
+		y -= subSty.Height(fr.subtitle)
 	}
 	area := c
+	if f.legendAbove && len(f.legend) > 0 {
+		row := vg.Length(legendSize * legendLead)
+		fr.legendY = y - 6 - row/2
+		y -= 6 + row
+	}
 	area.Max.Y = y - 10
 
-	// Note at the bottom left.
 	if f.note != "" {
-		noteSty := style(noteSize, false, greyHex, draw.XLeft, draw.YBottom)
-		note := wrap(noteSty, f.note, (c.Max.X-c.Min.X)*fontSlack)
-		c.FillText(noteSty, vg.Point{X: c.Min.X, Y: c.Min.Y}, note)
-		area.Min.Y += noteSty.Height(note) + 6
+		fr.note = wrap(noteSty, f.note, (c.Max.X-c.Min.X)*vg.Length(slack))
+		area.Min.Y += noteSty.Height(fr.note) + 6
 	}
 
-	// Legend on the right, its top level with the top of the data.
-	legendSty := style(legendSize, false, inkHex, draw.XLeft, draw.YCenter)
-	headSty := style(legendSize, true, inkHex, draw.XLeft, draw.YCenter)
-	var legendW vg.Length
-	for _, it := range f.legend {
-		if it.key == nil {
-			legendW = max(legendW, headSty.Width(it.text))
-		} else {
-			legendW = max(legendW, keyWidth+keyGap+legendSty.Width(it.text))
+	if !f.legendAbove {
+		legendSty, headSty := f.legendStyles()
+		for _, it := range f.legend {
+			if it.key == nil {
+				fr.legendW = max(fr.legendW, width(headSty, it.text))
+			} else {
+				fr.legendW = max(fr.legendW, keyWidth+keyGap+width(legendSty, it.text))
+			}
+		}
+		if fr.legendW > 0 {
+			area.Max.X -= fr.legendW + legendGap
 		}
 	}
-	if legendW > 0 {
-		area.Max.X -= legendW/fontSlack + legendGap
-	}
 
-	if mt, ok := f.plot.X.Tick.Marker.(monthTicks); ok {
+	if f.refit != nil {
+		// The width of the data depends a little on what the plot
+		// writes under it: fit it to a first guess, then again.
+		for range 2 {
+			data := fr.plot.DataCanvas(area)
+			fr.plot = f.refit(data.Max.X-data.Min.X, width)
+		}
+	}
+	if mt, ok := fr.plot.X.Tick.Marker.(monthTicks); ok {
 		// As many date labels as fit across the data with a gap between
 		// them; the width of the data depends a little on the labels, so
 		// measure it with a first guess.
-		w := f.plot.X.Tick.Label.Width(mt.widest()) + labelGap
+		w := width(fr.plot.X.Tick.Label, mt.widest()) + labelGap
 		for range 2 {
-			data := f.plot.DataCanvas(area)
+			data := fr.plot.DataCanvas(area)
 			mt.maxLabels = int((data.Max.X-data.Min.X)/w) + 1
-			f.plot.X.Tick.Marker = mt
+			fr.plot.X.Tick.Marker = mt
 		}
 	}
-	f.plot.Draw(area)
+	fr.area = area
+	return fr
+}
 
-	if legendW > 0 {
-		data := f.plot.DataCanvas(area)
-		x := area.Max.X + legendGap
+func (f figure) styles() (title, sub, note text.Style) {
+	return style(titleSize, true, inkHex, draw.XLeft, draw.YTop),
+		style(textSize, false, greyHex, draw.XLeft, draw.YTop),
+		style(noteSize, false, greyHex, draw.XLeft, draw.YBottom)
+}
+
+func (f figure) legendStyles() (item, heading text.Style) {
+	return style(legendSize, false, inkHex, draw.XLeft, draw.YCenter),
+		style(legendSize, true, inkHex, draw.XLeft, draw.YCenter)
+}
+
+// draw lays the figure out on c and draws it.
+func (f figure) draw(c draw.Canvas, slack float64) {
+	c.SetColor(color.White)
+	c.Fill(c.Rectangle.Path())
+	fr := f.layout(c, slack)
+	c = fr.c
+
+	titleSty, subSty, noteSty := f.styles()
+	c.FillText(titleSty, vg.Point{X: c.Min.X, Y: c.Max.Y}, f.title)
+	if fr.subtitle != "" {
+		c.FillText(subSty, vg.Point{X: c.Min.X, Y: fr.subY}, fr.subtitle)
+	}
+	if fr.note != "" {
+		c.FillText(noteSty, vg.Point{X: c.Min.X, Y: c.Min.Y}, fr.note)
+	}
+	fr.plot.Draw(fr.area)
+
+	legendSty, headSty := f.legendStyles()
+	key := func(it legendItem, x, y vg.Length) {
+		k := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
+			Min: vg.Point{X: x, Y: y - 4.5},
+			Max: vg.Point{X: x + keyWidth, Y: y + 4.5},
+		}}
+		it.key.Thumbnail(&k)
+	}
+	switch {
+	case f.legendAbove:
+		x := c.Min.X
+		for _, it := range f.legend {
+			sty := legendSty
+			if it.key == nil {
+				sty = headSty
+			} else {
+				key(it, x, fr.legendY)
+				x += keyWidth + keyGap
+			}
+			c.FillText(sty, vg.Point{X: x, Y: fr.legendY}, it.text)
+			x += sty.Width(it.text)/vg.Length(slack) + legendSep
+		}
+	case fr.legendW > 0:
+		data := fr.plot.DataCanvas(fr.area)
+		x := fr.area.Max.X + legendGap
 		row := vg.Length(legendSize * legendLead)
-		if n := vg.Length(len(f.legend)); row*n > data.Max.Y-area.Min.Y {
-			row = (data.Max.Y - area.Min.Y) / n // squeeze a very long legend in
+		if n := vg.Length(len(f.legend)); row*n > data.Max.Y-fr.area.Min.Y {
+			row = (data.Max.Y - fr.area.Min.Y) / n // squeeze a very long legend in
 		}
 		y := data.Max.Y - row/2
 		for _, it := range f.legend {
 			if it.key == nil {
 				c.FillText(headSty, vg.Point{X: x, Y: y}, it.text)
 			} else {
-				key := draw.Canvas{Canvas: c.Canvas, Rectangle: vg.Rectangle{
-					Min: vg.Point{X: x, Y: y - 4.5},
-					Max: vg.Point{X: x + keyWidth, Y: y + 4.5},
-				}}
-				it.key.Thumbnail(&key)
+				key(it, x, y)
 				c.FillText(legendSty, vg.Point{X: x + keyWidth + keyGap, Y: y}, it.text)
 			}
 			y -= row

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"errors"
+	"fmt"
 	"html"
 	"image/png"
 	"io"
@@ -78,6 +79,9 @@ func TestWrite(t *testing.T) {
 		{"actual-horizon12", withActual(t, short, sc)},
 		{"partial-years", partial},
 		{"whatif-step-down", stepDown},
+		{"one-year", budgetYears(t, 1, false)},
+		{"split-year", budgetYears(t, 11, true)},    // forecast from October, after 3½ years recorded
+		{"fifteen-years", budgetYears(t, 15, true)}, // the same over 15 financial years
 	}
 	for _, c := range cases {
 		for _, format := range []string{"png", "svg"} {
@@ -179,5 +183,28 @@ func TestWriteErrors(t *testing.T) {
 	}
 	if _, err := Write(t.TempDir(), "png", Input{}); err == nil {
 		t.Error("no result: no error")
+	}
+}
+
+// With history, the flows chart keys recorded entries (dots) apart from
+// the forecast's (a line); without, it keys only the line.
+func TestFlowsLegend(t *testing.T) {
+	base, sc := baseline(t, nil)
+	keys := func(f figure) map[string]string {
+		m := map[string]string{}
+		for _, it := range f.legend {
+			if it.key != nil {
+				m[it.text] = fmt.Sprintf("%T", it.key)
+			}
+		}
+		return m
+	}
+	got := keys(flows(withActual(t, base, sc)))
+	if got["Recorded"] != "charts.dot" || got["Forecast"] != "charts.stroke" {
+		t.Errorf("with history, entries keyed %v, want Recorded as a dot and Forecast as a line", got)
+	}
+	got = keys(flows(base))
+	if _, ok := got["Recorded"]; ok || got["All routes"] != "charts.stroke" {
+		t.Errorf("forecast only, entries keyed %v, want All routes as a line", got)
 	}
 }

@@ -4,12 +4,14 @@ import (
 	"slices"
 
 	"github.com/carecast/carecast/model"
+	"gonum.org/v1/plot"
 	"gonum.org/v1/plot/plotter"
 	"gonum.org/v1/plot/vg/draw"
 )
 
 // flows charts each month's exits by reason as stacked bars and its
-// entries as a line over them.
+// entries over them: dots for the recorded months, a line for the
+// forecast.
 func flows(in Input) figure {
 	r := in.Result
 	h := history(in)
@@ -32,13 +34,17 @@ func flows(in Input) figure {
 	var bars rects
 	hi := 0.0
 	entryStyle := draw.LineStyle{Color: rgb(inkHex), Width: 2}
-	var lines []*plotter.Line
-	month := func(res *model.Result, pale bool) {
+	dotStyle := draw.GlyphStyle{Color: rgb(inkHex), Radius: 1.8, Shape: draw.CircleGlyph{}}
+	var marks []plot.Plotter
+	// month draws each month's exits as a stacked bar, paler if recorded,
+	// and its entries: a dot over the middle of each recorded month (as
+	// counted, they go up and down), a step line through the forecast.
+	month := func(res *model.Result, recorded bool) {
 		index := make([]int, len(reasons))
 		for i, n := range reasons {
 			index[i] = slices.Index(res.Reasons, n)
 		}
-		entries := make(plotter.XYs, 0, 2*res.Months)
+		var entries plotter.XYs
 		for t := 0; t < res.Months; t++ {
 			x := float64(res.Month(t))
 			row := res.ExitsRow(t)
@@ -48,19 +54,29 @@ func flows(in Input) figure {
 					continue
 				}
 				fill := cols[i]
-				if pale {
+				if recorded {
 					fill = tint(fill, 0.45)
 				}
 				bars = append(bars, rect{x0: x + 0.12, x1: x + 0.88, y0: y, y1: y + row[k], fill: fill})
 				y += row[k]
 			}
 			e := res.TotalEntries(t)
-			entries = append(entries, plotter.XY{X: x, Y: e}, plotter.XY{X: x + 1, Y: e})
+			if recorded {
+				entries = append(entries, plotter.XY{X: x + 0.5, Y: e})
+			} else {
+				entries = append(entries, plotter.XY{X: x, Y: e}, plotter.XY{X: x + 1, Y: e})
+			}
 			hi = max(hi, y, e)
 		}
-		line, _ := plotter.NewLine(entries)
-		line.LineStyle = entryStyle
-		lines = append(lines, line)
+		if recorded {
+			dots, _ := plotter.NewScatter(entries)
+			dots.GlyphStyle = dotStyle
+			marks = append(marks, dots)
+		} else {
+			line, _ := plotter.NewLine(entries)
+			line.LineStyle = entryStyle
+			marks = append(marks, line)
+		}
 	}
 	lo := float64(r.Start)
 	if h != nil {
@@ -71,21 +87,22 @@ func flows(in Input) figure {
 	p.X.Min, p.X.Max = lo, float64(r.Start+model.Month(r.Months))
 	valueAxis(p, hi, 0.02, false, nil)
 	p.Add(bars)
-	for _, l := range lines {
-		p.Add(l)
-	}
+	p.Add(marks...)
 
 	sub := "children a month, forecast " + period(r)
+	legend := []legendItem{{text: "Entering care"}}
+	note := "When the line is above the bars, more children enter care than leave it and the number in care rises."
 	if h != nil {
-		markForecast(p, r.Start)
-		sub = "children a month, recorded " + period(h) + " (paler), forecast " + period(r)
+		markForecast(p, r.Start, textSlack(in))
+		sub = "children a month, recorded " + period(h) + " (paler bars, dots), forecast " + period(r)
+		legend = append(legend,
+			legendItem{text: "Recorded", key: dot{style: dotStyle}},
+			legendItem{text: "Forecast", key: stroke{style: entryStyle}})
+		note = "When the dots or the line are above the bars, more children enter care than leave it and the number in care rises."
+	} else {
+		legend = append(legend, legendItem{text: "All routes", key: stroke{style: entryStyle}})
 	}
-	legend := []legendItem{
-		{text: "Entering care"},
-		{text: "All routes", key: stroke{style: entryStyle}},
-		{text: ""},
-		{text: "Leaving care"},
-	}
+	legend = append(legend, legendItem{text: ""}, legendItem{text: "Leaving care"})
 	for i := len(reasons) - 1; i >= 0; i-- {
 		legend = append(legend, legendItem{text: in.Label(reasons[i]), key: swatch{fill: cols[i]}})
 	}
@@ -93,7 +110,7 @@ func flows(in Input) figure {
 		name:     "flows",
 		title:    "Children entering and leaving care",
 		subtitle: withTitle(in.Title, sub),
-		note:     "When the line is above the bars, more children enter care than leave it and the number in care rises.",
+		note:     note,
 		plot:     p,
 		legend:   legend,
 	}

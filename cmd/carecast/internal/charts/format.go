@@ -45,11 +45,27 @@ func pounds(v float64) string {
 // the unit of the largest, with one decimal below 100 of it, so £39.0m
 // stands beside £40.3m rather than £39m.
 func sameUnit(vs []float64) []string {
+	nums, suffix := sameUnitNumbers(vs)
+	out := make([]string, len(vs))
+	for i, n := range nums {
+		if sign, rest, ok := strings.Cut(n, "-"); ok && sign == "" {
+			out[i] = "-£" + rest + suffix
+		} else {
+			out[i] = "£" + n + suffix
+		}
+	}
+	return out
+}
+
+// sameUnitNumbers is sameUnit without the pound sign and the unit, which
+// it returns apart ("m" for millions): 39.0 and 40.3 for £39.0m and £40.3m,
+// for labels under a heading "£m".
+func sameUnitNumbers(vs []float64) (nums []string, suffix string) {
 	hi := 0.0
 	for _, v := range vs {
 		hi = max(hi, math.Abs(v))
 	}
-	size, suffix := 1.0, ""
+	size := 1.0
 	switch {
 	case hi >= 999.95e6:
 		size, suffix = 1e9, "bn"
@@ -62,16 +78,15 @@ func sameUnit(vs []float64) []string {
 	if size > 1 && math.Round(hi/size*10)/10 < 100 {
 		dec = 1
 	}
-	out := make([]string, len(vs))
+	nums = make([]string, len(vs))
 	for i, v := range vs {
 		s := fixed(math.Abs(v)/size, dec)
-		sign := ""
 		if v < 0 && strings.Trim(s, "0.") != "" {
-			sign = "-"
+			s = "-" + s
 		}
-		out[i] = sign + "£" + s + suffix
+		nums[i] = s
 	}
-	return out
+	return nums, suffix
 }
 
 // threeFigures formats x (usually below 1000) to three significant figures

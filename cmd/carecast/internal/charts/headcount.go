@@ -39,7 +39,7 @@ func headcount(in Input) figure {
 	sub := "number at each month end, forecast " + period(r)
 	startLabel := label{x: fc[0].X, y: fc[0].Y, text: count(fc[0].Y), style: style(tickSize, true, forecastHex, draw.XCenter, draw.YBottom), dy: 6}
 	if h != nil {
-		markForecast(p, r.Start)
+		markForecast(p, r.Start, textSlack(in))
 		line, _ := plotter.NewLine(rec)
 		line.LineStyle = draw.LineStyle{Color: rgb(recordHex), Width: 1.5}
 		p.Add(line)

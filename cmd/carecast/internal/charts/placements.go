@@ -44,7 +44,7 @@ func placements(in Input) figure {
 	}
 	sub := "number at each month end by placement, forecast " + period(r)
 	if h != nil {
-		markForecast(p, r.Start)
+		markForecast(p, r.Start, textSlack(in))
 		sub = "number at each month end by placement, recorded " + period(h) + " (paler), forecast " + period(r)
 	}
 

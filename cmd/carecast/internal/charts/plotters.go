@@ -137,3 +137,11 @@ func (s stroke) Thumbnail(c *draw.Canvas) {
 	y := c.Center().Y
 	c.StrokeLine2(s.style, c.Min.X, y, c.Max.X, y)
 }
+
+// dot is a legend key: a glyph in the middle.
+type dot struct{ style draw.GlyphStyle }
+
+// Thumbnail implements plot.Thumbnailer.
+func (d dot) Thumbnail(c *draw.Canvas) {
+	c.DrawGlyph(d.style, c.Center())
+}
