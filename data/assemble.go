@@ -56,6 +56,14 @@ func (m *merger) report(rep *Report, chunks []*chunk) {
 			}
 		}
 	}
+	// a CSV file with a header line and no rows holds its table too
+	for i, f := range rep.Files {
+		for t := range numTables {
+			if f.Kind == t.String() {
+				holds[fileTable{int32(i), t}] = true
+			}
+		}
+	}
 	for ft := range holds {
 		counts[ft.table].Files++
 	}

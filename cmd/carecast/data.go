@@ -86,8 +86,12 @@ file as you keep the returns.`,
 			if err := writeFile(out, rep.WriteCSV); err != nil {
 				return err
 			}
-			printReport(stdout, rep, show)
-			fmt.Fprintf(stdout, "\nEvery problem is in %s\n", out)
+			printReport(stdout, rep, show, err)
+			if len(rep.Problems) > 0 {
+				fmt.Fprintf(stdout, "\nEvery problem is in %s\n", out)
+			} else {
+				fmt.Fprintf(stdout, "\nWrote %s, with no problems to list\n", out)
+			}
 			return err
 		},
 	}
@@ -97,8 +101,9 @@ file as you keep the returns.`,
 	return cmd
 }
 
-// printReport prints the counts by table and by rule, and the first problems.
-func printReport(w io.Writer, rep *data.Report, show int) {
+// printReport prints the counts by table and by rule, and the first
+// problems. readErr is the error of the read, if the returns cannot be used.
+func printReport(w io.Writer, rep *data.Report, show int, readErr error) {
 	fmt.Fprintf(w, "\n%-9s %7s %7s %9s %11s %9s\n", "table", "files", "read", "used", "rejected", "warnings")
 	for _, c := range rep.Tables {
 		if c.Files == 0 {
@@ -118,7 +123,11 @@ func printReport(w io.Writer, rep *data.Report, show int) {
 		}
 	}
 	if len(rep.Problems) == 0 {
-		fmt.Fprintln(w, "\nNo problems found.")
+		if readErr != nil {
+			fmt.Fprintf(w, "\nNo problems in the rows read, but the returns cannot be used: %s.\n", unusable(rep, readErr))
+		} else {
+			fmt.Fprintln(w, "\nNo problems found.")
+		}
 		return
 	}
 	n := min(show, len(rep.Problems))
@@ -126,6 +135,26 @@ func printReport(w io.Writer, rep *data.Report, show int) {
 	for _, p := range rep.Problems[:n] {
 		fmt.Fprintf(w, "  %s\n", p)
 	}
+}
+
+// unusable says why returns with no problems cannot be used.
+func unusable(rep *data.Report, err error) string {
+	var la *data.UnknownLAError
+	if errors.As(err, &la) {
+		return err.Error()
+	}
+	if !errors.Is(err, data.ErrNoEpisodes) {
+		return err.Error()
+	}
+	switch c := rep.Counts(data.TableEpisodes); {
+	case c.Files == 0:
+		return "no file holds an episodes table"
+	case c.Read == 0 && c.OtherLA > 0:
+		return "the episodes tables hold no rows of this council"
+	case c.Read == 0:
+		return "the episodes tables hold no rows"
+	}
+	return "no usable episodes"
 }
 
 func newActuals(stdout io.Writer) *cobra.Command {

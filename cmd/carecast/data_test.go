@@ -250,3 +250,39 @@ func TestDataUnknownLA(t *testing.T) {
 		t.Errorf("--la otherton: exit %d: %s", code, stderr)
 	}
 }
+
+// validate-data never says "No problems found." of returns it then says
+// cannot be used.
+func TestValidateDataNothingUsable(t *testing.T) {
+	const cols = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE\n"
+	for _, tc := range []struct {
+		name, dir, la string
+		want          []string
+	}{
+		{"empty folder", writeReturns(t), "", []string{"the returns cannot be used: no file holds an episodes table"}},
+		{"episodes table with no rows", writeReturns(t, "episodes.csv", cols), "",
+			[]string{"episodes        1       0", "the returns cannot be used: the episodes tables hold no rows"}},
+		{"unknown council", "../../data/testdata/la", "Nowhere",
+			[]string{`the returns cannot be used: --la Nowhere: council "Nowhere" is not in the files, which hold Anytown and Otherton`}},
+	} {
+		out := filepath.Join(t.TempDir(), "validation.csv")
+		stdout, stderr, code := carecast(t, "validate-data", "--data", tc.dir, "--out", out, "--la", tc.la)
+		if code != 1 || stderr == "" {
+			t.Errorf("%s: exit %d, stderr %q", tc.name, code, stderr)
+		}
+		if strings.Contains(stdout, "No problems found") || strings.Contains(stdout, "Every problem is in") {
+			t.Errorf("%s: prints\n%s", tc.name, stdout)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(stdout, w) {
+				t.Errorf("%s: stdout lacks %q:\n%s", tc.name, w, stdout)
+			}
+		}
+	}
+	// Usable returns with no problems.
+	dir := writeReturns(t, "header.csv", "CHILD,SEX,DOB\n1,1,01/01/2010\n", "episodes.csv", cols+"1,01/05/2019,S,C2,N1,U4,PR1,,,\n")
+	stdout, stderr, code := carecast(t, "validate-data", "--data", dir, "--out", filepath.Join(t.TempDir(), "v.csv"))
+	if code != 0 || !strings.Contains(stdout, "No problems found.") || !strings.Contains(stdout, "with no problems to list") {
+		t.Errorf("clean returns: exit %d, %s\n%s", code, stderr, stdout)
+	}
+}
