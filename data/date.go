@@ -18,6 +18,9 @@ var (
 	ErrNoSuchDay = errors.New("no such day in the calendar")
 	// ErrYearRange is returned for a year before MinYear or after MaxYear.
 	ErrYearRange = errors.New("year is out of range")
+	// ErrDateTime is returned for a date followed by a time of day that is
+	// not midnight: a date in a return is a whole day.
+	ErrDateTime = errors.New("has a time of day other than midnight")
 )
 
 // MinYear and MaxYear bound the years ParseDate accepts: any date outside them
@@ -37,9 +40,12 @@ const noDay day = -1 << 31
 
 // ParseDate reads a date written DD/MM/YYYY (as in the DfE CSV and XML
 // files; D/M/YYYY is accepted too) or YYYY-MM-DD (as written by regional
-// pipelines). An ISO date may be followed by a midnight time, as spreadsheet
-// and pandas exports write it: "2019-04-01 00:00:00" or "2019-04-01T00:00".
-// Surrounding spaces are ignored. The result is midnight UTC.
+// pipelines). Either may be followed by a time that is exactly midnight, as
+// spreadsheet and pandas exports write dates: "30/06/2023 00:00",
+// "2023-06-30 00:00:00", "2023-06-30T00:00:00.000Z", "30/06/2023 0:00" or
+// "30/06/2023 12:00:00 AM". Any other time of day is an error (ErrDateTime),
+// since a date in a return is a whole day. Surrounding spaces are ignored.
+// The result is midnight UTC.
 func ParseDate(s string) (time.Time, error) {
 	d, err := parseDay(s)
 	if err != nil {
@@ -55,12 +61,13 @@ func parseDay(s string) (day, error) {
 	if s == "" {
 		return noDay, ErrDateEmpty
 	}
+	date, clock, hasClock := cutClock(s)
 	var y, m, d int
 	var ok bool
-	if len(s) >= 10 && s[4] == '-' {
-		y, m, d, ok = parseISO(s)
+	if len(date) == 10 && date[4] == '-' {
+		y, m, d, ok = parseISO(date)
 	} else {
-		d, m, y, ok = parseDMY(s)
+		d, m, y, ok = parseDMY(date)
 	}
 	if !ok {
 		return noDay, ErrDateFormat
@@ -71,11 +78,31 @@ func parseDay(s string) (day, error) {
 	if m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) {
 		return noDay, ErrNoSuchDay
 	}
+	if hasClock {
+		midnight, ok := parseClock(clock)
+		if !ok {
+			return noDay, ErrDateFormat
+		}
+		if !midnight {
+			return noDay, ErrDateTime
+		}
+	}
 	return civilDay(y, m, d), nil
 }
 
-// parseISO reads YYYY-MM-DD with an optional midnight time after a space or
-// a 'T'.
+// cutClock splits a trimmed date at the start of a time part: the first
+// space, or a 'T' after an ISO date.
+func cutClock(s string) (date, clock string, ok bool) {
+	if i := indexByte(s, ' '); i >= 0 {
+		return s[:i], trimSpace(s[i+1:]), true
+	}
+	if len(s) > 10 && s[4] == '-' && s[10] == 'T' {
+		return s[:10], s[11:], true
+	}
+	return s, "", false
+}
+
+// parseISO reads YYYY-MM-DD.
 func parseISO(s string) (y, m, d int, ok bool) {
 	if s[7] != '-' {
 		return 0, 0, 0, false
@@ -83,30 +110,74 @@ func parseISO(s string) (y, m, d int, ok bool) {
 	y, ok1 := digits(s[0:4])
 	m, ok2 := digits(s[5:7])
 	d, ok3 := digits(s[8:10])
-	if !ok1 || !ok2 || !ok3 {
-		return 0, 0, 0, false
-	}
-	if rest := s[10:]; rest != "" && !isMidnight(rest) {
-		return 0, 0, 0, false
-	}
-	return y, m, d, true
+	return y, m, d, ok1 && ok2 && ok3
 }
 
-// isMidnight reports whether rest is " 00:00", "T00:00:00", " 00:00:00.000"
-// or similar: a time part that is all zeros.
-func isMidnight(rest string) bool {
-	if rest[0] != ' ' && rest[0] != 'T' || len(rest) < 6 {
-		return false
-	}
-	for i := 1; i < len(rest); i++ {
-		switch c := rest[i]; {
-		case c == '0', c == ':', c == '.':
-		case c == 'Z' && i == len(rest)-1:
-		default:
-			return false
+// parseClock reads a time of day: H:MM or HH:MM, then optionally :SS and a
+// fraction of a second (.000), then optionally Z, or AM or PM (after a
+// space or not) for a 12-hour clock. ok is false if it is not such a time;
+// midnight reports whether it is 00:00:00 (12:00:00 AM).
+func parseClock(s string) (midnight, ok bool) {
+	ampm := ""
+	if n := len(s); n >= 2 {
+		switch suffix := s[n-2:]; suffix {
+		case "AM", "am", "PM", "pm":
+			ampm, s = suffix, trimSpace(s[:n-2])
 		}
 	}
-	return true
+	if ampm == "" && len(s) > 0 && s[len(s)-1] == 'Z' {
+		s = s[:len(s)-1]
+	}
+	i := indexByte(s, ':')
+	if i < 1 || i > 2 || len(s) < i+3 {
+		return false, false
+	}
+	h, ok1 := digits(s[:i])
+	mi, ok2 := digits(s[i+1 : i+3])
+	if !ok1 || !ok2 || h > 23 || mi > 59 {
+		return false, false
+	}
+	sec, frac := 0, 0
+	rest := s[i+3:]
+	if rest != "" {
+		if rest[0] != ':' || len(rest) < 3 {
+			return false, false
+		}
+		var ok bool
+		if sec, ok = digits(rest[1:3]); !ok || sec > 59 {
+			return false, false
+		}
+		rest = rest[3:]
+		if rest != "" {
+			if rest[0] != '.' {
+				return false, false
+			}
+			for j := 1; j < len(rest); j++ {
+				c := rest[j]
+				if c < '0' || c > '9' {
+					return false, false
+				}
+				frac |= int(c - '0')
+			}
+			if len(rest) == 1 {
+				return false, false
+			}
+		}
+	}
+	switch ampm {
+	case "":
+	case "AM", "am":
+		if h < 1 || h > 12 {
+			return false, false
+		}
+		h %= 12 // 12 AM is midnight
+	default:
+		if h < 1 || h > 12 {
+			return false, false
+		}
+		h = h%12 + 12
+	}
+	return h == 0 && mi == 0 && sec == 0 && frac == 0, true
 }
 
 // parseDMY reads D/M/YYYY with one- or two-digit day and month.

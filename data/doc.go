@@ -16,7 +16,8 @@
 // Files may be one per table or one per table and year; they may carry a
 // UTF-8 byte-order mark, CRLF line ends, trailing blank rows, extra columns
 // (LA, YEAR and others) and columns in any order. Dates may be DD/MM/YYYY or
-// ISO YYYY-MM-DD. The DfE XML layout (CHILD elements holding a HEADER and
+// ISO YYYY-MM-DD, with or without a midnight time as spreadsheet exports
+// add ("30/06/2023 00:00"; any other time of day is an error). The DfE XML layout (CHILD elements holding a HEADER and
 // EPISODE elements, CHILDID for CHILD and PL for PLACE) is read too. Files
 // of other tables (reviews, OC2, missing, …) are skipped and listed as such
 // in the Report.

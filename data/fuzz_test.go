@@ -25,15 +25,18 @@ func FuzzReadCSV(f *testing.F) {
 }
 
 // FuzzParseDate: parsing never panics, errors are one of the documented
-// kinds, and an accepted date reads back the same in both layouts.
+// kinds, and an accepted date reads back the same in both layouts, with or
+// without a midnight time.
 func FuzzParseDate(f *testing.F) {
-	for _, s := range []string{"01/04/2019", "2019-04-01", "29/02/2020", "2019-04-01 00:00:00", "1/1/1900", "31/13/2019", ""} {
+	for _, s := range []string{"01/04/2019", "2019-04-01", "29/02/2020", "2019-04-01 00:00:00", "1/1/1900", "31/13/2019", "",
+		"30/06/2023 00:00", "30/06/2023 14:30", "30/06/2023 12:00:00 AM"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, s string) {
 		d, err := ParseDate(s)
 		if err != nil {
-			if !errors.Is(err, ErrDateEmpty) && !errors.Is(err, ErrDateFormat) && !errors.Is(err, ErrNoSuchDay) && !errors.Is(err, ErrYearRange) {
+			if !errors.Is(err, ErrDateEmpty) && !errors.Is(err, ErrDateFormat) && !errors.Is(err, ErrNoSuchDay) && !errors.Is(err, ErrYearRange) &&
+				!errors.Is(err, ErrDateTime) {
 				t.Fatalf("ParseDate(%q): unexpected error %v", s, err)
 			}
 			return
@@ -41,7 +44,7 @@ func FuzzParseDate(f *testing.F) {
 		if y := d.Year(); y < MinYear || y > MaxYear {
 			t.Fatalf("ParseDate(%q) = %v, outside the accepted years", s, d)
 		}
-		for _, layout := range []string{"02/01/2006", "2006-01-02"} {
+		for _, layout := range []string{"02/01/2006", "2006-01-02", "02/01/2006 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04:05.000Z"} {
 			back, err := ParseDate(d.Format(layout))
 			if err != nil || !back.Equal(d) {
 				t.Fatalf("ParseDate(%q) = %v, but %q reads back as %v, %v", s, d, d.Format(layout), back, err)

@@ -388,7 +388,11 @@ func dateProblem(field, raw string, err error) (rule, msg string) {
 	if errors.Is(err, ErrDateEmpty) {
 		return RuleMissingDate, field + " is blank"
 	}
-	return RuleInvalidDate, fmt.Sprintf("%s %q is %s", field, raw, dateReason(err))
+	msg = fmt.Sprintf("%s %q is %s", field, raw, dateReason(err))
+	if errors.Is(err, ErrNoSuchDay) && monthFirst(raw) {
+		msg += " (is it written month first, MM/DD/YYYY? Dates are DD/MM/YYYY)"
+	}
+	return RuleInvalidDate, msg
 }
 
 func dateReason(err error) string {
@@ -397,8 +401,19 @@ func dateReason(err error) string {
 		return "not a day in the calendar"
 	case errors.Is(err, ErrYearRange):
 		return fmt.Sprintf("outside the years %d–%d", MinYear, MaxYear)
+	case errors.Is(err, ErrDateTime):
+		return "a date with a time of day other than midnight: a date in a return is a whole day, " +
+			"so only a time of 00:00, as spreadsheet exports add, is ignored"
 	}
-	return "not a date (expected DD/MM/YYYY or YYYY-MM-DD)"
+	return "not a date (expected DD/MM/YYYY or YYYY-MM-DD, optionally with a midnight time such as 00:00)"
+}
+
+// monthFirst reports whether a date that is not a day as DD/MM/YYYY would
+// be one as MM/DD/YYYY, as US-style exports write them.
+func monthFirst(raw string) bool {
+	date, _, _ := cutClock(trimSpace(raw))
+	d, m, y, ok := parseDMY(date)
+	return ok && m > 12 && d >= 1 && d <= 12 && m <= daysInMonth(y, d)
 }
 
 // sex reads SEX: 1 or 2 (pandas exports may write 1.0 and 2.0); anything

@@ -35,12 +35,13 @@ func TestRules(t *testing.T) {
 		// the latest return's DOB is unreadable: the earlier return's is used
 		// and the child keeps their episodes
 		{"invalid-dob-fallback", []want{
-			{RuleInvalidDate, E, "2020-header.csv", 2, "DOB", "this header row is dropped and the date of birth 01/01/2010 from the header row at 2019-header.csv:2 is used"},
+			{RuleInvalidDate, E, "2020-header.csv", 2, "DOB", `"12/31/2009" is not a day in the calendar (is it written month first, MM/DD/YYYY? Dates are DD/MM/YYYY); this header row is dropped and the date of birth 01/01/2010 from the header row at 2019-header.csv:2 is used`},
 		}, 1, false},
 		{"invalid-dob-xml", []want{
 			{RuleInvalidDate, E, "returns.xml", 2, "DOB", "all their episodes are dropped (XML element at column "},
 			{RuleNoHeader, E, "returns.xml", 2, "CHILD", "header row at returns.xml:2 was rejected"},
 		}, 1, false},
+		{"invalid-date-time", []want{{RuleInvalidDate, E, "episodes.csv", 2, "DEC", `DEC "30/06/2019 14:30" is a date with a time of day other than midnight`}}, 1, false},
 		{"invalid-year", []want{{RuleInvalidYear, W, "episodes.csv", 2, "YEAR", ""}}, 1, false},
 		{"invalid-sex", []want{{RuleInvalidSex, W, "header.csv", 2, "SEX", "not known"}}, 1, false},
 		{"dob-conflict", []want{{RuleDOBConflict, W, "2020-header.csv", 2, "DOB", "differs from 01/01/2010 at 2019-header.csv:2"}}, 1, false},
