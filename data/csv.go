@@ -161,14 +161,14 @@ func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *
 		return nil, "not a header, episodes, UASC or routes table (columns: " + strings.Join(names, ", ") + ")"
 	}
 	for _, d := range dups {
-		plan.fileProblem(spec.table, file, headLine, SeverityWarning, d, RuleDuplicateColumn,
+		plan.fileProblem(spec.table, file, headLine, "", SeverityWarning, d, RuleDuplicateColumn,
 			fmt.Sprintf("column %s appears more than once; the first one is used", d))
 	}
 	var missing []string
 	for _, c := range spec.required {
 		if !cols[c] {
 			missing = append(missing, c)
-			plan.fileProblem(spec.table, file, headLine, SeverityError, c, RuleMissingColumn,
+			plan.fileProblem(spec.table, file, headLine, "", SeverityError, c, RuleMissingColumn,
 				fmt.Sprintf("the %s table has no %s column; file not read", spec.table, c))
 		}
 	}
@@ -177,7 +177,7 @@ func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *
 	}
 	for _, c := range spec.optional {
 		if !cols[c] {
-			plan.fileProblem(spec.table, file, headLine, SeverityWarning, c, RuleMissingColumn,
+			plan.fileProblem(spec.table, file, headLine, "", SeverityWarning, c, RuleMissingColumn,
 				fmt.Sprintf("the %s table has no %s column; it is read as blank", spec.table, c))
 		}
 	}
@@ -259,7 +259,7 @@ func (ck *chunk) decodeCSV(u *unit) {
 func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R, int)) {
 	um, err := gocsv.NewUnmarshaller(cr, proto)
 	if err != nil {
-		ck.fileProblem(u.table, u.file, u.firstLine-1, SeverityError, "", RuleCSVSyntax,
+		ck.fileProblem(u.table, u.file, u.firstLine-1, "", SeverityError, "", RuleCSVSyntax,
 			fmt.Sprintf("cannot decode the %s table: %v; file not read", u.table, err))
 		return
 	}
@@ -286,7 +286,7 @@ func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R
 				err = pe.Err
 			}
 			ck.tally[u.table].read++
-			ck.reject(u.table, origin{file: u.file, line: int32(line)}, "", "", RuleCSVSyntax,
+			ck.reject(u.table, origin{file: u.file, line: int32(line)}, "", "", "", RuleCSVSyntax,
 				fmt.Sprintf("cannot parse this CSV record (%v); row dropped", err))
 			continue
 		}
@@ -297,7 +297,12 @@ func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R
 		first, _ := cr.FieldPos(0)
 		if last := spans.lastLine(off); last > first {
 			ck.tally[u.table].read++
-			ck.reject(u.table, origin{file: u.file, line: int32(fileLine(first))}, "", "", RuleCSVSyntax,
+			// CHILD, the first value of the first line, is likely sound
+			child := ""
+			if r, ok := any(row).(interface{ childID() string }); ok {
+				child = trimSpace(r.childID())
+			}
+			ck.reject(u.table, origin{file: u.file, line: int32(fileLine(first))}, child, "", "", RuleCSVSyntax,
 				fmt.Sprintf("lines %d–%d were read as one row because a quoted value runs over line ends (an unclosed quote?); row dropped",
 					fileLine(first), fileLine(last)))
 			continue

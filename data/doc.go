@@ -46,7 +46,8 @@
 // # Privacy
 //
 // Child identifiers stay inside this package and its validation report
-// (Child.ID, and Problem.Value where the problem is about CHILD). Everything
+// (Child.ID, Problem.Child, and Problem.Value where the problem is about
+// CHILD; Problem.Error and String leave them out). Everything
 // carecast publishes elsewhere is an aggregate over children: callers use
 // Child.ID and the Report to trace a problem back to the council's data,
 // never to label outputs.

@@ -362,7 +362,7 @@ func (m *merger) resolveHeaders() {
 		}
 		m.supersede(TableHeader)
 		if win := m.headers[w]; win.dob != h.dob {
-			m.warnRec(TableHeader, win.origin, win.id, "DOB", win.dob.String(), RuleDOBConflict,
+			m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
 				fmt.Sprintf("date of birth %s differs from %s at %s; the later return's %s is used", win.dob, h.dob, m.loc(h.origin), win.dob))
 		}
 	}
@@ -415,9 +415,9 @@ func (m *merger) resolveEpisodes() {
 			if o, ok := bad[e.child]; ok {
 				msg = fmt.Sprintf("the child's header row at %s was rejected, so no date of birth; episode dropped", m.loc(o))
 			}
-			m.reject(TableEpisodes, e.origin, "CHILD", m.keys[e.child].id, RuleNoHeader, msg)
+			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "CHILD", m.keys[e.child].id, RuleNoHeader, msg)
 		case e.start < dob:
-			m.reject(TableEpisodes, e.origin, "DECOM", e.start.String(), RuleDOBAfterDECOM,
+			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "DECOM", e.start.String(), RuleDOBAfterDECOM,
 				fmt.Sprintf("the episode starts (DECOM %s) before the child's date of birth (%s); episode dropped", e.start, dob))
 		default:
 			kept = append(kept, e)
@@ -507,7 +507,7 @@ func (m *merger) duplicate(e, later episodeRec) {
 		m.supersede(TableEpisodes)
 		return
 	}
-	m.reject(TableEpisodes, e.origin, "DECOM", e.start.String(), RuleDuplicateEp,
+	m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "DECOM", e.start.String(), RuleDuplicateEp,
 		fmt.Sprintf("same CHILD and DECOM as %s in the same return; this row is dropped and the later one kept", m.loc(later.origin)))
 }
 
@@ -532,7 +532,7 @@ func (m *merger) fixEpisodes() {
 				if i+1 < b {
 					next = fmt.Sprintf("the next episode starts %s", eps[i+1].start)
 				}
-				m.warnRec(TableEpisodes, e.origin, e.id, "REC", "X1", RuleX1NoNext,
+				m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "REC", "X1", RuleX1NoNext,
 					fmt.Sprintf("REC X1 says a new episode starts on DEC %s, but %s", e.end, next))
 			}
 		}
@@ -557,7 +557,7 @@ func (m *merger) trim(e, next *episodeRec, x1 uint32) {
 		e.code[fieldREC] = x1
 		msg += " and its REC to X1"
 	}
-	m.warnRec(TableEpisodes, e.origin, e.id, "DEC", e.end.String(), RuleOverlap, msg)
+	m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOverlap, msg)
 	e.end = next.start
 }
 
@@ -574,7 +574,7 @@ func (m *merger) checkAge(eps []episodeRec, extractEnd day) {
 			end, how = extractEnd, "is still open on the latest date in the returns,"
 		}
 		if end > b18+over18Grace {
-			m.warnRec(TableEpisodes, e.origin, e.id, "DEC", e.end.String(), RuleOver18,
+			m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOver18,
 				fmt.Sprintf("the child turned 18 on %s but this episode %s %s", b18, how, end))
 			return
 		}
@@ -611,7 +611,7 @@ func (m *merger) children() *Returns {
 	for c, w := range m.header {
 		if w >= 0 && m.final[c] < 0 {
 			h := m.headers[w]
-			m.reject(TableHeader, h.origin, "CHILD", m.keys[c].id, RuleNoEpisodes,
+			m.reject(TableHeader, h.origin, m.keys[c].id, "CHILD", m.keys[c].id, RuleNoEpisodes,
 				"the child has no usable episode; header row not used")
 		}
 	}
@@ -624,7 +624,7 @@ func (m *merger) resolveUASC(ret *Returns) {
 	win := map[int32]int{}
 	for i, u := range m.uasc {
 		if m.final[u.child] < 0 {
-			m.reject(TableUASC, u.origin, "CHILD", m.keys[u.child].id, RuleUASCNoChild,
+			m.reject(TableUASC, u.origin, m.keys[u.child].id, "CHILD", m.keys[u.child].id, RuleUASCNoChild,
 				"the child has no usable header and episodes; UASC row not used")
 			continue
 		}
@@ -643,7 +643,7 @@ func (m *merger) resolveUASC(ret *Returns) {
 		ch := &ret.Children[m.final[c]]
 		ch.UASC, ch.DUC = true, u.duc.time()
 		if dob := m.dob(c); u.dob != noDay && u.dob != dob {
-			m.warnRec(TableUASC, u.origin, u.id, "DOB", u.dob.String(), RuleUASCDOBMismatch,
+			m.warnRec(TableUASC, u.origin, u.id, m.keys[c].id, "DOB", u.dob.String(), RuleUASCDOBMismatch,
 				fmt.Sprintf("date of birth %s differs from the header's %s; the header's is used", u.dob, dob))
 		}
 	}
@@ -705,7 +705,7 @@ func (m *merger) resolveRoutes(ret *Returns) {
 		}
 		c := m.final[r.child]
 		if c < 0 {
-			m.reject(TableRoutes, r.origin, "CHILD", m.keys[r.child].id, RuleRouteUnmatched,
+			m.reject(TableRoutes, r.origin, m.keys[r.child].id, "CHILD", m.keys[r.child].id, RuleRouteUnmatched,
 				"the child has no usable episodes; route not used")
 			continue
 		}
@@ -720,7 +720,7 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	at := r.decom.time()
 	j, found := slices.BinarySearchFunc(eps, at, func(e Episode, t time.Time) int { return e.Start.Compare(t) })
 	if !found {
-		m.reject(TableRoutes, r.origin, "DECOM", r.decom.String(), RuleRouteUnmatched,
+		m.reject(TableRoutes, r.origin, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteUnmatched,
 			fmt.Sprintf("no episode of this child starts on %s; route not used", r.decom))
 		return
 	}
@@ -729,7 +729,7 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 		s--
 	}
 	if s != j {
-		m.warnRec(TableRoutes, r.origin, r.id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
+		m.warnRec(TableRoutes, r.origin, r.id, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
 			fmt.Sprintf("DECOM %s is not the start of a period of care (the period began %s); the route is given to the whole period",
 				r.decom, eps[s].Start.Format("02/01/2006")))
 	}

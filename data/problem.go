@@ -70,6 +70,7 @@ const (
 type Problem struct {
 	File     string // file name (relative to the folder read)
 	Line     int    // line in the file; 0 when the problem is about the whole file
+	Child    string // CHILD of the row's child, where known: for the validation report only, never in Error or String
 	Field    string // column, e.g. "DEC"; empty when about the whole row
 	Value    string // the offending value as read
 	Rule     string // one of the Rule* constants

@@ -21,6 +21,8 @@ type headerRow struct {
 	Year  string `csv:"YEAR" xml:"-"`
 }
 
+func (r *headerRow) childID() string { return r.Child }
+
 func (r *headerRow) blank() bool {
 	return isBlank(r.Child, r.Sex, r.DOB)
 }
@@ -41,6 +43,8 @@ type episodeRow struct {
 	LA                string `csv:"LA" xml:"-"`
 	Year              string `csv:"YEAR" xml:"-"`
 }
+
+func (r *episodeRow) childID() string { return r.Child }
 
 func (r *episodeRow) blank() bool {
 	return isBlank(r.Child, r.DECOM, r.RNE, r.LS, r.CIN, r.Place, r.PlaceXML, r.Provider, r.DEC, r.REC, r.ReasonPlaceChange)
@@ -65,6 +69,8 @@ type uascRow struct {
 	Year  string `csv:"YEAR"`
 }
 
+func (r *uascRow) childID() string { return r.Child }
+
 func (r *uascRow) blank() bool { return isBlank(r.Child, r.Sex, r.DOB, r.DUC) }
 
 // routeRow is a row of the optional routes file.
@@ -75,6 +81,8 @@ type routeRow struct {
 	LA    string `csv:"LA"`
 	Year  string `csv:"YEAR"`
 }
+
+func (r *routeRow) childID() string { return r.Child }
 
 func (r *routeRow) blank() bool { return isBlank(r.Child, r.DECOM, r.Route) }
 
@@ -191,9 +199,9 @@ type problems struct {
 
 // warn records a warning about the row being read; it is kept only if the
 // row is (see commit).
-func (p *problems) warn(t Table, o origin, field, value, rule, msg string) {
+func (p *problems) warn(t Table, o origin, child, field, value, rule, msg string) {
 	p.pending = append(p.pending, rawProblem{
-		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
 		file:    o.file, table: t, rec: -1,
 	})
 }
@@ -208,28 +216,29 @@ func (p *problems) commit(rec int) {
 }
 
 // warnRec records a warning about a stored record.
-func (p *problems) warnRec(t Table, o origin, rec int32, field, value, rule, msg string) {
+func (p *problems) warnRec(t Table, o origin, rec int32, child, field, value, rule, msg string) {
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
 		file:    o.file, table: t, rec: rec,
 	})
 }
 
 // reject drops a row: it counts it as rejected, forgets its pending
 // warnings and records the error.
-func (p *problems) reject(t Table, o origin, field, value, rule, msg string) {
+func (p *problems) reject(t Table, o origin, child, field, value, rule, msg string) {
 	p.pending = p.pending[:0]
 	p.tally[t].rejected++
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: int(o.line), Field: field, Value: value, Rule: rule, Severity: SeverityError, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityError, Message: o.at(msg)},
 		file:    o.file, table: t, rec: -1,
 	})
 }
 
-// fileProblem records a problem about a whole file (no row is counted).
-func (p *problems) fileProblem(t Table, file int32, line int, sev, field, rule, msg string) {
+// fileProblem records a problem about a whole file, or a part of it (no
+// row is counted); child is the child being read there, if known.
+func (p *problems) fileProblem(t Table, file int32, line int, child, sev, field, rule, msg string) {
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: line, Field: field, Rule: rule, Severity: sev, Message: msg},
+		Problem: Problem{Line: line, Child: child, Field: field, Rule: rule, Severity: sev, Message: msg},
 		file:    file, table: t, rec: -1,
 	})
 }
@@ -244,6 +253,7 @@ type chunk struct {
 	has    [numCodeFields]bool // which code columns the file has
 	hasSex bool                // whether the file has SEX
 	col    int32               // XML: column of the element being added
+	row    string              // CHILD of the row being read, for its problems
 	problems
 
 	// keys lists the children met, by chunk-local index. A child gets a
@@ -342,6 +352,8 @@ func (ck *chunk) key(j int) childKey {
 // councils, counts the row as read, reads YEAR and finds the child. It
 // returns ok false if the row is finished with (skipped or rejected).
 func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c int32, ok bool) {
+	id := trimSpace(child)
+	ck.row = id
 	la = trimSpace(la)
 	if la != "" && (len(ck.councils) == 0 || ck.councils[len(ck.councils)-1] != la) && !slices.Contains(ck.councils, la) {
 		ck.councils = append(ck.councils, strings.Clone(la))
@@ -358,14 +370,13 @@ func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c i
 	if y := trimSpace(year); y != "" {
 		n, err := strconv.Atoi(y)
 		if err != nil || n < 0 || n > 9999 {
-			ck.warn(t, o, "YEAR", year, RuleInvalidYear, "YEAR is not a year; this row ranks below rows with a YEAR when merging returns")
+			ck.warn(t, o, ck.row, "YEAR", year, RuleInvalidYear, "YEAR is not a year; this row ranks below rows with a YEAR when merging returns")
 		} else {
 			o.year = int32(n)
 		}
 	}
-	id := trimSpace(child)
 	if id == "" {
-		ck.reject(t, o, "CHILD", child, RuleMissingChild, "CHILD is blank, so the row cannot be tied to a child; row dropped")
+		ck.reject(t, o, ck.row, "CHILD", child, RuleMissingChild, "CHILD is blank, so the row cannot be tied to a child; row dropped")
 		return o, 0, false
 	}
 	return o, ck.child(la, id), true
@@ -379,7 +390,7 @@ func (ck *chunk) date(t Table, o origin, field, raw, dropped string) (day, bool)
 		return d, true
 	}
 	rule, msg := dateProblem(field, raw, err)
-	ck.reject(t, o, field, raw, rule, msg+"; "+dropped)
+	ck.reject(t, o, ck.row, field, raw, rule, msg+"; "+dropped)
 	return noDay, false
 }
 
@@ -425,9 +436,9 @@ func (ck *chunk) sex(t Table, o origin, raw string) int8 {
 	case "2", "2.0":
 		return 2
 	case "":
-		ck.warn(t, o, "SEX", raw, RuleInvalidSex, "SEX is blank; sex recorded as not known")
+		ck.warn(t, o, ck.row, "SEX", raw, RuleInvalidSex, "SEX is blank; sex recorded as not known")
 	default:
-		ck.warn(t, o, "SEX", raw, RuleInvalidSex, "SEX is not 1 (male) or 2 (female); sex recorded as not known")
+		ck.warn(t, o, ck.row, "SEX", raw, RuleInvalidSex, "SEX is not 1 (male) or 2 (female); sex recorded as not known")
 	}
 	return 0
 }
@@ -450,7 +461,7 @@ func (ck *chunk) addHeader(r *headerRow, line int) {
 		// What becomes of the child is only known once every return is
 		// read: the merge finishes the message (see merger.badDOBs).
 		rule, msg := dateProblem("DOB", r.DOB, err)
-		ck.reject(TableHeader, o, "DOB", r.DOB, rule, msg+"; this header row is dropped")
+		ck.reject(TableHeader, o, ck.row, "DOB", r.DOB, rule, msg+"; this header row is dropped")
 		ck.badHeaders = append(ck.badHeaders, badHeader{origin: o, child: c, prob: int32(len(ck.list) - 1), msg: msg})
 		return
 	}
@@ -484,7 +495,7 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 			return
 		}
 		if end < start {
-			ck.reject(t, o, "DEC", r.DEC, RuleDECBeforeDECOM,
+			ck.reject(t, o, ck.row, "DEC", r.DEC, RuleDECBeforeDECOM,
 				fmt.Sprintf("the episode ends (DEC %s) before it starts (DECOM %s); episode dropped", end, start))
 			return
 		}
@@ -497,17 +508,17 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 		name := codeFieldNames[f]
 		switch {
 		case id == 0 && requiredCode(f) && ck.has[f]:
-			ck.warn(t, o, name, raw[f], RuleMissingCode, name+" is blank")
+			ck.warn(t, o, ck.row, name, raw[f], RuleMissingCode, name+" is blank")
 		case !known:
-			ck.warn(t, o, name, raw[f], unknownRules[f], fmt.Sprintf("%s %q is not in the SSDA903 code list; kept as it is", name, normCode(raw[f])))
+			ck.warn(t, o, ck.row, name, raw[f], unknownRules[f], fmt.Sprintf("%s %q is not in the SSDA903 code list; kept as it is", name, normCode(raw[f])))
 		}
 	}
 	switch {
 	case end == noDay && e.code[fieldREC] != 0:
-		ck.warn(t, o, "REC", raw[fieldREC], RuleRECWithoutDEC, "REC is given but DEC is blank; the episode is read as open and REC is ignored")
+		ck.warn(t, o, ck.row, "REC", raw[fieldREC], RuleRECWithoutDEC, "REC is given but DEC is blank; the episode is read as open and REC is ignored")
 		e.code[fieldREC] = 0
 	case end != noDay && e.code[fieldREC] == 0 && ck.has[fieldREC]:
-		ck.warn(t, o, "REC", raw[fieldREC], RuleDECWithoutREC, "DEC is given but REC is blank; the reason the episode ended is not known")
+		ck.warn(t, o, ck.row, "REC", raw[fieldREC], RuleDECWithoutREC, "DEC is given but REC is blank; the reason the episode ended is not known")
 	}
 	ck.episodes = append(ck.episodes, e)
 	ck.commit(len(ck.episodes) - 1)
@@ -528,7 +539,7 @@ func (ck *chunk) addUASC(r *uascRow, line int) {
 		d, err := parseDay(r.DOB)
 		if err != nil {
 			rule, msg := dateProblem("DOB", r.DOB, err)
-			ck.warn(t, o, "DOB", r.DOB, rule, msg+"; the header's date of birth is used")
+			ck.warn(t, o, ck.row, "DOB", r.DOB, rule, msg+"; the header's date of birth is used")
 		}
 		u.dob = d
 	}
@@ -536,7 +547,7 @@ func (ck *chunk) addUASC(r *uascRow, line int) {
 		d, err := parseDay(r.DUC)
 		if err != nil {
 			rule, msg := dateProblem("DUC", r.DUC, err)
-			ck.warn(t, o, "DUC", r.DUC, rule, msg+"; the child is taken to be UASC with no end date")
+			ck.warn(t, o, ck.row, "DUC", r.DUC, rule, msg+"; the child is taken to be UASC with no end date")
 		}
 		u.duc = d
 	}
@@ -560,7 +571,7 @@ func (ck *chunk) addRoute(r *routeRow, line int) {
 	}
 	route := trimSpace(r.Route)
 	if route == "" {
-		ck.reject(t, o, "ROUTE", r.Route, RuleMissingRoute, "ROUTE is blank; route dropped")
+		ck.reject(t, o, ck.row, "ROUTE", r.Route, RuleMissingRoute, "ROUTE is blank; route dropped")
 		return
 	}
 	name, ok := ck.routeNames[route]

@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -225,5 +226,52 @@ func TestReportHelpers(t *testing.T) {
 	}
 	if Table(9).String() != "unknown" || TableUASC.String() != "uasc" {
 		t.Error("Table.String")
+	}
+}
+
+// Every problem about a row names the row's child (for the validation
+// report), whatever the rule: errors and warnings, checks of one row and
+// of the merge, CSV and XML. Problems about a whole file, or a row with no
+// CHILD, name none.
+func TestProblemsNameTheirChild(t *testing.T) {
+	child := map[string]string{ // fixture: the child of its problems; "1" if not listed
+		"missing-child":   "",
+		"no-episodes":     "2",
+		"no-header":       "2",
+		"uasc-no-child":   "9",
+		"invalid-dob-xml": "1002",
+		"xml-syntax":      "1002", // the CHILD element the XML breaks off in
+	}
+	dirs, err := os.ReadDir("testdata/rules")
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for _, d := range dirs {
+		_, rep, _ := ReadDir(filepath.Join("testdata/rules", d.Name()), ReadOptions{})
+		for _, p := range rep.Problems {
+			want, ok := child[d.Name()]
+			if !ok {
+				want = "1"
+			}
+			if p.Rule == RuleMissingColumn || p.Rule == RuleDuplicateColumn {
+				want = ""
+			}
+			if p.Rule == RuleNoEpisodes && d.Name() == "missing-column" {
+				want = "1"
+			}
+			if p.Child != want {
+				t.Errorf("%s: %v: child %q, want %q", d.Name(), p, p.Child, want)
+			}
+			// Error and String, which carecast prints, never show it.
+			p.Child = "CHILD-ID"
+			if strings.Contains(p.String(), p.Child) {
+				t.Errorf("%s: %v names the child", d.Name(), p)
+			}
+			n++
+		}
+	}
+	if n < 40 {
+		t.Errorf("only %d problems checked", n)
 	}
 }

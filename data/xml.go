@@ -20,6 +20,7 @@ type xmlHeader struct {
 type xmlChild struct {
 	header   *xmlHeader
 	headerAt xmlPos
+	brokenID string // CHILDID of a HEADER that could not be read to its end
 	episodes []episodeRow
 	at       []xmlPos
 }
@@ -46,13 +47,13 @@ func (ck *chunk) decodeXML(data []byte) {
 			break
 		}
 		if err != nil {
-			ck.xmlError(d, err)
+			ck.xmlError(d, err, &cur)
 			break
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if err := ck.xmlElement(d, t, &cur); err != nil {
-				ck.xmlError(d, err)
+				ck.xmlError(d, err, &cur)
 				ck.flushXMLChild(&cur)
 				return
 			}
@@ -74,6 +75,7 @@ func (ck *chunk) xmlElement(d *xml.Decoder, t xml.StartElement, cur *xmlChild) e
 	case "HEADER":
 		var h xmlHeader
 		if err := d.DecodeElement(&h, &t); err != nil {
+			cur.brokenID = h.Child // read before the error, if it came first
 			return err
 		}
 		cur.header, cur.headerAt = &h, xmlPos{line, col}
@@ -107,10 +109,16 @@ func (ck *chunk) flushXMLChild(cur *xmlChild) {
 	*cur = xmlChild{}
 }
 
-// xmlError records an XML syntax error; what was read before it is kept.
-func (ck *chunk) xmlError(d *xml.Decoder, err error) {
+// xmlError records an XML syntax error, with the CHILDID of the CHILD
+// element it is in when that was read; what was read before it is kept.
+func (ck *chunk) xmlError(d *xml.Decoder, err error, cur *xmlChild) {
 	line, col := d.InputPos()
-	ck.fileProblem(TableEpisodes, ck.file, line, SeverityError, "", RuleXMLSyntax,
+	child := cur.brokenID
+	if cur.header != nil {
+		child = cur.header.Child
+	}
+	child = trimSpace(child)
+	ck.fileProblem(TableEpisodes, ck.file, line, child, SeverityError, "", RuleXMLSyntax,
 		fmt.Sprintf("cannot read the XML from column %d on (%v); rows before this point are kept", col, err))
 }
 
