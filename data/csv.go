@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 
 	"github.com/gocarina/gocsv"
@@ -49,6 +50,18 @@ func normColumn(s string) string {
 		return a
 	}
 	return s
+}
+
+// columnLike reports whether a normalised name looks like a column name
+// (a letter, then letters, digits and underscores), not a value.
+func columnLike(n string) bool {
+	for i := 0; i < len(n); i++ {
+		c := n[i]
+		if !(c >= 'A' && c <= 'Z' || c == '_' || i > 0 && c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return n != ""
 }
 
 // tableSpec says how to recognise a table and which columns it needs.
@@ -158,7 +171,13 @@ func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *
 	}
 	spec, ok := detectTable(cols)
 	if !ok {
-		return nil, "not a header, episodes, UASC or routes table (columns: " + strings.Join(names, ", ") + ")"
+		if !slices.ContainsFunc(names, func(n string) bool { return n != "" && !columnLike(n) }) {
+			return nil, "not a header, episodes, UASC or routes table (columns: " + strings.Join(names, ", ") + ")"
+		}
+		// The first line is data, not column names: it is not repeated,
+		// since it may hold a child's identifier and date of birth.
+		return nil, fmt.Sprintf("not a header, episodes, UASC or routes table: its first line (%d values) is not a line of column names "+
+			"such as CHILD,DECOM,RNE,…; a table needs one", len(names))
 	}
 	for _, d := range dups {
 		plan.fileProblem(spec.table, file, headLine, "", SeverityWarning, d, RuleDuplicateColumn,

@@ -410,3 +410,28 @@ func TestBlocks(t *testing.T) {
 		}
 	}
 }
+
+// A file with no header line is skipped with a reason that does not repeat
+// its first line, which holds a child's identifier; a file of another
+// table lists its columns.
+func TestSkippedFileReasons(t *testing.T) {
+	srcs := []source{
+		{name: "episodes.csv", data: []byte("A1001,01/05/2019,S,C2,N1,U4,PR1,,\n")},
+		{name: "reviews.csv", data: []byte("CHILD,DOB,REVIEW,REVIEW_CODE\nA1001,01/01/2010,01/06/2019,PN1\n")},
+	}
+	_, rep, _ := readSources(srcs, ReadOptions{})
+	for _, tc := range []struct{ file, want string }{
+		{"episodes.csv", "its first line (9 values) is not a line of column names"},
+		{"reviews.csv", "(columns: CHILD, DOB, REVIEW, REVIEW_CODE)"},
+	} {
+		var reason string
+		for _, f := range rep.Files {
+			if f.Name == tc.file {
+				reason = f.Reason
+			}
+		}
+		if !strings.Contains(reason, tc.want) || strings.Contains(reason, "A1001") || strings.Contains(reason, "2019") {
+			t.Errorf("%s skipped as %q, want %q", tc.file, reason, tc.want)
+		}
+	}
+}
