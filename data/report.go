@@ -114,14 +114,16 @@ func (r *Report) Summary() string {
 }
 
 // WriteCSV writes every problem as CSV with the columns
-// file,line,field,value,severity,rule,message.
+// file,line,field,value,severity,rule,message,child; child is the CHILD
+// of the row's child where known (Problem.Child). It is the one output
+// that names children.
 func (r *Report) WriteCSV(w io.Writer) error {
 	cw := csv.NewWriter(w)
-	if err := cw.Write([]string{"file", "line", "field", "value", "severity", "rule", "message"}); err != nil {
+	if err := cw.Write([]string{"file", "line", "field", "value", "severity", "rule", "message", "child"}); err != nil {
 		return err
 	}
 	for _, p := range r.Problems {
-		rec := []string{p.File, strconv.Itoa(p.Line), p.Field, p.Value, p.Severity, p.Rule, p.Message}
+		rec := []string{p.File, strconv.Itoa(p.Line), p.Field, p.Value, p.Severity, p.Rule, p.Message, p.Child}
 		if err := cw.Write(rec); err != nil {
 			return err
 		}

@@ -180,10 +180,10 @@ func TestReportOutputs(t *testing.T) {
 		t.Fatal(err)
 	}
 	lines := strings.Split(strings.TrimSpace(b.String()), "\n")
-	if lines[0] != "file,line,field,value,severity,rule,message" || len(lines) != 8 {
+	if lines[0] != "file,line,field,value,severity,rule,message,child" || len(lines) != 8 {
 		t.Errorf("WriteCSV:\n%s", b.String())
 	}
-	if !strings.HasPrefix(lines[1], "episodes.csv,2,RNE,Q,warning,unknown-rne,") {
+	if !strings.HasPrefix(lines[1], "episodes.csv,2,RNE,Q,warning,unknown-rne,") || !strings.HasSuffix(lines[1], ",1") {
 		t.Errorf("first problem row %q", lines[1])
 	}
 	want := "header: 1 read, 1 used, 0 rejected, 0 warnings; episodes: 7 read, 7 used, 0 rejected, 7 warnings"

@@ -68,7 +68,8 @@ func newValidateData(stdout io.Writer) *cobra.Command {
 		Long: `Validate-data reads the SSDA903 files in a folder, as the other data
 commands do, and reports what it read, used and rejected, by table and by
 rule, then the first problems. Every problem, with its file, line, field,
-value, severity and a plain-English reason, goes to validation.csv.
+value, severity, a plain-English reason and the CHILD of the row's child
+where known, goes to validation.csv.
 
 An error drops the row it is on (or every episode of a child who cannot be
 placed in time, such as one with no date of birth); a warning keeps it.

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"encoding/csv"
 	"os"
 	"path/filepath"
 	"strings"
@@ -284,5 +285,35 @@ func TestValidateDataNothingUsable(t *testing.T) {
 	stdout, stderr, code := carecast(t, "validate-data", "--data", dir, "--out", filepath.Join(t.TempDir(), "v.csv"))
 	if code != 0 || !strings.Contains(stdout, "No problems found.") || !strings.Contains(stdout, "with no problems to list") {
 		t.Errorf("clean returns: exit %d, %s\n%s", code, stderr, stdout)
+	}
+}
+
+// validation.csv names the child of every problem about a row, XML rows
+// included; what validate-data prints does not.
+func TestValidationCSVNamesTheChild(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "validation.csv")
+	stdout, stderr, code := carecast(t, "validate-data", "--data", "../../data/testdata/rules/invalid-dob-xml", "--out", out)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	f, err := os.Open(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 3 || rows[0][7] != "child" {
+		t.Fatalf("validation.csv:\n%q", rows)
+	}
+	for _, r := range rows[1:] {
+		if r[7] != "1002" {
+			t.Errorf("row %q: child %q, want 1002", r, r[7])
+		}
+	}
+	if strings.Contains(stdout, "1002") {
+		t.Errorf("validate-data prints a child's identifier:\n%s", stdout)
 	}
 }

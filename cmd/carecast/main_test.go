@@ -240,7 +240,7 @@ func TestValidateDataGolden(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !strings.HasPrefix(string(b), "file,line,field,value,severity,rule,message\n") {
+	if !strings.HasPrefix(string(b), "file,line,field,value,severity,rule,message,child\n") {
 		t.Errorf("validation.csv starts %.80q", b)
 	}
 }
