@@ -86,13 +86,19 @@ func (c Coverage) Ranges() []MonthRange {
 		if last < first {
 			continue
 		}
-		if n := len(out); n > 0 && out[n-1].Last+1 == first {
-			out[n-1].Last = last
-		} else {
-			out = append(out, MonthRange{first, last})
-		}
+		out = addRun(out, first, last)
 	}
 	return out
+}
+
+// addRun adds the months first to last to runs, extending the last run if
+// they follow on from it.
+func addRun(runs []MonthRange, first, last model.Month) []MonthRange {
+	if n := len(runs); n > 0 && runs[n-1].Last+1 == first {
+		runs[n-1].Last = last
+		return runs
+	}
+	return append(runs, MonthRange{first, last})
 }
 
 // Missing returns the months from first to last that are not covered, as
@@ -103,13 +109,8 @@ func (c Coverage) Missing(first, last model.Month) []MonthRange {
 		return nil
 	}
 	for m := first; m <= last; m++ {
-		if c.Covers(m) {
-			continue
-		}
-		if n := len(out); n > 0 && out[n-1].Last+1 == m {
-			out[n-1].Last = m
-		} else {
-			out = append(out, MonthRange{m, m})
+		if !c.Covers(m) {
+			out = addRun(out, m, m)
 		}
 	}
 	return out

@@ -167,7 +167,8 @@ func newActuals(stdout io.Writer) *cobra.Command {
 		Long: `Actuals counts, from a council's SSDA903 returns, the children in care at
 each month end, entries by route, exits by reason and moves, as the DfE
 counts them (short breaks, LS V3 and V4, left out; a child who leaves within
-a few days of their 18th birthday has aged out, whatever the REC code), with
+7 days of their 18th birthday, the scenario's mapping.age_out_days, has aged
+out, whatever the REC code), with
 the same columns as projection.csv so that forecasts and actuals line up.
 Costs are child-days at the scenario's weekly unit costs.
 
