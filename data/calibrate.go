@@ -47,6 +47,11 @@ type Estimate struct {
 	Parent   float64 // the rate it was shrunk towards
 	Rate     float64 // Weight·Raw + (1−Weight)·Parent
 	Observed bool    // the cell had any exposure
+	// Unseen marks a move into a placement that no child of the band was
+	// in during the window: its rate is 0, not the parent's, so that a
+	// placement for older children (supported accommodation, say) is not
+	// forecast for babies because it is common at 16.
+	Unseen bool
 }
 
 // RouteEstimate is what the window says of one route into care.
@@ -234,7 +239,8 @@ func credible(events, years, parent, k float64) Estimate {
 // rates: each exit cell towards the same reason and category over all
 // ages, itself towards the reason over every category and age; each move
 // cell towards the same move over all ages, itself towards moves into the
-// same category from every category.
+// same category from every category. A move into a placement that no child
+// of the band was in during the window is 0 (Estimate.Unseen).
 func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 	years := make([]float64, len(days))
 	for i, d := range days {
@@ -273,6 +279,7 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 	// moves
 	into := make([]float64, K)
 	pair := make([]float64, K*K)
+	bandInto := make([]float64, B*K) // [band][to]
 	for b := 0; b < B; b++ {
 		for i := 0; i < K; i++ {
 			for j := 0; j < K; j++ {
@@ -280,6 +287,7 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 					ev := c.Move[(b*K+i)*K+j].Events
 					into[j] += ev
 					pair[i*K+j] += ev
+					bandInto[b*K+j] += ev
 				}
 			}
 		}
@@ -297,6 +305,9 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 			for b := 0; b < B; b++ {
 				cell := &c.Move[(b*K+i)*K+j]
 				*cell = credible(cell.Events, years[b*K+i], parent, k)
+				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 {
+					cell.Rate, cell.Unseen = 0, true
+				}
 			}
 		}
 	}

@@ -129,3 +129,49 @@ func testPoisson(rng *rand.Rand, mu float64) int {
 		k++
 	}
 }
+
+// A move into a placement that no child of the age was in during the window
+// is not forecast, however common the move is at other ages: babies do not
+// move to supported accommodation because 16-year-olds do.
+func TestMovesIntoUnseenPlacementsAreZero(t *testing.T) {
+	ret, _, err := ReadSample(ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c, err := Calibrate(ret, testClassifier(t), testBands, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	K, B := len(testCategories), len(testBands)
+	supported := indexOf(testCategories, "supported")
+	unseen := 0
+	for b := 0; b < B; b++ {
+		for j := 0; j < K; j++ {
+			// exposure of the band in placement j, from any exit cell of it
+			years := c.Exit[b*K+j].Years
+			for i := 0; i < K; i++ {
+				if i == j {
+					continue
+				}
+				m := c.Move[(b*K+i)*K+j]
+				switch {
+				case years == 0 && (m.Rate != 0 || !m.Unseen):
+					t.Errorf("band %s, %s → %s: nobody of that age was in %[3]s, yet rate %v (unseen %v)",
+						testBands[b].Name, testCategories[i], testCategories[j], m.Rate, m.Unseen)
+				case years > 0 && m.Unseen:
+					t.Errorf("band %s, %s → %s: marked unseen with %v child-years there", testBands[b].Name, testCategories[i], testCategories[j], years)
+				case m.Unseen && m.Parent > 0:
+					unseen++
+				}
+			}
+		}
+	}
+	if unseen == 0 {
+		t.Error("no move cell with a parent rate was set to 0: the test shows nothing")
+	}
+	baby := c.Move[(0*K+indexOf(testCategories, "foster_inhouse"))*K+supported]
+	older := c.Move[(4*K+indexOf(testCategories, "foster_inhouse"))*K+supported]
+	if baby.Rate != 0 || older.Rate <= 0 {
+		t.Errorf("in-house foster care → supported: %v a year at 0, %v at 16-17; want 0 and more than 0", baby.Rate, older.Rate)
+	}
+}
