@@ -179,7 +179,7 @@ ep 2 2019-03-03..- S V2 N2 U1 PR1   route=
 	if len(rep.Problems) != 0 {
 		t.Errorf("problems: %v", rep.Problems)
 	}
-	if s := rep.Summary(); !strings.Contains(s, "episodes: 4 read, 3 used, 1 rejected (1 superseded by a later return)") {
+	if s := rep.Summary(); !strings.Contains(s, "episodes: 4 read, 3 used, 1 rejected (all superseded by a later return, none for errors)") {
 		t.Errorf("summary %q", s)
 	}
 
@@ -432,6 +432,26 @@ func TestSkippedFileReasons(t *testing.T) {
 		}
 		if !strings.Contains(reason, tc.want) || strings.Contains(reason, "A1001") || strings.Contains(reason, "2019") {
 			t.Errorf("%s skipped as %q, want %q", tc.file, reason, tc.want)
+		}
+	}
+}
+
+func TestSummaryTellsSupersededFromErrors(t *testing.T) {
+	tests := []struct {
+		c    TableCounts
+		want string
+	}{
+		{TableCounts{Table: TableEpisodes, Files: 1, Read: 10, Used: 10}, "episodes: 10 read, 10 used, 0 rejected, 0 warnings"},
+		{TableCounts{Table: TableEpisodes, Files: 2, Read: 10, Used: 6, Rejected: 4, Superseded: 4, Warnings: 1},
+			"episodes: 10 read, 6 used, 4 rejected (all superseded by a later return, none for errors), 1 warning"},
+		{TableCounts{Table: TableEpisodes, Files: 2, Read: 10, Used: 5, Rejected: 5, Superseded: 3},
+			"episodes: 10 read, 5 used, 5 rejected (3 superseded by a later return, 2 for errors), 0 warnings"},
+		{TableCounts{Table: TableEpisodes, Files: 1, Read: 10, Used: 8, Rejected: 2}, "episodes: 10 read, 8 used, 2 rejected, 0 warnings"},
+	}
+	for _, tc := range tests {
+		r := &Report{Tables: []TableCounts{tc.c}}
+		if got := r.Summary(); got != tc.want {
+			t.Errorf("Summary() = %q\nwant        %q", got, tc.want)
 		}
 	}
 }

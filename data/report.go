@@ -81,7 +81,7 @@ func (r *Report) Errors() int {
 
 // Summary is a one-line account, e.g.
 //
-//	episodes: 5050 read, 4990 used, 60 rejected (12 superseded), 31 warnings; header: …; 9 files skipped
+//	episodes: 5050 read, 4990 used, 60 rejected (12 superseded by a later return, 48 for errors), 31 warnings; header: …; 9 files skipped
 func (r *Report) Summary() string {
 	var parts []string
 	for _, c := range r.Tables {
@@ -89,10 +89,17 @@ func (r *Report) Summary() string {
 			continue
 		}
 		s := fmt.Sprintf("%s: %d read, %d used, %d rejected", c.Table, c.Read, c.Used, c.Rejected)
-		if c.Superseded > 0 {
-			s += fmt.Sprintf(" (%d superseded by a later return)", c.Superseded)
+		switch {
+		case c.Superseded > 0 && c.Superseded == c.Rejected:
+			s += " (all superseded by a later return, none for errors)"
+		case c.Superseded > 0:
+			s += fmt.Sprintf(" (%d superseded by a later return, %d for errors)", c.Superseded, c.Rejected-c.Superseded)
 		}
-		s += fmt.Sprintf(", %d warnings", c.Warnings)
+		if c.Warnings == 1 {
+			s += ", 1 warning"
+		} else {
+			s += fmt.Sprintf(", %d warnings", c.Warnings)
+		}
 		if c.OtherLA > 0 {
 			s += fmt.Sprintf(", %d rows of other councils skipped", c.OtherLA)
 		}
