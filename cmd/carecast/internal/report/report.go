@@ -9,6 +9,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/carecast/carecast/model"
 )
@@ -249,9 +250,17 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 	fmt.Fprintf(w, "  entries %s a year, exits %s a year on average\n\n", Thousands(entries/years), Thousands(exits/years))
 
 	fmt.Fprintln(w, "Cost by financial year (April to March)")
-	fmt.Fprintf(w, "  %-8s %6s %12s %14s\n", "year", "months", "child-weeks", "cost")
-	for _, y := range model.YearTotals(res.Budget()) {
-		fmt.Fprintf(w, "  %-8s %6d %12s %14s\n", y.Label(), y.Months, Thousands(y.ChildWeeks), Pounds(y.Cost))
+	fyears := model.YearTotals(res.Budget())
+	// columns as wide as their widest entry (fmt pads by characters, so £
+	// counts as one), so that a national-size council's billions line up
+	weeksW, costW := 12, 14
+	for _, y := range fyears {
+		weeksW = max(weeksW, utf8.RuneCountInString(Thousands(y.ChildWeeks))+1)
+		costW = max(costW, utf8.RuneCountInString(Pounds(y.Cost))+1)
+	}
+	fmt.Fprintf(w, "  %-8s %6s %*s %*s\n", "year", "months", weeksW, "child-weeks", costW, "cost")
+	for _, y := range fyears {
+		fmt.Fprintf(w, "  %-8s %6d %*s %*s\n", y.Label(), y.Months, weeksW, Thousands(y.ChildWeeks), costW, Pounds(y.Cost))
 	}
 	if len(p.Interventions) > 0 {
 		fmt.Fprintln(w, "\nInterventions")

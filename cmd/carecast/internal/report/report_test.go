@@ -277,3 +277,47 @@ func TestSummaryShowsFullYearEffect(t *testing.T) {
 		}
 	}
 }
+
+// A national-size council's costs run to tens of billions: the budget table's
+// columns still line up and stay apart.
+func TestSummaryColumnsFitBillions(t *testing.T) {
+	s, _ := baseline(t, "baseline.yaml")
+	p := *s.Params
+	p.Initial = append([]float64(nil), p.Initial...)
+	for i := range p.Initial {
+		p.Initial[i] *= 400
+	}
+	p.Routes = append([]model.Route(nil), p.Routes...)
+	for i := range p.Routes {
+		p.Routes[i].PerMonth *= 400
+	}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Summary(&buf, &p, res, s.Label); err != nil {
+		t.Fatal(err)
+	}
+	var rows []string
+	for _, line := range strings.Split(buf.String(), "\n") {
+		if strings.HasPrefix(line, "  20") || strings.HasPrefix(line, "  year") {
+			rows = append(rows, line)
+		}
+	}
+	if len(rows) != 6 {
+		t.Fatalf("%d budget rows:\n%s", len(rows), buf.String())
+	}
+	width := len([]rune(rows[0]))
+	for _, r := range rows[1:] {
+		if !strings.Contains(r, ",") || len(strings.Split(r[strings.Index(r, "£"):], ",")) < 4 {
+			t.Errorf("row %q: want a cost of ten billion or more", r)
+		}
+		if n := len([]rune(r)); n != width {
+			t.Errorf("row %q is %d characters, the header %d", r, n, width)
+		}
+		if i := strings.Index(r, "£"); i < 1 || r[i-1] != ' ' {
+			t.Errorf("row %q: columns run together", r)
+		}
+	}
+}
