@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/carecast/carecast/model"
+	"gonum.org/v1/gonum/floats"
 )
 
 // CalibrateOptions sets up a calibration.
@@ -48,11 +49,18 @@ type Estimate struct {
 	Rate     float64 // Weight·Raw + (1−Weight)·Parent
 	Observed bool    // the cell had any exposure
 	// Unseen marks a move into a placement that no child of the band was
-	// in during the window: its rate is 0, not the parent's, so that a
-	// placement for older children (supported accommodation, say) is not
-	// forecast for babies because it is common at 16.
+	// in during the window, in a band with enough evidence (unseenEvidence
+	// times the credibility, in child-years, over all its placements): its
+	// rate is 0, not the parent's, so that a placement for older children
+	// (supported accommodation, say) is not forecast for babies because it
+	// is common at 16.
 	Unseen bool
 }
+
+// unseenEvidence is how many times the credibility a band's child-years
+// must reach before a placement none of its children was in counts as one
+// it does not use (20 child-years with the default credibility).
+const unseenEvidence = 4
 
 // RouteEstimate is what the window says of one route into care.
 type RouteEstimate struct {
@@ -280,6 +288,10 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 	into := make([]float64, K)
 	pair := make([]float64, K*K)
 	bandInto := make([]float64, B*K) // [band][to]
+	bandYears := make([]float64, B)
+	for b := 0; b < B; b++ {
+		bandYears[b] = floats.Sum(years[b*K : (b+1)*K])
+	}
 	for b := 0; b < B; b++ {
 		for i := 0; i < K; i++ {
 			for j := 0; j < K; j++ {
@@ -305,7 +317,7 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 			for b := 0; b < B; b++ {
 				cell := &c.Move[(b*K+i)*K+j]
 				*cell = credible(cell.Events, years[b*K+i], parent, k)
-				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 {
+				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 && bandYears[b] >= unseenEvidence*k {
 					cell.Rate, cell.Unseen = 0, true
 				}
 			}

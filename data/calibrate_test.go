@@ -175,3 +175,22 @@ func TestMovesIntoUnseenPlacementsAreZero(t *testing.T) {
 		t.Errorf("in-house foster care → supported: %v a year at 0, %v at 16-17; want 0 and more than 0", baby.Rate, older.Rate)
 	}
 }
+
+// In a council too small to say which placements an age band does not use
+// (the six-month fixture has a few child-years a band), no move is zeroed
+// for want of children there: the parent rates stand.
+func TestSmallBandsKeepParentRates(t *testing.T) {
+	c, _ := calibrateFixture(t, CalibrateOptions{From: model.MonthOf(2024, 1), To: model.MonthOf(2024, 6), Credibility: 5})
+	parented := 0
+	for _, m := range c.Move {
+		if m.Unseen {
+			t.Fatalf("a move marked unseen in a band with a few child-years: %+v", m)
+		}
+		if m.Parent > 0 && m.Rate > 0 {
+			parented++
+		}
+	}
+	if parented == 0 {
+		t.Error("no move has a parent rate: the test shows nothing")
+	}
+}

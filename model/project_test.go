@@ -244,6 +244,35 @@ func TestCompetingExitsSplitByRate(t *testing.T) {
 	}
 }
 
+// A one-way move with no exits: each month, the children who started it in
+// A and are in B at its end are N·(1 − e^(−λd/365.25)), and they are the
+// month's moves, both for the stock and for entrants (half a month).
+func TestOneWayMovesMatchClosedForm(t *testing.T) {
+	p := simpleParams([]string{"a", "b"}, []string{"home"})
+	p.Start, p.Horizon = MonthOf(2025, 1), 3 // 31, 28 and 31 days
+	p.Move[0*2+1] = 0.9                      // a → b, per child-year
+	p.Initial[60*2+0] = 500                  // five-year-olds in a
+	route := Route{Name: "cp", PerMonth: 20, FirstPlacement: []float64{1, 0}}
+	route.AgeProfile[3] = 1
+	p.Routes = []Route{route}
+	res := mustProject(t, p)
+	inA := 500.0
+	entered := 0.0 // entrants still in a at the start of the month
+	for t0, days := range []float64{31, 28, 31} {
+		stay := math.Exp(-0.9 * days / DaysPerYear)
+		halfStay := math.Exp(-0.9 * days / 2 / DaysPerYear)
+		moves := (inA+entered)*(1-stay) + 20*(1-halfStay)
+		inA, entered = (inA+entered)*stay, 20*halfStay
+		got := res.MovesRow(t0)
+		if math.Abs(got[0*2+1]-moves) > 1e-9 || got[1*2+0] != 0 || got[0] != 0 || got[3] != 0 {
+			t.Errorf("month %d: moves %v, want a → b %.12f and nothing else", t0, got, moves)
+		}
+		if a := res.CategoryRow(t0)[0]; math.Abs(a-(inA+entered)) > 1e-9 {
+			t.Errorf("month %d: %.12f in a, want %.12f", t0, a, inA+entered)
+		}
+	}
+}
+
 func TestEntrantsExposedForHalfTheMonth(t *testing.T) {
 	p := simpleParams([]string{"foster"}, []string{"home"})
 	p.Horizon = 1

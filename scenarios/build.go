@@ -185,21 +185,32 @@ func (b *builder) locate(path []string, e error) *Error {
 // inherited starting numbers were written for: the numbers are then taken
 // as the stock at a different month end.
 func (b *builder) stockStart() {
-	var startSrc, stockSrc *source
-	for _, src := range b.chain {
-		if _, ok := src.settings["start"]; ok && startSrc == nil {
-			startSrc = src
+	startAt := func(from int) int { // the file whose start is in force from chain[from] up
+		for i := from; i < len(b.chain); i++ {
+			if _, ok := b.chain[i].settings["start"]; ok {
+				return i
+			}
 		}
+		return -1
+	}
+	stockAt := -1
+	for i, src := range b.chain {
 		_, a := src.settings["initial_stock"]
 		_, m := src.settings["initial_stock_months"]
-		if (a || m) && stockSrc == nil {
-			stockSrc = src
+		if a || m {
+			stockAt = i
+			break
 		}
 	}
-	if startSrc == nil || stockSrc == nil || startSrc == stockSrc {
+	if stockAt < 0 {
 		return
 	}
-	written, _ := stockSrc.settings["start"].(string)
+	own, inForce := startAt(stockAt), startAt(0)
+	if own < 0 || own == inForce {
+		return
+	}
+	stockSrc := b.chain[stockAt]
+	written, _ := b.chain[own].settings["start"].(string)
 	m, err := model.ParseMonth(written)
 	if err != nil || m == b.p.Start {
 		return

@@ -298,15 +298,22 @@ func TestWarnings(t *testing.T) {
 		{"change phased in before the start", "extends: baseline.yaml\nchanges:\n  - {rate: entries, factor: 0.9, start: 2020-01, end: 2021-01}\n", nil},
 		{"cost line outside", "extends: baseline.yaml\ncosts:\n  fixed:\n    - {name: team, annual: 1000, start: 2019-01, end: 2019-12}\n",
 			[]string{"w.yaml:4: costs.fixed[0]: the cost line ends in 2019-12, before the projection starts (2025-04): it changes nothing"}},
+		{"start moved from an inherited stock's inherited start", "extends: stock.yaml\nstart: 2026-04\n",
+			[]string{"w.yaml:2: start: the starting numbers come from " + "STOCK" + ", which gives them as at the end of 2025-03; here they are taken as at the end of 2026-03"}},
+		{"stock and start from the same chain", "extends: stock.yaml\n", nil},
 		{"start moved from the stock's", "extends: baseline.yaml\nstart: 2026-04\n",
 			[]string{"w.yaml:2: start: the starting numbers come from (shipped) baseline.yaml, which gives them as at the end of 2025-03; here they are taken as at the end of 2026-03"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeFiles(t, map[string]string{"w.yaml": tc.yaml})
+			dir := writeFiles(t, map[string]string{"w.yaml": tc.yaml,
+				// a stock written for the start its own parent sets
+				"stock.yaml": "extends: baseline.yaml\ninitial_stock_months:\n  kinship: [" +
+					strings.Repeat("[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], ", 17) + "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]\n"})
 			s := mustLoad(t, filepath.Join(dir, "w.yaml"))
 			var got []string
 			for _, w := range s.Warnings {
+				w = strings.ReplaceAll(w, filepath.Join(dir, "stock.yaml"), "STOCK")
 				got = append(got, strings.ReplaceAll(w, dir+string(filepath.Separator), ""))
 			}
 			if !slices.Equal(got, tc.want) {

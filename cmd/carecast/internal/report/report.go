@@ -211,10 +211,12 @@ func Thousands(v float64) string {
 type Label func(string) string
 
 // children is a number of children in words: "1 child", "12 children",
-// "0.4 children".
+// "0.4 children", "under 0.1 children".
 func children(v float64) string {
 	n := Thousands(v)
 	switch {
+	case v > 0 && v < 0.05:
+		return "under 0.1 children"
 	case v > 0 && v < 0.5:
 		n = strconv.FormatFloat(round(v, 1), 'f', -1, 64)
 	case n == "1":

@@ -242,7 +242,7 @@ func TestChildren(t *testing.T) {
 		want string
 	}{
 		{1, "1 child"}, {0.96, "1 child"}, {15, "15 children"}, {0, "0 children"},
-		{0.4, "0.4 children"}, {1234.2, "1,234 children"},
+		{0.4, "0.4 children"}, {1234.2, "1,234 children"}, {0.01, "under 0.1 children"}, {0.05, "0.1 children"},
 	}
 	for _, tc := range tests {
 		if got := children(tc.v); got != tc.want {
