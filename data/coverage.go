@@ -14,26 +14,33 @@ import (
 //
 // A yearly return covers its collection year, April to March: it re-sends
 // every episode open at some time in the year, so every episode that ended
-// in the year is in it, and no episode ended before the year began. A
-// return's collection year is therefore the year (April to March) of its
-// earliest episode end (DEC), whatever its file name or YEAR column says
-// (pipelines disagree on whether YEAR names the year's start or its end).
-// An extract that holds many years in one file covers every year from that
-// of its earliest DEC to that of its latest date; a return with no closed
-// episode covers the year of its latest start.
+// in the year is in it. Each file is a return, or, with a YEAR column, each
+// YEAR in a file is one; its collection years are found from its dates,
+// whatever its file name or YEAR says (pipelines disagree on whether YEAR
+// names the year's start or its end):
 //
-// Each file is a return, or, with a YEAR column, each YEAR in a file is
-// one. The collection years of all returns together are Years; a year
-// missing between two returns (such as a lost 2018-19 return between
-// 2017-18 and 2019-20) is a gap. Coverage stops at the month of the latest
-// date in the returns, Latest: a year whose latest date is before March
-// (an extract taken during the year) is covered only that far.
+//   - its episode ends (DEC) are counted by collection year; its years are
+//     the run of years around the busiest one whose counts are not
+//     negligible against it (at least three, and at least a twelfth of the
+//     busiest year's). A yearly return has one; an extract of several years,
+//     with episodes ending in each, has them all; a stale row (an episode
+//     that ended before the return's year) or a mistyped date is left out.
+//   - a return with no closed episode covers the last year of that run of
+//     its episode starts (DECOM).
+//
+// The collection years of all returns together are Years; a year missing
+// between two returns (such as a lost 2018-19 return between 2017-18 and
+// 2019-20) is a gap. Every year is covered whole but the last, which is
+// covered up to the month of its latest date (a return taken during the
+// year): the latest DECOM or DEC in that year of the return that stands
+// for it. Dates after the last year, such as a mistyped 2081, are left out.
 type Coverage struct {
 	// Years are the collection years present, each named by the calendar
 	// year it starts in (2024: April 2024 to March 2025), ascending, each
 	// once. Empty when not known (returns made by Synthesize, not read).
 	Years []int
-	// Latest is the month of the latest DECOM or DEC in the returns.
+	// Latest is the last month covered: the month of the latest DECOM or
+	// DEC in the last collection year.
 	Latest model.Month
 }
 
@@ -49,7 +56,7 @@ func (c Coverage) First() model.Month {
 	return model.MonthOf(c.Years[0], time.April)
 }
 
-// Last is the last month covered: the month of the latest date.
+// Last is the last month covered.
 func (c Coverage) Last() model.Month { return c.Latest }
 
 // Covers reports whether month m is covered. Everything is covered when the
@@ -221,10 +228,67 @@ func or(list []string) string {
 	return strings.Join(list[:len(list)-1], ", ") + " or " + list[len(list)-1]
 }
 
-// returnSpan is what one return (a file, or a YEAR of a file) says of the
-// years it covers: its earliest episode end and its latest date.
-type returnSpan struct {
-	earliestEnd, latest day
+// A return's counts of dates by collection year, from MinYear-1 (dates in
+// January to March of MinYear) to MaxYear.
+const countYears = MaxYear - MinYear + 2
+
+// returnCounts is what one return (a file, or a YEAR of a file) says of the
+// years it covers: how many of its episodes end (DEC), and how many start
+// (DECOM), in each collection year.
+type returnCounts struct {
+	ends, starts [countYears]int32
+}
+
+// collectionYears returns the collection years of a return: the run of
+// years around its busiest year of episode ends whose counts are not
+// negligible against it, or, for a return with no closed episode, the last
+// year of that run of its episode starts (it re-sends the episodes open in
+// its year, which started in it or before).
+func (r *returnCounts) collectionYears() (first, last int, ok bool) {
+	if first, last, ok := busiestRun(r.ends[:]); ok {
+		return first + MinYear - 1, last + MinYear - 1, true
+	}
+	if _, last, ok := busiestRun(r.starts[:]); ok {
+		return last + MinYear - 1, last + MinYear - 1, true
+	}
+	return 0, 0, false
+}
+
+// busiestRun returns the indices of the run of counts around the largest
+// (the later of equals) whose counts are not negligible against it.
+func busiestRun(counts []int32) (first, last int, ok bool) {
+	busiest := -1
+	for i, n := range counts {
+		if n > 0 && (busiest < 0 || n >= counts[busiest]) {
+			busiest = i
+		}
+	}
+	if busiest < 0 {
+		return 0, 0, false
+	}
+	most := counts[busiest]
+	first, last = busiest, busiest
+	for first > 0 && !negligible(counts[first-1], most) {
+		first--
+	}
+	for last+1 < len(counts) && !negligible(counts[last+1], most) {
+		last++
+	}
+	return first, last, true
+}
+
+// negligible reports whether a year's count of dates is too few, against
+// the most of any year of the return, to make it one of the return's
+// collection years: fewer than three, or less than a month's worth (a
+// twelfth) of the busiest year's. Stale rows (an episode that ended before
+// the return's year) and mistyped dates are a handful; a year of an extract
+// of several years has episodes ending all through it.
+func negligible(n, most int32) bool { return n < 3 || 12*int64(n) < int64(most) }
+
+// dayYear is the collection year of a day, counted from MinYear-1 (index
+// 0), for returnCounts.
+func dayYear(d day) int {
+	return dayMonth(d).FinancialYear() - (MinYear - 1)
 }
 
 // coverage works out the Coverage from the episode rows that passed the
@@ -232,45 +296,66 @@ type returnSpan struct {
 // which returns are present.
 func (m *merger) coverage() Coverage {
 	type key struct{ file, year int32 }
-	spans := map[key]*returnSpan{}
+	counts := map[key]*returnCounts{}
 	var lastKey key
-	var last *returnSpan
+	var last *returnCounts
 	for i := range m.episodes {
 		e := &m.episodes[i]
 		k := key{e.file, e.year}
 		if last == nil || k != lastKey {
-			s, ok := spans[k]
+			r, ok := counts[k]
 			if !ok {
-				s = &returnSpan{earliestEnd: noDay, latest: noDay}
-				spans[k] = s
+				r = &returnCounts{}
+				counts[k] = r
 			}
-			lastKey, last = k, s
+			lastKey, last = k, r
 		}
-		last.latest = max(last.latest, e.start, e.end)
-		if e.end != noDay && (last.earliestEnd == noDay || e.end < last.earliestEnd) {
-			last.earliestEnd = e.end
+		last.starts[dayYear(e.start)]++
+		if e.end != noDay {
+			last.ends[dayYear(e.end)]++
 		}
 	}
+	// The collection years of every return, and the return that stands for
+	// the last of them: the one with the most episode ends in it.
 	var c Coverage
-	latest := noDay
 	seen := map[int]bool{}
-	for _, s := range spans {
-		from := s.earliestEnd
-		if from == noDay {
-			from = s.latest
+	lastYear := 0
+	var lastReturn key
+	for k, r := range counts {
+		first, last, ok := r.collectionYears()
+		if !ok {
+			continue
 		}
-		for y := dayMonth(from).FinancialYear(); y <= dayMonth(s.latest).FinancialYear(); y++ {
+		for y := first; y <= last; y++ {
 			if !seen[y] {
 				seen[y] = true
 				c.Years = append(c.Years, y)
 			}
 		}
-		latest = max(latest, s.latest)
+		if i := last - (MinYear - 1); last > lastYear || last == lastYear && (r.ends[i] > counts[lastReturn].ends[i] ||
+			r.ends[i] == counts[lastReturn].ends[i] && (k.file > lastReturn.file || k.file == lastReturn.file && k.year > lastReturn.year)) {
+			lastYear, lastReturn = last, k
+		}
 	}
-	if latest == noDay {
+	if len(c.Years) == 0 {
 		return Coverage{}
 	}
 	slices.Sort(c.Years)
+	// The last year is covered up to the latest date in it of its return;
+	// later dates are left out.
+	from, to := civilDay(lastYear, 4, 1), civilDay(lastYear+1, 3, 31)
+	latest := noDay
+	for i := range m.episodes {
+		e := &m.episodes[i]
+		if e.file != lastReturn.file || e.year != lastReturn.year {
+			continue
+		}
+		for _, d := range [2]day{e.start, e.end} {
+			if d != noDay && d >= from && d <= to && d > latest {
+				latest = d
+			}
+		}
+	}
 	c.Latest = dayMonth(latest)
 	return c
 }

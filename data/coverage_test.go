@@ -2,6 +2,7 @@ package data
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 	"testing"
@@ -52,10 +53,6 @@ func TestCoverage(t *testing.T) {
 			"2019-episodes.csv", covEpisodes + "2,01/02/2017,S,C2,N1,U4,PR1,,\n3,01/04/2018,S,C2,N1,U4,PR1,31/03/2019,E8\n",
 		}, []int{2016, 2018}, mo(2019, 3),
 			"2016-04 to 2017-03 and 2018-04 to 2019-03 (the collection years 2016-17 and 2018-19; no return for 2017-18)"},
-		{"one file of many years", []string{
-			"header.csv", covHeader,
-			"episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,03/06/2014,E8\n2,01/02/2017,S,C2,N1,U4,PR1,,\n3,01/04/2017,S,C2,N1,U4,PR1,31/03/2019,E8\n",
-		}, []int{2014, 2015, 2016, 2017, 2018}, mo(2019, 3), "2014-04 to 2019-03 (the collection years 2014-15 to 2018-19)"},
 		{"one file, YEAR naming the start of each year", []string{
 			"header.csv", covHeader,
 			"episodes.csv", covEpisodes[:len(covEpisodes)-1] + ",YEAR\n" +
@@ -67,7 +64,10 @@ func TestCoverage(t *testing.T) {
 			"2016-04 to 2017-03 and 2018-04 to 2018-05 (the collection years 2016-17 and 2018-19; no return for 2017-18; 2018-19 only up to its latest date, in 2018-05)"},
 		{"an extract taken during the year", []string{
 			"header.csv", covHeader,
-			"episodes.csv", covEpisodes + "1,01/05/2023,S,C2,N1,U4,PR1,03/06/2023,E8\n2,10/06/2024,S,C2,N1,U4,PR1,,\n",
+			"episodes.csv", covEpisodes +
+				"1,01/05/2023,S,C2,N1,U4,PR1,03/06/2023,E8\n2,01/06/2023,S,C2,N1,U4,PR1,03/09/2023,E8\n3,01/10/2023,S,C2,N1,U4,PR1,03/01/2024,E8\n" +
+				"1,01/04/2024,S,C2,N1,U4,PR1,03/04/2024,E8\n2,04/04/2024,S,C2,N1,U4,PR1,20/05/2024,E8\n3,01/05/2024,S,C2,N1,U4,PR1,01/06/2024,E8\n" +
+				"2,10/06/2024,S,C2,N1,U4,PR1,,\n",
 		}, []int{2023, 2024}, mo(2024, 6),
 			"2023-04 to 2024-06 (the collection years 2023-24 to 2024-25; 2024-25 only up to its latest date, in 2024-06)"},
 		{"only open episodes", []string{
@@ -179,5 +179,100 @@ func TestCalibrateOutsideTheReturns(t *testing.T) {
 	}
 	if _, err := Calibrate(ret, cl, testBands, CalibrateOptions{From: mo(2024, 1), To: mo(2024, 6)}); err != nil {
 		t.Error(err)
+	}
+}
+
+// covRows returns the episode rows (no column line) of n children, named
+// prefix1, prefix2, …, each entering and leaving care once, the dates
+// spread evenly from 1 April of the collection year y to last (DD/MM/YYYY),
+// as a yearly return's closed episodes are.
+func covRows(prefix string, y, n int, last string) string {
+	from := time.Date(y, time.April, 1, 0, 0, 0, 0, time.UTC)
+	to, err := time.Parse("02/01/2006", last)
+	if err != nil {
+		panic(err)
+	}
+	span := to.Sub(from).Hours() / 24
+	var b strings.Builder
+	for i := 0; i < n; i++ {
+		start := from.AddDate(0, 0, int(span*float64(2*i)/float64(2*n-1)))
+		end := from.AddDate(0, 0, int(span*float64(2*i+1)/float64(2*n-1)))
+		fmt.Fprintf(&b, "%s%d,%s,S,C2,N1,U4,PR1,%s,E8\n", prefix, i+1, start.Format("02/01/2006"), end.Format("02/01/2006"))
+	}
+	return b.String()
+}
+
+// covRead reads episode files given as (name, rows, name, rows, …), rows
+// without the column line, with a header file naming every child in them.
+func covRead(t *testing.T, files ...string) *Returns {
+	t.Helper()
+	var header strings.Builder
+	header.WriteString("CHILD,SEX,DOB\n")
+	seen := map[string]bool{}
+	var all []string
+	for i := 0; i < len(files); i += 2 {
+		for _, line := range strings.Split(strings.TrimSpace(files[i+1]), "\n") {
+			id, _, _ := strings.Cut(line, ",")
+			if !seen[id] {
+				seen[id] = true
+				fmt.Fprintf(&header, "%s,1,01/01/2008\n", id)
+			}
+		}
+		all = append(all, files[i], covEpisodes+files[i+1])
+	}
+	return readMem(t, append([]string{"header.csv", header.String()}, all...)...)
+}
+
+// One mistyped date, far from the return's year, does not stretch the
+// coverage to it: a return's years are those whose episode ends are not
+// negligible against its busiest year's, and dates after the last year
+// covered are left out.
+func TestCoverageIgnoresAStrayDate(t *testing.T) {
+	mo := model.MonthOf
+	// the DEC of an episode starting in May 2017 typed as 2081 or 2019,
+	// and an episode of 1990 (DECOM and DEC typed so)
+	for _, stray := range []string{"01/05/2017,S,C2,N1,U4,PR1,05/06/2081", "01/05/2017,S,C2,N1,U4,PR1,05/06/2019", "01/05/1990,S,C2,N1,U4,PR1,05/06/1990"} {
+		c := covRead(t,
+			"2017-episodes.csv", covRows("a", 2016, 40, "31/03/2017"),
+			"2018-episodes.csv", covRows("b", 2017, 40, "31/03/2018")+"x1,"+stray+",E8\n",
+		).Coverage
+		if !slices.Equal(c.Years, []int{2016, 2017}) || c.Last() != mo(2018, 3) {
+			t.Errorf("a DEC of %s: coverage %s, want 2016-04 to 2018-03", stray, c)
+		}
+		if err := c.Check(mo(2018, 4), mo(2018, 4)); err == nil {
+			t.Errorf("a DEC of %s: 2018-04 is covered", stray)
+		}
+	}
+}
+
+// A stale row, an episode that ended before its return's year, does not
+// give the return that year: a missing year stays missing.
+func TestCoverageStaleRowKeepsTheGap(t *testing.T) {
+	mo := model.MonthOf
+	c := covRead(t,
+		"2017-episodes.csv", covRows("a", 2016, 40, "31/03/2017"),
+		"2019-episodes.csv", covRows("b", 2018, 40, "31/03/2019")+"x1,01/04/2017,S,C2,N1,U4,PR1,20/05/2017,E8\n",
+	).Coverage
+	if !slices.Equal(c.Years, []int{2016, 2018}) {
+		t.Errorf("years %v, want [2016 2018]", c.Years)
+	}
+	const want = "2016-04 to 2017-03 and 2018-04 to 2019-03 (the collection years 2016-17 and 2018-19; no return for 2017-18)"
+	if got := c.String(); got != want {
+		t.Errorf("coverage\n  %s\nwant\n  %s", got, want)
+	}
+	if err := c.Check(mo(2017, 4), mo(2017, 4)); err == nil {
+		t.Error("2017-04 is covered")
+	}
+}
+
+// An extract of several years covers every year in which its episodes end,
+// but not a year of a few stray dates next to them.
+func TestCoverageMultiYearExtract(t *testing.T) {
+	rows := covRows("a", 2014, 30, "31/03/2015") + covRows("b", 2015, 30, "31/03/2016") +
+		covRows("c", 2016, 20, "31/03/2017") + covRows("d", 2017, 40, "31/03/2018") +
+		"x1,01/06/2012,S,C2,N1,U4,PR1,01/03/2014,E8\nx2,01/04/2018,S,C2,N1,U4,PR1,02/04/2018,E8\n"
+	c := covRead(t, "episodes.csv", rows).Coverage
+	if !slices.Equal(c.Years, []int{2014, 2015, 2016, 2017}) || c.Last() != model.MonthOf(2018, time.March) {
+		t.Errorf("coverage %s, want the collection years 2014-15 to 2017-18", c)
 	}
 }

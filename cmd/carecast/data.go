@@ -173,7 +173,9 @@ the same columns as projection.csv so that forecasts and actuals line up.
 Costs are child-days at the scenario's weekly unit costs.
 
 --from and --to must be months the returns cover: from April of the first
-collection year in them to the month of their latest date.
+collection year in them to the month of the latest date in the last one
+(a missing year's months are not covered, and neither are stray dates
+outside the returns' years).
 
 With --out FILE.csv it writes that file; with --out DIR it writes
 actuals.csv, stock.csv (by age band and category) and moves.csv there.
@@ -210,7 +212,7 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 	cmd.Flags().StringVarP(&out, "out", "o", "actuals.csv", "a .csv file, or a folder for actuals.csv, stock.csv and moves.csv")
 	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario giving the categories, bands, unit costs and code mapping")
 	cmd.Flags().StringVar(&from, "from", "", "first month to count, YYYY-MM (default: the April the returns start)")
-	cmd.Flags().StringVar(&to, "to", "", "last month to count, YYYY-MM (default: the month of the latest date in the returns)")
+	cmd.Flags().StringVar(&to, "to", "", "last month to count, YYYY-MM (default: the last month the returns cover)")
 	return cmd
 }
 
@@ -304,7 +306,8 @@ func newCalibrate(stdout io.Writer) *cobra.Command {
 
 The window, and the month before --start, must be months the returns
 cover: from April of the first collection year in them to the month of
-their latest date (a missing year's months are not covered).
+the latest date in the last one (a missing year's months are not covered,
+and neither are stray dates outside the returns' years).
 
 Names, age bands, unit costs and the mapping of 903 codes come from
 --scenario (default: the shipped baseline). The file runs as it is

@@ -317,3 +317,99 @@ func TestValidationCSVNamesTheChild(t *testing.T) {
 		t.Errorf("validate-data prints a child's identifier:\n%s", stdout)
 	}
 }
+
+// synthReturns writes the returns of a synthetic council with carecast
+// synth and the flags given, and returns the folder.
+func synthReturns(t *testing.T, flags ...string) string {
+	t.Helper()
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, append([]string{"synth", "--out", dir}, flags...)...); code != 0 {
+		t.Fatalf("synth: exit %d: %s", code, stderr)
+	}
+	return dir
+}
+
+// editReturn rewrites one file of a folder of returns with edit, which is
+// given the rows (the column line first) and returns them changed.
+func editReturn(t *testing.T, dir, name string, edit func(rows [][]string) [][]string) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := csv.NewReader(f).ReadAll()
+	f.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var b strings.Builder
+	csv.NewWriter(&b).WriteAll(edit(rows))
+	if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// lastMonth returns the month of the last row of an actuals CSV file.
+func lastMonth(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(b)), "\n")
+	month, _, _ := strings.Cut(lines[len(lines)-1], ",")
+	return month
+}
+
+// One mistyped date does not switch the guard off: with a DEC of 2081 in
+// the middle return, the returns still cover 2022-04 to 2025-03 only.
+func TestDataStrayDateKeepsTheGuard(t *testing.T) {
+	dir := synthReturns(t, "--years", "3", "--scale", "0.1")
+	editReturn(t, dir, "2024-episodes.csv", func(rows [][]string) [][]string {
+		for _, r := range rows[1:] {
+			if r[7] != "" {
+				r[7] = r[7][:6] + "2081"
+				return rows
+			}
+		}
+		t.Fatal("no closed episode in 2024-episodes.csv")
+		return nil
+	})
+	out := filepath.Join(t.TempDir(), "a.csv")
+	if _, stderr, code := carecast(t, "actuals", "--data", dir, "--out", out); code != 0 {
+		t.Fatalf("actuals: exit %d: %s", code, stderr)
+	}
+	if got := lastMonth(t, out); got != "2025-03" {
+		t.Errorf("actuals counted to %s, want 2025-03", got)
+	}
+	_, stderr, code := carecast(t, "calibrate", "--data", dir, "--reference", "2024-04:2026-03", "--out", filepath.Join(t.TempDir(), "c.yaml"))
+	if want := "2025-04 to 2026-03 are not in the returns, which cover 2022-04 to 2025-03"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("calibrate to 2026-03: exit %d, %q; want 1 and %q", code, stderr, want)
+	}
+}
+
+// One stale row does not hide a missing year: a 2018-19 return re-sending
+// an episode that ended in May 2017 does not cover 2017-18.
+func TestDataStaleRowKeepsTheGap(t *testing.T) {
+	dir := synthReturns(t, "--years", "3", "--scale", "0.1", "--last-year", "2019")
+	if err := os.Remove(filepath.Join(dir, "2018-episodes.csv")); err != nil {
+		t.Fatal(err)
+	}
+	editReturn(t, dir, "2019-header.csv", func(rows [][]string) [][]string {
+		return append(rows, []string{"stale", "1", "01/01/2008", "", "", "", ""})
+	})
+	editReturn(t, dir, "2019-episodes.csv", func(rows [][]string) [][]string {
+		return append(rows, []string{"stale", "01/04/2017", "S", "C2", "N1", "U4", "PR1", "20/05/2017", "E8", "", "", "", ""})
+	})
+	for _, args := range []string{"actuals --from 2016-04 --to 2019-03", "calibrate --reference 2016-04:2019-03", "calibrate --reference 2017-04:2018-03"} {
+		out := filepath.Join(t.TempDir(), "out.yaml")
+		if strings.HasPrefix(args, "actuals") {
+			out = filepath.Join(filepath.Dir(out), "out.csv")
+		}
+		_, stderr, code := carecast(t, append(strings.Fields(args), "--data", dir, "--out", out)...)
+		if want := "2017-04 to 2018-03 are not in the returns"; code != 1 || !strings.Contains(stderr, want) {
+			t.Errorf("%s: exit %d, %q; want 1 and %q", args, code, stderr, want)
+		}
+	}
+}
