@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"math"
 	"slices"
 	"strings"
 	"time"
@@ -31,17 +32,38 @@ import (
 // The collection years of all returns together are Years; a year missing
 // between two returns (such as a lost 2018-19 return between 2017-18 and
 // 2019-20) is a gap. Every year is covered whole but the last, which is
-// covered up to the month of its latest date (a return taken during the
-// year): the latest DECOM or DEC in that year of the return that stands
-// for it. Dates after the last year, such as a mistyped 2081, are left out.
+// covered as far as the dates in it of its return (the one with the most
+// episode ends in it) show. Their pace is the days from 1 April to the
+// latest date over the number of distinct dates; a quiet spell of more than
+// ln 100 ≈ 4.6 times the pace happens by chance less than 1 time in 100. So:
+//
+//   - a latest date set apart from the dates before it by a gap so
+//     unlikely at their pace is taken for a mistake and left out (05/12/2024
+//     typed for 05/06/2024 in an extract taken in June);
+//   - if the spell from the latest date to 31 March is likely, the year is
+//     covered whole: a small council's quiet spring is no reason to refuse
+//     its March;
+//   - otherwise the return was taken during the year, and it covers the
+//     months to the one before its latest date's, and that month too if the
+//     rest of it is a likely spell (a large council's extract of 10 June
+//     covers May; a small council's, with dates weeks apart, June).
+//
+// Dates after the last month covered, such as a mistyped 2081, are left
+// out. The stock at the end of the March before the first year is known
+// too (see StockKnown).
 type Coverage struct {
 	// Years are the collection years present, each named by the calendar
 	// year it starts in (2024: April 2024 to March 2025), ascending, each
 	// once. Empty when not known (returns made by Synthesize, not read).
 	Years []int
-	// Latest is the last month covered: the month of the latest DECOM or
-	// DEC in the last collection year.
-	Latest model.Month
+	// End is the last month covered: March at the end of the last
+	// collection year, or an earlier month when that year's return was
+	// taken during it (before April of that year if none of it is covered).
+	End model.Month
+	// LatestDate is the latest date of the last collection year, as used:
+	// dates after that year, and a mistyped date far after the others in
+	// it, are left out. The zero Time when not known.
+	LatestDate time.Time
 }
 
 // Known reports whether the coverage was worked out (the returns were read
@@ -57,7 +79,7 @@ func (c Coverage) First() model.Month {
 }
 
 // Last is the last month covered.
-func (c Coverage) Last() model.Month { return c.Latest }
+func (c Coverage) Last() model.Month { return c.End }
 
 // Covers reports whether month m is covered. Everything is covered when the
 // coverage is not known.
@@ -66,7 +88,7 @@ func (c Coverage) Covers(m model.Month) bool {
 		return true
 	}
 	_, found := slices.BinarySearch(c.Years, m.FinancialYear())
-	return found && m <= c.Latest
+	return found && m <= c.End
 }
 
 // StockKnown reports whether the children in care at the end of month m
@@ -89,7 +111,7 @@ func (r MonthRange) String() string {
 func (c Coverage) Ranges() []MonthRange {
 	var out []MonthRange
 	for _, y := range c.Years {
-		first, last := model.MonthOf(y, time.April), min(model.MonthOf(y+1, time.March), c.Latest)
+		first, last := model.MonthOf(y, time.April), min(model.MonthOf(y+1, time.March), c.End)
 		if last < first {
 			continue
 		}
@@ -135,6 +157,9 @@ func (c Coverage) String() string {
 	for i, r := range ranges {
 		parts[i] = r.String()
 	}
+	if len(parts) == 0 {
+		parts = []string{"no whole month"}
+	}
 	var years []string
 	for i := 0; i < len(c.Years); {
 		j := i
@@ -162,8 +187,15 @@ func (c Coverage) String() string {
 	if len(gaps) > 0 {
 		s += "; no return for " + and(gaps)
 	}
-	if last := c.Years[len(c.Years)-1]; c.Latest < model.MonthOf(last+1, time.March) {
-		s += fmt.Sprintf("; %s only up to its latest date, in %s", model.FinancialYearLabel(last), c.Latest)
+	if last := c.Years[len(c.Years)-1]; c.End < model.MonthOf(last+1, time.March) {
+		how := "only up to " + c.End.String()
+		if c.End < model.MonthOf(last, time.April) {
+			how = "not at all"
+		}
+		s += fmt.Sprintf("; %s %s", model.FinancialYearLabel(last), how)
+		if !c.LatestDate.IsZero() {
+			s += ", its latest date being " + c.LatestDate.Format("02/01/2006")
+		}
 	}
 	return s + ")"
 }
@@ -341,23 +373,80 @@ func (m *merger) coverage() Coverage {
 		return Coverage{}
 	}
 	slices.Sort(c.Years)
-	// The last year is covered up to the latest date in it of its return;
-	// later dates are left out.
-	from, to := civilDay(lastYear, 4, 1), civilDay(lastYear+1, 3, 31)
-	latest := noDay
+	// The last year is covered as far as the dates in it of its return
+	// show; later dates are left out.
+	from := civilDay(lastYear, 4, 1)
+	length := int(civilDay(lastYear+1, 4, 1) - from)
+	seenDay := make([]bool, length)
 	for i := range m.episodes {
 		e := &m.episodes[i]
 		if e.file != lastReturn.file || e.year != lastReturn.year {
 			continue
 		}
 		for _, d := range [2]day{e.start, e.end} {
-			if d != noDay && d >= from && d <= to && d > latest {
-				latest = d
+			if d != noDay && d >= from && int(d-from) < length {
+				seenDay[d-from] = true
 			}
 		}
 	}
-	c.Latest = dayMonth(latest)
+	var dates []int
+	for i, ok := range seenDay {
+		if ok {
+			dates = append(dates, i)
+		}
+	}
+	kept := lastDates(dates)
+	latest := from + day(dates[kept-1])
+	c.End = lastMonth(lastYear, latest, kept)
+	c.LatestDate = latest.time()
 	return c
+}
+
+// quietChance is how unlikely a quiet spell must be, at the pace of a
+// year's dates, to be taken for the end of the data rather than chance.
+const quietChance = 0.01
+
+// lastDates returns how many of the distinct dates of a collection year
+// (days from 1 April, ascending, at least one) to keep: up to the latest
+// that is not set apart from
+// the others by a gap unlikely at their pace: longer than the mean gap
+// between them times ln(n/quietChance), n being the dates before it (the
+// longest of n gaps exceeds that only 1 time in 100). A mistyped date, such
+// as 05/12/2024 for 05/06/2024 in an extract taken in June, is such a date.
+// Four dates at least are needed to judge.
+func lastDates(dates []int) int {
+	for len(dates) > 4 {
+		n := len(dates) - 1
+		pace := float64(dates[n-1]+1) / float64(n)
+		if float64(dates[n]-dates[n-1]) <= pace*math.Log(float64(n)/quietChance) {
+			break
+		}
+		dates = dates[:n]
+	}
+	return len(dates)
+}
+
+// lastMonth returns the last month covered of the last collection year y,
+// whose latest date is latest, the last of its n distinct dates. The dates of a council's returns
+// come at a pace, the days from 1 April to the latest date over their
+// number; a quiet spell longer than ln(1/quietChance) ≈ 4.6 times that pace
+// happens by chance less than 1 time in 100. If the spell from the latest
+// date to 31 March is no longer, the year is covered whole (a small council
+// with a quiet March); if it is, the return was taken during the year, and
+// it covers up to the month of its latest date when the rest of that month
+// is no longer, and up to the month before otherwise.
+func lastMonth(y int, latest day, n int) model.Month {
+	from := civilDay(y, 4, 1)
+	pace := float64(latest-from+1) / float64(n)
+	quiet := day(pace * math.Log(1/quietChance))
+	if civilDay(y+1, 3, 31)-latest <= quiet {
+		return model.MonthOf(y+1, time.March)
+	}
+	m := dayMonth(latest)
+	if end := civilDay(m.Year(), int(m.Calendar()), m.Days()); end-latest <= quiet {
+		return m
+	}
+	return m - 1
 }
 
 // dayMonth is the month of a day.

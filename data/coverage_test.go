@@ -61,7 +61,7 @@ func TestCoverage(t *testing.T) {
 				"2,01/02/2017,S,C2,N1,U4,PR1,,,2018\n" +
 				"3,01/04/2018,S,C2,N1,U4,PR1,01/05/2018,E8,2018\n",
 		}, []int{2016, 2018}, mo(2018, 5),
-			"2016-04 to 2017-03 and 2018-04 to 2018-05 (the collection years 2016-17 and 2018-19; no return for 2017-18; 2018-19 only up to its latest date, in 2018-05)"},
+			"2016-04 to 2017-03 and 2018-04 to 2018-05 (the collection years 2016-17 and 2018-19; no return for 2017-18; 2018-19 only up to 2018-05, its latest date being 01/05/2018)"},
 		{"an extract taken during the year", []string{
 			"header.csv", covHeader,
 			"episodes.csv", covEpisodes +
@@ -69,17 +69,17 @@ func TestCoverage(t *testing.T) {
 				"1,01/04/2024,S,C2,N1,U4,PR1,03/04/2024,E8\n2,04/04/2024,S,C2,N1,U4,PR1,20/05/2024,E8\n3,01/05/2024,S,C2,N1,U4,PR1,01/06/2024,E8\n" +
 				"2,10/06/2024,S,C2,N1,U4,PR1,,\n",
 		}, []int{2023, 2024}, mo(2024, 6),
-			"2023-04 to 2024-06 (the collection years 2023-24 to 2024-25; 2024-25 only up to its latest date, in 2024-06)"},
+			"2023-04 to 2024-06 (the collection years 2023-24 to 2024-25; 2024-25 only up to 2024-06, its latest date being 10/06/2024)"},
 		{"only open episodes", []string{
 			"header.csv", covHeader,
 			"episodes.csv", covEpisodes + "1,01/05/2014,S,C2,N1,U4,PR1,,\n2,01/02/2017,S,C2,N1,U4,PR1,,\n",
-		}, []int{2016}, mo(2017, 2), "2016-04 to 2017-02 (the collection year 2016-17; 2016-17 only up to its latest date, in 2017-02)"},
+		}, []int{2016}, mo(2017, 3), "2016-04 to 2017-03 (the collection year 2016-17)"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			c := readMem(t, tt.files...).Coverage
-			if !slices.Equal(c.Years, tt.years) || c.Latest != tt.latest {
-				t.Errorf("years %v to %v, want %v to %v", c.Years, c.Latest, tt.years, tt.latest)
+			if !slices.Equal(c.Years, tt.years) || c.End != tt.latest {
+				t.Errorf("years %v to %v, want %v to %v", c.Years, c.End, tt.years, tt.latest)
 			}
 			if got := c.String(); got != tt.desc {
 				t.Errorf("described as\n  %s\nwant\n  %s", got, tt.desc)
@@ -112,7 +112,7 @@ func TestSpanIsCovered(t *testing.T) {
 
 func TestCoverageCheck(t *testing.T) {
 	mo := model.MonthOf
-	c := Coverage{Years: []int{2015, 2016, 2018}, Latest: mo(2019, 2)}
+	c := Coverage{Years: []int{2015, 2016, 2018}, End: mo(2019, 2)}
 	tests := []struct {
 		first, last model.Month
 		want        string // "" for no error
@@ -274,5 +274,51 @@ func TestCoverageMultiYearExtract(t *testing.T) {
 	c := covRead(t, "episodes.csv", rows).Coverage
 	if !slices.Equal(c.Years, []int{2014, 2015, 2016, 2017}) || c.Last() != model.MonthOf(2018, time.March) {
 		t.Errorf("coverage %s, want the collection years 2014-15 to 2017-18", c)
+	}
+}
+
+// The last year is covered to March when the quiet weeks after its latest
+// date are likely at the pace of its dates (a small council with a quiet
+// March), and cut short when they are not (an extract taken during the
+// year), the month of its latest date then counted only if the rest of it
+// is as likely to be quiet; a mistyped date far after the others in that
+// year does not stretch it.
+func TestCoverageLastYear(t *testing.T) {
+	mo := model.MonthOf
+	tests := []struct {
+		name string
+		rows string
+		end  model.Month
+		desc string
+	}{
+		// three children entering and leaving, the last on 22 December
+		{"a small council's quiet spring", covRows("a", 2024, 3, "22/12/2024"), mo(2025, 3),
+			"2024-04 to 2025-03 (the collection year 2024-25)"},
+		// dates every day or two to 10 June
+		{"an extract taken in June", covRows("a", 2024, 40, "10/06/2024"), mo(2024, 5),
+			"2024-04 to 2024-05 (the collection year 2024-25; 2024-25 only up to 2024-05, its latest date being 10/06/2024)"},
+		{"an extract taken at the end of June", covRows("a", 2024, 40, "30/06/2024"), mo(2024, 6),
+			"2024-04 to 2024-06 (the collection year 2024-25; 2024-25 only up to 2024-06, its latest date being 30/06/2024)"},
+		{"an extract taken in February", covRows("a", 2024, 150, "14/02/2025"), mo(2025, 1),
+			"2024-04 to 2025-01 (the collection year 2024-25; 2024-25 only up to 2025-01, its latest date being 14/02/2025)"},
+		// the DEC of an episode starting on 1 June typed 05/12/2024 for 05/06/2024
+		{"an extract with a mistyped date", covRows("a", 2024, 40, "10/06/2024") + "x1,01/06/2024,S,C2,N1,U4,PR1,05/12/2024,E8\n", mo(2024, 5),
+			"2024-04 to 2024-05 (the collection year 2024-25; 2024-25 only up to 2024-05, its latest date being 10/06/2024)"},
+		{"an extract taken in its first days", covRows("a", 2023, 40, "31/03/2024") + covRows("b", 2024, 10, "04/04/2024"), mo(2024, 3),
+			"2023-04 to 2024-03 (the collection years 2023-24 to 2024-25; 2024-25 not at all, its latest date being 04/04/2024)"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			c := covRead(t, "episodes.csv", tt.rows).Coverage
+			if c.Last() != tt.end {
+				t.Errorf("covered to %v, want %v", c.Last(), tt.end)
+			}
+			if got := c.String(); got != tt.desc {
+				t.Errorf("described as\n  %s\nwant\n  %s", got, tt.desc)
+			}
+			if err := c.Check(tt.end+1, tt.end+1); err == nil {
+				t.Errorf("%v is covered", tt.end+1)
+			}
+		})
 	}
 }

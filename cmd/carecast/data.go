@@ -158,6 +158,18 @@ func unusable(rep *data.Report, err error) string {
 	return "no usable episodes"
 }
 
+// coverageHelp is how the data commands' help says which months the
+// returns cover (data.Coverage has the rule).
+const coverageHelp = `Which months the returns cover: each return (a file, or each YEAR of a
+file) covers the collection years, April to March, in which its episodes
+end, leaving out a handful of stale or mistyped dates; a year no return
+covers is a gap. Each year is covered whole, except that a last year whose
+dates stop so early that the quiet since is unlikely at their pace (a
+return taken during the year) is covered to the month before its latest
+date's, or to that month too if the rest of it is as likely to be quiet.
+Dates after the last month covered are left out. A message about months
+that are not covered says which are.`
+
 func newActuals(stdout io.Writer) *cobra.Command {
 	var df dataFlags
 	var out, scen, from, to string
@@ -172,10 +184,9 @@ out, whatever the REC code), with
 the same columns as projection.csv so that forecasts and actuals line up.
 Costs are child-days at the scenario's weekly unit costs.
 
---from and --to must be months the returns cover: from April of the first
-collection year in them to the month of the latest date in the last one
-(a missing year's months are not covered, and neither are stray dates
-outside the returns' years).
+--from and --to must be months the returns cover.
+
+` + coverageHelp + `
 
 With --out FILE.csv it writes that file; with --out DIR it writes
 actuals.csv, stock.csv (by age band and category) and moves.csv there.
@@ -304,10 +315,12 @@ func newCalibrate(stdout io.Writer) *cobra.Command {
   - entries a month by route, with their ages and first placements, and a
     fitted trend that is reported but not applied.
 
-The window, and the month before --start, must be months the returns
-cover: from April of the first collection year in them to the month of
-the latest date in the last one (a missing year's months are not covered,
-and neither are stray dates outside the returns' years).
+The window must be months the returns cover, and so must the month
+before --start, which may also be the March just before a collection
+year, such as the first (that year's return gives the children in care
+on its first day).
+
+` + coverageHelp + `
 
 Names, age bands, unit costs and the mapping of 903 codes come from
 --scenario (default: the shipped baseline). The file runs as it is

@@ -413,3 +413,13 @@ func TestDataStaleRowKeepsTheGap(t *testing.T) {
 		}
 	}
 }
+
+// A small council's returns cover their whole last year though nothing
+// happened in its last months: synth writes complete years to March 2025.
+func TestDataQuietSpringIsCovered(t *testing.T) {
+	dir := synthReturns(t, "--years", "3", "--scale", "0.02")
+	out := filepath.Join(t.TempDir(), "c.yaml")
+	if _, stderr, code := carecast(t, "calibrate", "--data", dir, "--reference", "2022-04:2025-03", "--out", out); code != 0 {
+		t.Fatalf("calibrate --reference 2022-04:2025-03: exit %d: %s", code, stderr)
+	}
+}
