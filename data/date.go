@@ -90,6 +90,18 @@ func parseDay(s string) (day, error) {
 	return civilDay(y, m, d), nil
 }
 
+// isDate reports whether s reads as a date, or nearly: DD/MM/YYYY or
+// YYYY-MM-DD, whatever the numbers and anything after them.
+func isDate(s string) bool {
+	date, _, _ := cutClock(trimSpace(s))
+	if len(date) == 10 && date[4] == '-' {
+		_, _, _, ok := parseISO(date)
+		return ok
+	}
+	_, _, _, ok := parseDMY(date)
+	return ok
+}
+
 // cutClock splits a trimmed date at the start of a time part: the first
 // space, or a 'T' after an ISO date.
 func cutClock(s string) (date, clock string, ok bool) {
@@ -273,8 +285,18 @@ func (d day) time() time.Time {
 	return time.Unix(int64(d)*86400, 0).UTC()
 }
 
+// dayOf is the day of a time's date; noDay for the zero Time.
+func dayOf(t time.Time) day {
+	if t.IsZero() {
+		return noDay
+	}
+	y, m, d := t.Date()
+	return civilDay(y, int(m), d)
+}
+
 // String writes d as DD/MM/YYYY, the way the DfE files write dates, for
-// problem messages.
+// problem values and messages (which never give a date of birth: see
+// merger.date).
 func (d day) String() string {
 	if d == noDay {
 		return "(none)"

@@ -32,8 +32,10 @@ type merger struct {
 	used [numTables][]bool // by record id: the record is in the Returns
 
 	// per child, filled by resolveHeaders
-	header []int32 // index into headers of the winning row, or -1
-	final  []int32 // index into Returns.Children, or -1
+	header    []int32         // index into headers of the winning row, or -1
+	birth     []day           // the winning row's date of birth, or noDay (kept when headers go)
+	otherDOBs map[int32][]day // dates of birth of other header rows that differ from the winning row's
+	final     []int32         // index into Returns.Children, or -1
 }
 
 // merge gathers the chunks: children get read-wide indices in (LA, ID)
@@ -355,6 +357,13 @@ func (m *merger) resolveHeaders() {
 			m.header[h.child] = int32(i)
 		}
 	}
+	m.birth = make([]day, len(m.keys))
+	for c, w := range m.header {
+		m.birth[c] = noDay
+		if w >= 0 {
+			m.birth[c] = m.headers[w].dob
+		}
+	}
 	for i, h := range m.headers {
 		w := m.header[h.child]
 		if int32(i) == w {
@@ -362,8 +371,12 @@ func (m *merger) resolveHeaders() {
 		}
 		m.supersede(TableHeader)
 		if win := m.headers[w]; win.dob != h.dob {
+			if m.otherDOBs == nil {
+				m.otherDOBs = map[int32][]day{}
+			}
+			m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
 			m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
-				fmt.Sprintf("date of birth %s differs from %s at %s; the later return's %s is used", win.dob, h.dob, m.loc(h.origin), win.dob))
+				fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
 		}
 	}
 }
@@ -376,8 +389,8 @@ func (m *merger) badDOBs() {
 		p := &m.list[b.prob]
 		if w := m.header[b.child]; w >= 0 {
 			h := m.headers[w]
-			p.Message = b.at(fmt.Sprintf("%s; this header row is dropped and the date of birth %s from the header row at %s is used",
-				b.msg, h.dob, m.loc(h.origin)))
+			p.Message = b.at(fmt.Sprintf("%s; this header row is dropped and the date of birth from the header row at %s is used",
+				b.msg, m.loc(h.origin)))
 		} else {
 			p.Message = b.at(b.msg + "; this header row is dropped and, as the child has no other header row, so no date of birth, all their episodes are dropped")
 		}
@@ -385,11 +398,27 @@ func (m *merger) badDOBs() {
 }
 
 // dob returns a child's date of birth, or noDay if it has no usable header.
-func (m *merger) dob(child int32) day {
-	if w := m.header[child]; w >= 0 {
-		return m.headers[w].dob
+func (m *merger) dob(child int32) day { return m.birth[child] }
+
+// date writes a date of a child's rows for a message. Messages never give
+// a date of birth or what reveals one: a date that is the child's date of
+// birth, or 18th birthday, by any of their header rows is named, not
+// written (an episode often starts on the day a baby is born, or ends on
+// the 18th birthday). Problem.Value keeps the date.
+func (m *merger) date(child int32, d day) string {
+	if d == noDay {
+		return d.String()
 	}
-	return noDay
+	for _, dob := range append([]day{m.dob(child)}, m.otherDOBs[child]...) {
+		switch {
+		case dob == noDay:
+		case d == dob:
+			return "the child's date of birth"
+		case d == dob.addYears(18):
+			return "the child's 18th birthday"
+		}
+	}
+	return d.String()
 }
 
 // resolveEpisodes sorts the episodes, removes rows re-sent by later returns
@@ -418,7 +447,7 @@ func (m *merger) resolveEpisodes() {
 			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "CHILD", m.keys[e.child].id, RuleNoHeader, msg)
 		case e.start < dob:
 			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "DECOM", e.start.String(), RuleDOBAfterDECOM,
-				fmt.Sprintf("the episode starts (DECOM %s) before the child's date of birth (%s); episode dropped", e.start, dob))
+				fmt.Sprintf("the episode starts (DECOM %s) before the child's date of birth; episode dropped", m.date(e.child, e.start)))
 		default:
 			kept = append(kept, e)
 		}
@@ -530,10 +559,10 @@ func (m *merger) fixEpisodes() {
 			if e.code[fieldREC] == x1 && e.end != noDay && (i+1 == b || eps[i+1].start != e.end) {
 				next := "the child has no later episode"
 				if i+1 < b {
-					next = fmt.Sprintf("the next episode starts %s", eps[i+1].start)
+					next = "the next episode starts on " + m.date(e.child, eps[i+1].start)
 				}
 				m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "REC", "X1", RuleX1NoNext,
-					fmt.Sprintf("REC X1 says a new episode starts on DEC %s, but %s", e.end, next))
+					fmt.Sprintf("REC X1 says a new episode starts when this one ends, on %s, but %s", m.date(e.child, e.end), next))
 			}
 		}
 		m.checkAge(eps[a:b], extractEnd)
@@ -548,11 +577,12 @@ func (m *merger) trim(e, next *episodeRec, x1 uint32) {
 	if e.end != noDay && e.end <= next.start {
 		return
 	}
-	what := fmt.Sprintf("ends %s, after", e.end)
+	what := fmt.Sprintf("ends on %s, after", m.date(e.child, e.end))
 	if e.end == noDay {
 		what = "is still open when"
 	}
-	msg := fmt.Sprintf("the episode %s the next one (%s) starts on %s; its DEC is set to %s", what, m.loc(next.origin), next.start, next.start)
+	start := m.date(e.child, next.start)
+	msg := fmt.Sprintf("the episode %s the next one (%s) starts on %s; its DEC is set to %s", what, m.loc(next.origin), start, start)
 	if e.end == noDay || e.code[fieldREC] == 0 {
 		e.code[fieldREC] = x1
 		msg += " and its REC to X1"
@@ -569,13 +599,20 @@ func (m *merger) checkAge(eps []episodeRec, extractEnd day) {
 	b18 := dob.addYears(18)
 	for i := range eps {
 		e := &eps[i]
-		end, how := e.end, "ends"
+		end := e.end
 		if end == noDay {
-			end, how = extractEnd, "is still open on the latest date in the returns,"
+			end = extractEnd
 		}
 		if end > b18+over18Grace {
+			// Neither the birthday nor how long after it the episode
+			// ends is given: with the end date, either gives the date
+			// of birth away.
+			how := fmt.Sprintf("it ends on %s", m.date(e.child, end))
+			if e.end == noDay {
+				how = fmt.Sprintf("it is still open on %s, the latest date in the returns", m.date(e.child, end))
+			}
 			m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOver18,
-				fmt.Sprintf("the child turned 18 on %s but this episode %s %s", b18, how, end))
+				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", over18Grace, how))
 			return
 		}
 	}
@@ -644,7 +681,7 @@ func (m *merger) resolveUASC(ret *Returns) {
 		ch.UASC, ch.DUC = true, u.duc.time()
 		if dob := m.dob(c); u.dob != noDay && u.dob != dob {
 			m.warnRec(TableUASC, u.origin, u.id, m.keys[c].id, "DOB", u.dob.String(), RuleUASCDOBMismatch,
-				fmt.Sprintf("date of birth %s differs from the header's %s; the header's is used", u.dob, dob))
+				"the date of birth differs from the one in the child's header row; the header's is used")
 		}
 	}
 }
@@ -721,7 +758,7 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	j, found := slices.BinarySearchFunc(eps, at, func(e Episode, t time.Time) int { return e.Start.Compare(t) })
 	if !found {
 		m.reject(TableRoutes, r.origin, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteUnmatched,
-			fmt.Sprintf("no episode of this child starts on %s; route not used", r.decom))
+			fmt.Sprintf("no episode of this child starts on %s; route not used", m.date(r.child, r.decom)))
 		return
 	}
 	s := j
@@ -730,8 +767,8 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	}
 	if s != j {
 		m.warnRec(TableRoutes, r.origin, r.id, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
-			fmt.Sprintf("DECOM %s is not the start of a period of care (the period began %s); the route is given to the whole period",
-				r.decom, eps[s].Start.Format("02/01/2006")))
+			fmt.Sprintf("DECOM, %s, is not the start of a period of care, which began on %s; the route is given to the whole period",
+				m.date(r.child, r.decom), m.date(r.child, dayOf(eps[s].Start))))
 	}
 	k := s + 1
 	for k < len(eps) && !periodStart(eps, k) {

@@ -67,15 +67,23 @@ const (
 // Problem is one finding about the input, in the spirit of
 // encoding/csv.ParseError: it is an error whose text is
 // "file:line: FIELD: message".
+//
+// Error and String are printed where child data must not be (validate-data
+// prints the first problems on the terminal), so Message never holds a
+// CHILD, a date of birth or a date that gives one away (an 18th birthday, or
+// an episode date that is one: that is named "the child's date of birth"),
+// and never quotes a DOB value, even one that is not a date, nor a value
+// that holds the row's CHILD (a column out of place). Those stay in Child
+// and Value, which only the validation report (Report.WriteCSV) holds.
 type Problem struct {
 	File     string // file name (relative to the folder read)
 	Line     int    // line in the file; 0 when the problem is about the whole file
 	Child    string // CHILD of the row's child, where known: for the validation report only, never in Error or String
 	Field    string // column, e.g. "DEC"; empty when about the whole row
-	Value    string // the offending value as read
+	Value    string // the offending value as read: for the validation report only where it is a CHILD or DOB
 	Rule     string // one of the Rule* constants
 	Severity string // SeverityError or SeverityWarning
-	Message  string // plain-English reason and what was done about it
+	Message  string // plain-English reason and what was done about it; no child identifier or date of birth (see above)
 }
 
 // Error formats the problem as "file:line: FIELD: message".

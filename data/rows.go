@@ -389,21 +389,47 @@ func (ck *chunk) date(t Table, o origin, field, raw, dropped string) (day, bool)
 	if err == nil {
 		return d, true
 	}
-	rule, msg := dateProblem(field, raw, err)
+	rule, msg := ck.dateProblem(field, raw, err)
 	ck.reject(t, o, ck.row, field, raw, rule, msg+"; "+dropped)
 	return noDay, false
 }
 
-// dateProblem returns the rule and message for a date that did not parse.
-func dateProblem(field, raw string, err error) (rule, msg string) {
+// dateProblem returns the rule and message for a date of the row being
+// read that did not parse. The value is quoted except for DOB, whose value
+// is a date of birth even when it does not parse, and a value that holds
+// the row's CHILD (a column out of place): messages are printed where
+// child data must not be, and the value is in Problem.Value.
+func (ck *chunk) dateProblem(field, raw string, err error) (rule, msg string) {
 	if errors.Is(err, ErrDateEmpty) {
 		return RuleMissingDate, field + " is blank"
 	}
-	msg = fmt.Sprintf("%s %q is %s", field, raw, dateReason(err))
+	switch {
+	case field == "DOB":
+		msg = fmt.Sprintf("%s is %s", field, dateReason(err))
+	case ck.holdsChild(raw):
+		msg = fmt.Sprintf("%s is %s, and holds the row's CHILD (is a column out of place?)", field, dateReason(err))
+	default:
+		msg = fmt.Sprintf("%s %q is %s", field, raw, dateReason(err))
+	}
 	if errors.Is(err, ErrNoSuchDay) && monthFirst(raw) {
 		msg += " (is it written month first, MM/DD/YYYY? Dates are DD/MM/YYYY)"
 	}
 	return RuleInvalidDate, msg
+}
+
+// holdsChild reports whether a value of the row being read holds the row's
+// CHILD, as a value in the wrong column may: it is then not quoted in a
+// message. An identifier of one or two characters ("7") is only looked for
+// as the whole value, since it is part of many a code and date.
+func (ck *chunk) holdsChild(raw string) bool {
+	id := ck.row
+	if id == "" {
+		return false
+	}
+	if len(id) <= 2 {
+		return trimSpace(raw) == id
+	}
+	return strings.Contains(raw, id)
 }
 
 func dateReason(err error) string {
@@ -460,7 +486,7 @@ func (ck *chunk) addHeader(r *headerRow, line int) {
 	if err != nil {
 		// What becomes of the child is only known once every return is
 		// read: the merge finishes the message (see merger.badDOBs).
-		rule, msg := dateProblem("DOB", r.DOB, err)
+		rule, msg := ck.dateProblem("DOB", r.DOB, err)
 		ck.reject(TableHeader, o, ck.row, "DOB", r.DOB, rule, msg+"; this header row is dropped")
 		ck.badHeaders = append(ck.badHeaders, badHeader{origin: o, child: c, prob: int32(len(ck.list) - 1), msg: msg})
 		return
@@ -495,8 +521,10 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 			return
 		}
 		if end < start {
+			// The dates are not given: either may be the date of birth
+			// (a baby's), which is only known once the returns are merged.
 			ck.reject(t, o, ck.row, "DEC", r.DEC, RuleDECBeforeDECOM,
-				fmt.Sprintf("the episode ends (DEC %s) before it starts (DECOM %s); episode dropped", end, start))
+				"DEC is before DECOM: the episode ends before it starts; episode dropped")
 			return
 		}
 	}
@@ -509,6 +537,11 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 		switch {
 		case id == 0 && requiredCode(f) && ck.has[f]:
 			ck.warn(t, o, ck.row, name, raw[f], RuleMissingCode, name+" is blank")
+		case !known && (ck.holdsChild(raw[f]) || isDate(raw[f])):
+			// a column out of place: the value may be a CHILD or a date
+			// of birth, so it is not quoted
+			ck.warn(t, o, ck.row, name, raw[f], unknownRules[f],
+				name+" is not in the SSDA903 code list and holds the row's CHILD or a date (is a column out of place?); kept as it is")
 		case !known:
 			ck.warn(t, o, ck.row, name, raw[f], unknownRules[f], fmt.Sprintf("%s %q is not in the SSDA903 code list; kept as it is", name, normCode(raw[f])))
 		}
@@ -538,7 +571,7 @@ func (ck *chunk) addUASC(r *uascRow, line int) {
 	if trimSpace(r.DOB) != "" {
 		d, err := parseDay(r.DOB)
 		if err != nil {
-			rule, msg := dateProblem("DOB", r.DOB, err)
+			rule, msg := ck.dateProblem("DOB", r.DOB, err)
 			ck.warn(t, o, ck.row, "DOB", r.DOB, rule, msg+"; the header's date of birth is used")
 		}
 		u.dob = d
@@ -546,7 +579,7 @@ func (ck *chunk) addUASC(r *uascRow, line int) {
 	if trimSpace(r.DUC) != "" {
 		d, err := parseDay(r.DUC)
 		if err != nil {
-			rule, msg := dateProblem("DUC", r.DUC, err)
+			rule, msg := ck.dateProblem("DUC", r.DUC, err)
 			ck.warn(t, o, ck.row, "DUC", r.DUC, rule, msg+"; the child is taken to be UASC with no end date")
 		}
 		u.duc = d

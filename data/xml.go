@@ -3,8 +3,10 @@ package data
 import (
 	"bytes"
 	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
+	"regexp"
 	"strings"
 )
 
@@ -119,7 +121,60 @@ func (ck *chunk) xmlError(d *xml.Decoder, err error, cur *xmlChild) {
 	}
 	child = trimSpace(child)
 	ck.fileProblem(TableEpisodes, ck.file, line, child, SeverityError, "", RuleXMLSyntax,
-		fmt.Sprintf("cannot read the XML from column %d on (%v); rows before this point are kept", col, err))
+		fmt.Sprintf("cannot read the XML from column %d on (%s); rows before this point are kept", col, xmlReason(err, child)))
+}
+
+// xmlReason describes an XML error without the text of the file it may
+// quote: a stray & or < inside a value makes encoding/xml quote what
+// follows it ("invalid character entity &1234567", "element <A123>
+// closed by </CHILDID>"), which may be a CHILDID or a DOB. Such text is
+// replaced by what went wrong; element names are kept only if they are
+// elements of the DfE layout.
+func xmlReason(err error, child string) string {
+	var se *xml.SyntaxError
+	if !errors.As(err, &se) {
+		return err.Error() // the XML declaration's version or encoding, or a read error
+	}
+	msg := se.Msg
+	switch {
+	case strings.HasPrefix(msg, "invalid character entity"):
+		msg = "an & that starts no entity: an & in a value is written &amp;"
+	case strings.HasPrefix(msg, "invalid XML name"):
+		msg = "a < that starts no element name: a < in a value is written &lt;"
+	case strings.HasPrefix(msg, "illegal character code"):
+		msg = "a character that XML does not allow"
+	case strings.Contains(msg, " in space "):
+		msg = "an element closed by the end tag of another: is there a < in a value, which is written &lt;?"
+	default:
+		msg = xmlTag.ReplaceAllStringFunc(msg, func(tag string) string {
+			slash, name := "", strings.TrimPrefix(tag, "<")
+			if strings.HasPrefix(name, "/") {
+				slash, name = "/", name[1:]
+			}
+			if name == "" || dfeElements[name] && name != child {
+				return tag
+			}
+			return "<" + slash + "…" // not an element of the layout: perhaps a value after a stray <
+		})
+	}
+	return fmt.Sprintf("XML syntax error on line %d: %s", se.Line, msg)
+}
+
+// xmlTag finds the element names encoding/xml quotes in its errors.
+var xmlTag = regexp.MustCompile(`</?[^<>\s]*`)
+
+// dfeElements are the elements of the DfE SSDA903 XML layout.
+var dfeElements = map[string]bool{}
+
+func init() {
+	for _, n := range strings.Fields(`EXPSSDA903 CHILD HEADER EPISODE CHILDID UPN SEX DOB ETHNIC UASC DUC MOTHER MC_DOB
+		DECOM RNE LS CIN PL PLACE PLACE_PROVIDER DEC REC REASON_PLACE_CHANGE HOME_POST PL_POST URN
+		AREVIEW REVIEW REVIEW_CODE PERMANENCE PREV_PERM DATE_PERM LA_PERM OC2 OC3 SDQ_SCORE SDQ_REASON CONVICTED
+		HEALTH_CHECK IMMUNISATIONS TEETH_CHECK HEALTH_ASSESSMENT SUBSTANCE_MISUSE INTERVENTION_RECEIVED
+		INTERVENTION_OFFERED IN_TOUCH ACTIV ACCOM AMISSING MISSING MIS_START MIS_END AD1 DATE_INT DATE_MATCH
+		FOSTER_CARE NB_ADOPTR SEX_ADOPTR LS_ADOPTR AD_PLACED DATE_PLACED DATE_PLACED_CEASED REASON_PLACED_CEASED`) {
+		dfeElements[n] = true
+	}
 }
 
 // charsetReader lets encoding/xml read files declared as US-ASCII or
