@@ -47,7 +47,9 @@
 //
 // Child identifiers stay inside this package and its validation report
 // (Child.ID, Problem.Child, and Problem.Value where the problem is about
-// CHILD; Problem.Error and String leave them out). Everything
+// CHILD; Problem.Error and String leave them out). Dates of birth, and
+// dates that give one away such as an 18th birthday, are likewise kept to
+// Problem.Value: no problem's message quotes one. Everything
 // carecast publishes elsewhere is an aggregate over children: callers use
 // Child.ID and the Report to trace a problem back to the council's data,
 // never to label outputs.
