@@ -34,18 +34,24 @@ func inCareAt(e *Episode, d time.Time) bool {
 	return !e.Start.After(d) && (e.End.IsZero() || e.End.After(d))
 }
 
-// Span is the months, first to last, that the returns cover: those of
-// their Coverage, from April of the first collection year to the month of
-// the latest date (months in between may be missing: see Coverage). For
-// returns not read from files, it is worked out from the episodes: from the
-// April before the earliest end of an episode (yearly returns start in
-// April and re-send what was open then) to the month of the latest date.
+// Span is the months, first to last, that actuals count by default: the
+// latest run of months the returns cover without a gap, from their
+// Coverage (an earlier year missing, the months before it are left out:
+// see Coverage.Ranges for them). For returns not read from files, it is
+// worked out from the episodes: from the April before the earliest end of
+// an episode (yearly returns start in April and re-send what was open
+// then) to the month of the latest date.
 func (r *Returns) Span() (first, last model.Month, err error) {
 	if len(r.Episodes) == 0 {
 		return 0, 0, ErrNoEpisodes
 	}
 	if r.Coverage.Known() {
-		return r.Coverage.First(), r.Coverage.Last(), nil
+		runs := r.Coverage.Ranges()
+		if len(runs) == 0 {
+			return 0, 0, fmt.Errorf("the returns cover %s", r.Coverage)
+		}
+		run := runs[len(runs)-1]
+		return run.First, run.Last, nil
 	}
 	var earliest, latest time.Time
 	for i := range r.Episodes {

@@ -322,3 +322,23 @@ func TestCoverageLastYear(t *testing.T) {
 		})
 	}
 }
+
+// Span, the default months of actuals, is the latest run of covered months.
+func TestSpanIsTheLatestRun(t *testing.T) {
+	ret := covRead(t,
+		"2017-episodes.csv", covRows("a", 2016, 40, "31/03/2017"),
+		"2019-episodes.csv", covRows("b", 2018, 40, "31/03/2019"),
+		"2020-episodes.csv", covRows("c", 2019, 40, "31/03/2020"))
+	first, last, err := ret.Span()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first != model.MonthOf(2018, time.April) || last != model.MonthOf(2020, time.March) {
+		t.Errorf("span %v to %v, want 2018-04 to 2020-03", first, last)
+	}
+	// A return with no whole month in it.
+	ret = covRead(t, "episodes.csv", covRows("a", 2024, 10, "04/04/2024"))
+	if _, _, err := ret.Span(); err == nil || !strings.Contains(err.Error(), "the returns cover no whole month") {
+		t.Errorf("error %v", err)
+	}
+}

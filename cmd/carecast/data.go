@@ -184,7 +184,10 @@ out, whatever the REC code), with
 the same columns as projection.csv so that forecasts and actuals line up.
 Costs are child-days at the scenario's weekly unit costs.
 
---from and --to must be months the returns cover.
+--from and --to must be months the returns cover. Without them it counts
+the latest months the returns cover without a gap, saying which earlier
+months a missing year left out; with one of them, the months covered
+without a gap from --from, or up to --to.
 
 ` + coverageHelp + `
 
@@ -200,9 +203,12 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 			if err != nil {
 				return err
 			}
-			first, last, err := span(ret, from, to)
+			first, last, note, err := span(ret, from, to)
 			if err != nil {
 				return err
+			}
+			if note != "" {
+				fmt.Fprintln(stdout, note)
 			}
 			res, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
 			if err != nil {
@@ -222,42 +228,101 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 	df.add(cmd)
 	cmd.Flags().StringVarP(&out, "out", "o", "actuals.csv", "a .csv file, or a folder for actuals.csv, stock.csv and moves.csv")
 	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario giving the categories, bands, unit costs and code mapping")
-	cmd.Flags().StringVar(&from, "from", "", "first month to count, YYYY-MM (default: the April the returns start)")
-	cmd.Flags().StringVar(&to, "to", "", "last month to count, YYYY-MM (default: the last month the returns cover)")
+	cmd.Flags().StringVar(&from, "from", "", "first month to count, YYYY-MM (default: the first of the months covered without a gap up to --to, or up to the last month covered)")
+	cmd.Flags().StringVar(&to, "to", "", "last month to count, YYYY-MM (default: the last of the months covered without a gap from --from, or the last month covered)")
 	return cmd
 }
 
-// span works out the months to count: the flags, or the returns' span. The
-// months must be ones the returns cover.
-func span(ret *data.Returns, from, to string) (first, last model.Month, err error) {
-	first, last, err = ret.Span()
-	if err != nil {
-		return 0, 0, err
-	}
+// span works out the months to count: those of --from and --to, which must
+// be covered; without them, the latest run of months the returns cover
+// without a gap (data.Returns.Span); with one of them, the run of covered
+// months it lies in, from or up to it. note, if not "", says what a
+// default left out because of a missing year.
+func span(ret *data.Returns, from, to string) (first, last model.Month, note string, err error) {
 	cov := ret.Coverage
-	if from != "" {
-		if first, err = model.ParseMonth(from); err != nil {
-			return 0, 0, fmt.Errorf("--from: %w", err)
+	flag := func(name, value string) (model.Month, error) {
+		m, err := model.ParseMonth(value)
+		if err != nil {
+			return 0, fmt.Errorf("%s: %w", name, err)
 		}
-		if err := cov.Check(first, first); err != nil {
-			return 0, 0, fmt.Errorf("--from %s: %w", first, err)
+		if err := cov.Check(m, m); err != nil {
+			return 0, fmt.Errorf("%s %s: %w", name, m, err)
+		}
+		return m, nil
+	}
+	if from != "" {
+		if first, err = flag("--from", from); err != nil {
+			return 0, 0, "", err
 		}
 	}
 	if to != "" {
-		if last, err = model.ParseMonth(to); err != nil {
-			return 0, 0, fmt.Errorf("--to: %w", err)
+		if last, err = flag("--to", to); err != nil {
+			return 0, 0, "", err
 		}
-		if err := cov.Check(last, last); err != nil {
-			return 0, 0, fmt.Errorf("--to %s: %w", last, err)
+	}
+	if from != "" && to != "" {
+		if last < first {
+			return 0, 0, "", fmt.Errorf("--from %s --to %s: the months to count end before they start", first, last)
 		}
+		if err := cov.Check(first, last); err != nil {
+			return 0, 0, "", fmt.Errorf("--from %s --to %s: %w", first, last, err)
+		}
+		return first, last, "", nil
+	}
+	spanFirst, spanLast, err := ret.Span()
+	if err != nil {
+		return 0, 0, "", err
+	}
+	if from == "" && to == "" {
+		if cov.Known() && cov.First() < spanFirst {
+			note = fmt.Sprintf("Counting %s to %s, the latest months the returns cover without a gap: %s (--from and --to can count the months before)",
+				spanFirst, spanLast, notCovered(cov.Missing(cov.First(), spanFirst-1)))
+		}
+		return spanFirst, spanLast, note, nil
+	}
+	// One flag: the run of covered months it lies in.
+	run := data.MonthRange{First: spanFirst, Last: spanLast}
+	for _, r := range cov.Ranges() {
+		if m := max(first, last); r.First <= m && m <= r.Last {
+			run = r
+		}
+	}
+	if from != "" {
+		if run.Last < cov.Last() {
+			note = fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap from --from %s: %s (--to can count later months)",
+				first, run.Last, first, notCovered(cov.Missing(run.Last+1, cov.Last())))
+		}
+		last = run.Last
+	} else {
+		if cov.Known() && run.First > cov.First() {
+			note = fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap up to --to %s: %s (--from can count earlier months)",
+				run.First, last, last, notCovered(cov.Missing(cov.First(), run.First-1)))
+		}
+		first = run.First
 	}
 	if last < first {
-		return 0, 0, fmt.Errorf("the months to count end (%v) before they start (%v)", last, first)
+		return 0, 0, "", fmt.Errorf("the months to count end (%v) before they start (%v)", last, first)
 	}
-	if err := cov.Check(first, last); err != nil {
-		return 0, 0, fmt.Errorf("counting %s to %s (--from and --to): %w", first, last, err)
+	return first, last, note, nil
+}
+
+// notCovered says that months are not in the returns: "2018-04 to 2019-03
+// are not in the returns".
+func notCovered(miss []data.MonthRange) string {
+	parts := make([]string, len(miss))
+	n := 0
+	for i, r := range miss {
+		parts[i] = r.String()
+		n += int(r.Last-r.First) + 1
 	}
-	return first, last, nil
+	list := parts[len(parts)-1]
+	if len(parts) > 1 {
+		list = strings.Join(parts[:len(parts)-1], ", ") + " and " + list
+	}
+	if n == 1 {
+		return list + " is not in the returns"
+	}
+	return list + " are not in the returns"
 }
 
 // priceActuals fills the costs of counted child-days at the unit costs.

@@ -423,3 +423,59 @@ func TestDataQuietSpringIsCovered(t *testing.T) {
 		t.Fatalf("calibrate --reference 2022-04:2025-03: exit %d: %s", code, stderr)
 	}
 }
+
+// firstMonth returns the month of the first row of an actuals CSV file.
+func firstMonth(t *testing.T, path string) string {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(string(b), "\n")
+	month, _, _ := strings.Cut(lines[1], ",")
+	return month
+}
+
+// With a year's return missing, actuals counts by default the latest months
+// covered without a gap and says what it left out; one flag counts the
+// covered months from or up to it; an error names only the flags given.
+func TestActualsWithAMissingYear(t *testing.T) {
+	dir := synthReturns(t, "--years", "5", "--scale", "0.1", "--last-year", "2025")
+	if err := os.Remove(filepath.Join(dir, "2023-episodes.csv")); err != nil { // 2022-23
+		t.Fatal(err)
+	}
+	const gap = "2022-04 to 2023-03 are not in the returns"
+	for _, tc := range []struct {
+		flags, first, last, note string
+	}{
+		{"", "2023-04", "2025-03", "Counting 2023-04 to 2025-03, the latest months the returns cover without a gap: " + gap},
+		{"--from 2020-04", "2020-04", "2022-03", "Counting 2020-04 to 2022-03, the months the returns cover without a gap from --from 2020-04: " + gap},
+		{"--to 2021-12", "2020-04", "2021-12", ""},
+		{"--to 2024-06", "2023-04", "2024-06", "up to --to 2024-06: " + gap},
+		{"--from 2023-07", "2023-07", "2025-03", ""},
+		{"--from 2020-04 --to 2022-03", "2020-04", "2022-03", ""},
+	} {
+		out := filepath.Join(t.TempDir(), "a.csv")
+		stdout, stderr, code := carecast(t, append([]string{"actuals", "--data", dir, "--out", out}, strings.Fields(tc.flags)...)...)
+		if code != 0 {
+			t.Errorf("actuals %s: exit %d: %s", tc.flags, code, stderr)
+			continue
+		}
+		if first, last := firstMonth(t, out), lastMonth(t, out); first != tc.first || last != tc.last {
+			t.Errorf("actuals %s counted %s to %s, want %s to %s", tc.flags, first, last, tc.first, tc.last)
+		}
+		if tc.note != "" && !strings.Contains(stdout, tc.note) || tc.note == "" && strings.Contains(stdout, "Counting") {
+			t.Errorf("actuals %s printed\n%s\nwant the note %q", tc.flags, stdout, tc.note)
+		}
+	}
+	for _, tc := range []struct{ flags, want string }{
+		{"--from 2020-04 --to 2025-03", "--from 2020-04 --to 2025-03: " + gap},
+		{"--from 2022-06", "--from 2022-06: 2022-06 is not in the returns"},
+		{"--to 2022-06", "--to 2022-06: 2022-06 is not in the returns"},
+	} {
+		_, stderr, code := carecast(t, append([]string{"actuals", "--data", dir, "--out", filepath.Join(t.TempDir(), "a.csv")}, strings.Fields(tc.flags)...)...)
+		if code != 1 || !strings.Contains(stderr, tc.want) {
+			t.Errorf("actuals %s: exit %d, %q; want 1 and %q", tc.flags, code, stderr, tc.want)
+		}
+	}
+}
