@@ -479,3 +479,27 @@ func TestActualsWithAMissingYear(t *testing.T) {
 		}
 	}
 }
+
+// run draws as history only the last months the returns cover without a gap
+// before the forecast, and says which months a missing year left out.
+func TestRunHistoryWithAMissingYear(t *testing.T) {
+	dir := synthReturns(t, "--years", "5", "--last-year", "2025")
+	if err := os.Remove(filepath.Join(dir, "2023-episodes.csv")); err != nil { // 2022-23
+		t.Fatal(err)
+	}
+	stdout, stderr, code := carecast(t, "run", "--data", dir, "--out", t.TempDir(), "--no-charts")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	for _, want := range []string{"history  2023-04 to 2025-03 from " + dir, "(drawn from 2023-04 only: 2022-04 to 2023-03 are not in the returns; header: "} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("run printed\n%s\nwant %q", stdout, want)
+		}
+	}
+	// Returns that begin with the forecast have nothing to draw.
+	late := synthReturns(t, "--years", "2", "--scale", "0.1", "--last-year", "2027")
+	_, stderr, code = carecast(t, "run", "--data", late, "--out", t.TempDir(), "--no-charts")
+	if want := "none of it before 2025-04, the first month of the forecast"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("returns from 2025-04: exit %d, %q; want 1 and %q", code, stderr, want)
+	}
+}

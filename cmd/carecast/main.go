@@ -203,8 +203,11 @@ func runScenario(stdout, stderr io.Writer, o runOptions) error {
 const historyYears = 5
 
 // history counts the actual numbers in care, from the returns in dir (or the
-// shipped sample), for up to historyYears before the scenario's start.
-// It returns the actuals and the reader's one-line summary.
+// shipped sample), for up to historyYears before the scenario's start: the
+// last run of months the returns cover without a gap before it, since a
+// missing year's flows are not in the returns. It returns the actuals and
+// the reader's one-line summary, which begins by saying which months were
+// left out for a missing year, if any were.
 func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, error) {
 	var ret *data.Returns
 	var rep *data.Report
@@ -222,13 +225,26 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 		}
 		return nil, "", fmt.Errorf("history %s: %w", dir, err)
 	}
-	first, last, err := ret.Span()
-	if err != nil {
+	start, from := s.Params.Start, s.Params.Start-12*historyYears
+	summary := rep.Summary()
+	var first, last model.Month
+	if cov := ret.Coverage; cov.Known() {
+		runs := cov.Ranges()
+		i := len(runs) - 1
+		for i >= 0 && runs[i].First >= start {
+			i--
+		}
+		if i < 0 {
+			return nil, "", fmt.Errorf("history: the returns in %s cover %s, none of it before %s, the first month of the forecast", dir, cov, start)
+		}
+		first, last = runs[i].First, runs[i].Last
+		if i > 0 && runs[i-1].Last >= from {
+			summary = fmt.Sprintf("drawn from %s only: %s; %s", first, notCovered(cov.Missing(runs[i-1].Last+1, first-1)), summary)
+		}
+	} else if first, last, err = ret.Span(); err != nil {
 		return nil, "", fmt.Errorf("history: %w", err)
 	}
-	start := s.Params.Start
-	first = max(first, start-12*historyYears)
-	last = min(last, start-1)
+	first, last = max(first, from), min(last, start-1)
 	if last < first {
 		return nil, "", fmt.Errorf("history: the returns in %s end before %s, the first month of the forecast", dir, start)
 	}
@@ -237,7 +253,7 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 		return nil, "", fmt.Errorf("history: %w", err)
 	}
 	priceActuals(actual, &s.Params.Costs)
-	return actual, rep.Summary(), nil
+	return actual, summary, nil
 }
 
 // missingHistory is the error of a history folder that does not exist.
