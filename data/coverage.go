@@ -407,13 +407,12 @@ func (m *merger) coverage() Coverage {
 const quietChance = 0.01
 
 // lastDates returns how many of the distinct dates of a collection year
-// (days from 1 April, ascending, at least one) to keep: up to the latest
-// that is not set apart from
-// the others by a gap unlikely at their pace: longer than the mean gap
-// between them times ln(n/quietChance), n being the dates before it (the
-// longest of n gaps exceeds that only 1 time in 100). A mistyped date, such
-// as 05/12/2024 for 05/06/2024 in an extract taken in June, is such a date.
-// Four dates at least are needed to judge.
+// (days from 1 April, ascending, at least one) to keep: those up to the
+// latest that is not set apart from the others by a gap unlikely at their
+// pace, longer than their mean gap times ln(n/quietChance), n being the
+// dates before it (the longest of n gaps is that long only 1 time in 100).
+// A mistyped date, such as 05/12/2024 for 05/06/2024 in an extract taken in
+// June, is set apart so. Four dates before it at least are needed to judge.
 func lastDates(dates []int) int {
 	for len(dates) > 4 {
 		n := len(dates) - 1
@@ -427,12 +426,12 @@ func lastDates(dates []int) int {
 }
 
 // lastMonth returns the last month covered of the last collection year y,
-// whose latest date is latest, the last of its n distinct dates. The dates of a council's returns
+// whose latest date is latest, the last of its n distinct dates. The dates
 // come at a pace, the days from 1 April to the latest date over their
 // number; a quiet spell longer than ln(1/quietChance) ≈ 4.6 times that pace
 // happens by chance less than 1 time in 100. If the spell from the latest
 // date to 31 March is no longer, the year is covered whole (a small council
-// with a quiet March); if it is, the return was taken during the year, and
+// with a quiet spring); if it is, the return was taken during the year, and
 // it covers up to the month of its latest date when the rest of that month
 // is no longer, and up to the month before otherwise.
 func lastMonth(y int, latest day, n int) model.Month {

@@ -41,8 +41,10 @@ func files(t *testing.T, dir string) []string {
 
 // Months outside the returns are errors that say which months the returns
 // cover, for every flag that names a month; calibrate then writes nothing.
-// The fixture's returns run from 2023-04 (its earliest DEC is in
-// February 2024) to 2024-06 (its latest date).
+// The fixture's returns cover 2023-04 to 2024-06: episodes end in 2023-24
+// (four) and 2024-25 (three), and 2024-25 stops at 10/06/2024, too early
+// for the year to be whole, but with its dates days apart the rest of
+// June is as likely quiet as not, so June is counted.
 func TestDataMonthsOutsideTheReturns(t *testing.T) {
 	const cover = "which cover 2023-04 to 2024-06"
 	tests := []struct {
@@ -501,5 +503,28 @@ func TestRunHistoryWithAMissingYear(t *testing.T) {
 	_, stderr, code = carecast(t, "run", "--data", late, "--out", t.TempDir(), "--no-charts")
 	if want := "none of it before 2025-04, the first month of the forecast"; code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("returns from 2025-04: exit %d, %q; want 1 and %q", code, stderr, want)
+	}
+}
+
+// actuals and calibrate --help say which months the returns cover, what
+// actuals counts by default, and that a start may follow the March before
+// a collection year.
+func TestDataHelpStatesTheCoverageRule(t *testing.T) {
+	for _, tc := range []struct {
+		cmd  string
+		want []string
+	}{
+		{"actuals", []string{"Which months the returns cover", "the latest months the returns cover without a gap", "gap from --from, or up to --to"}},
+		{"calibrate", []string{"Which months the returns cover", "the March just before a collection\nyear, such as the first"}},
+	} {
+		help, _, code := carecast(t, tc.cmd, "--help")
+		if code != 0 {
+			t.Fatalf("%s --help: exit %d", tc.cmd, code)
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(help, w) {
+				t.Errorf("%s --help lacks %q:\n%s", tc.cmd, w, help)
+			}
+		}
 	}
 }
