@@ -528,3 +528,13 @@ func TestDataHelpStatesTheCoverageRule(t *testing.T) {
 		}
 	}
 }
+
+// Returns that end more than historyYears before the forecast are an error
+// that says so.
+func TestRunHistoryTooOld(t *testing.T) {
+	old := synthReturns(t, "--years", "2", "--scale", "0.1", "--last-year", "2018")
+	_, stderr, code := carecast(t, "run", "--data", old, "--out", t.TempDir(), "--no-charts")
+	if want := "end in 2018-03, more than 5 years before 2025-04"; code != 1 || !strings.Contains(stderr, want) {
+		t.Errorf("exit %d, %q; want 1 and %q", code, stderr, want)
+	}
+}

@@ -244,9 +244,13 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 	} else if first, last, err = ret.Span(); err != nil {
 		return nil, "", fmt.Errorf("history: %w", err)
 	}
+	if last < from {
+		return nil, "", fmt.Errorf("history: the returns in %s end in %s, more than %d years before %s, the first month of the forecast (the charts draw up to %d years before it)",
+			dir, last, historyYears, start, historyYears)
+	}
 	first, last = max(first, from), min(last, start-1)
 	if last < first {
-		return nil, "", fmt.Errorf("history: the returns in %s end before %s, the first month of the forecast", dir, start)
+		return nil, "", fmt.Errorf("history: the returns in %s begin after %s, the last month before the forecast", dir, start-1)
 	}
 	actual, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
 	if err != nil {
