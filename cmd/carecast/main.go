@@ -16,6 +16,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/carecast/carecast/cmd/carecast/internal/charts"
@@ -196,7 +197,32 @@ func runScenario(stdout, stderr io.Writer, o runOptions) error {
 		names[i] = filepath.Base(p)
 	}
 	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), out)
+	if stale := staleCharts(out, names); len(stale) > 0 {
+		verb := "are"
+		if len(stale) == 1 {
+			verb = "is"
+		}
+		fmt.Fprintf(stdout, "  (%s %s there from an earlier run, not redrawn)\n", strings.Join(stale, ", "), verb)
+	}
 	return nil
+}
+
+// staleCharts lists the charts in dir that this run did not write (written
+// holds the names it did), left by an earlier run with other settings.
+func staleCharts(dir string, written []string) []string {
+	var stale []string
+	for _, name := range charts.Names {
+		for _, ext := range []string{".png", ".svg"} {
+			f := name + ext
+			if slices.Contains(written, f) {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				stale = append(stale, f)
+			}
+		}
+	}
+	return stale
 }
 
 // historyYears is how much actual history the charts draw before the forecast.

@@ -150,6 +150,26 @@ func TestRunWarnings(t *testing.T) {
 	}
 }
 
+// Charts of an earlier run that this one did not redraw are pointed out, so
+// that nobody reads an old chart beside new tables.
+func TestRunNamesChartsLeftFromEarlierRuns(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "run", "--out", dir); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	stdout, stderr, code := carecast(t, "run", "--out", dir, "--no-charts")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	want := "(headcount.png, placements.png, budget.png, flows.png are there from an earlier run, not redrawn)"
+	if !strings.Contains(stdout, want) {
+		t.Errorf("stdout lacks %q:\n%s", want, stdout)
+	}
+	if stdout, _, _ := carecast(t, "run", "--out", dir); strings.Contains(stdout, "earlier run") {
+		t.Errorf("charts redrawn, yet:\n%s", stdout)
+	}
+}
+
 func TestProjectionHeaderGolden(t *testing.T) {
 	dir := t.TempDir()
 	if _, stderr, code := carecast(t, "run", "--out", dir, "--no-charts"); code != 0 {

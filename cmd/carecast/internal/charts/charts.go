@@ -54,6 +54,9 @@ const (
 	pngDPI      = 200
 )
 
+// Names are the charts Write draws, without their extension.
+var Names = []string{"headcount", "placements", "budget", "flows"}
+
 // Write draws every chart into dir (made if missing) as PNG or SVG (format
 // "png" or "svg") and returns the paths written: headcount, placements,
 // budget and flows.
