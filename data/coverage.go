@@ -49,8 +49,8 @@ import (
 //     covers May; a small council's, with dates weeks apart, June).
 //
 // Dates after the last month covered, such as a mistyped 2081, are left
-// out. The stock at the end of the March before the first year is known
-// too (see StockKnown).
+// out (and reported: RuleAfterCoverage). The stock at the end of the March
+// before the first year is known too (see StockKnown).
 type Coverage struct {
 	// Years are the collection years present, each named by the calendar
 	// year it starts in (2024: April 2024 to March 2025), ascending, each
@@ -323,17 +323,19 @@ func dayYear(d day) int {
 	return dayMonth(d).FinancialYear() - (MinYear - 1)
 }
 
-// coverage works out the Coverage from the episode rows that passed the
-// row checks, before merging: rows later superseded or dropped still show
-// which returns are present.
-func (m *merger) coverage() Coverage {
-	type key struct{ file, year int32 }
-	counts := map[key]*returnCounts{}
-	var lastKey key
+// returnKey names a return: a file, or a YEAR of a file.
+type returnKey struct{ file, year int32 }
+
+// countReturns counts the dates of each return, from the episode rows that
+// passed the row checks, before merging: rows later superseded or dropped
+// still show which returns are present.
+func (m *merger) countReturns() map[returnKey]*returnCounts {
+	counts := map[returnKey]*returnCounts{}
+	var lastKey returnKey
 	var last *returnCounts
 	for i := range m.episodes {
 		e := &m.episodes[i]
-		k := key{e.file, e.year}
+		k := returnKey{e.file, e.year}
 		if last == nil || k != lastKey {
 			r, ok := counts[k]
 			if !ok {
@@ -347,12 +349,17 @@ func (m *merger) coverage() Coverage {
 			last.ends[dayYear(e.end)]++
 		}
 	}
+	return counts
+}
+
+// coverage works out the Coverage from the counts of countReturns.
+func (m *merger) coverage(counts map[returnKey]*returnCounts) Coverage {
 	// The collection years of every return, and the return that stands for
 	// the last of them: the one with the most episode ends in it.
 	var c Coverage
 	seen := map[int]bool{}
 	lastYear := 0
-	var lastReturn key
+	var lastReturn returnKey
 	for k, r := range counts {
 		first, last, ok := r.collectionYears()
 		if !ok {

@@ -43,6 +43,13 @@
 // keeps rows read = rows used + rows rejected; blank rows and rows of other
 // councils are not counted as read.
 //
+// A DECOM or DEC after the months the returns cover (see Coverage), or
+// after the collection year of the return it is in, such as a DEC typed
+// 2081 in a 2024-25 return, is a warning (RuleAfterCoverage): the row is
+// kept, and the date does not stretch the coverage. An episode that is
+// open, or whose DEC is after the coverage, counts as lasting to the end
+// of the last month covered when the 18th birthday is checked.
+//
 // # Privacy
 //
 // Child identifiers stay inside this package and its validation report

@@ -10,6 +10,8 @@ import (
 	"strings"
 	"sync/atomic"
 	"time"
+
+	"github.com/carecast/carecast/model"
 )
 
 // over18Grace is how long after the 18th birthday an episode may end before
@@ -36,6 +38,12 @@ type merger struct {
 	birth     []day           // the winning row's date of birth, or noDay (kept when headers go)
 	otherDOBs map[int32][]day // dates of birth of other header rows that differ from the winning row's
 	final     []int32         // index into Returns.Children, or -1
+
+	// filled by resolve, before merging: the months the returns cover, and
+	// the last day of the last collection year of each return whose dates
+	// settle it (see settled)
+	cov      Coverage
+	yearEnds map[returnKey]day
 }
 
 // merge gathers the chunks: children get read-wide indices in (LA, ID)
@@ -330,7 +338,14 @@ func (m *merger) resolve() *Returns {
 		n := [numTables]int{len(m.headers), len(m.episodes), len(m.uasc), len(m.routes)}[t]
 		m.used[t] = make([]bool, n)
 	}
-	cov := m.coverage()
+	counts := m.countReturns()
+	m.cov = m.coverage(counts)
+	m.yearEnds = make(map[returnKey]day, len(counts))
+	for k, r := range counts {
+		if _, last, ok := r.collectionYears(); ok && r.settled(last) {
+			m.yearEnds[k] = civilDay(last+1, 3, 31)
+		}
+	}
 	m.resolveHeaders()
 	m.badDOBs()
 	m.resolveEpisodes()
@@ -341,7 +356,7 @@ func (m *merger) resolve() *Returns {
 	m.buildEpisodes(ret)
 	m.episodes = nil
 	m.resolveRoutes(ret)
-	ret.Coverage = cov
+	ret.Coverage = m.cov
 	return ret
 }
 
@@ -540,16 +555,20 @@ func (m *merger) duplicate(e, later episodeRec) {
 		fmt.Sprintf("same CHILD and DECOM as %s in the same return; this row is dropped and the later one kept", m.loc(later.origin)))
 }
 
-// fixEpisodes walks each child's episodes: trims overlaps, checks X1 links
-// and the 18th birthday.
+// fixEpisodes walks each child's episodes: checks their dates against the
+// coverage, trims overlaps, checks X1 links and the 18th birthday.
 func (m *merger) fixEpisodes() {
 	eps := m.episodes
 	x1 := m.rd.codes.book.x1
-	extractEnd := latestDay(eps)
+	sp := m.span(eps)
 	for a := 0; a < len(eps); {
 		b := a + 1
 		for b < len(eps) && eps[b].child == eps[a].child {
 			b++
+		}
+		for i := a; i < b; i++ {
+			// A DEC cut to the next DECOM is reported as an overlap.
+			m.checkLate(&eps[i], sp, i+1 < b && overlaps(&eps[i], &eps[i+1]))
 		}
 		for i := a; i < b-1; i++ {
 			m.trim(&eps[i], &eps[i+1], x1)
@@ -565,7 +584,7 @@ func (m *merger) fixEpisodes() {
 					fmt.Sprintf("REC X1 says a new episode starts when this one ends, on %s, but %s", m.date(e.child, e.end), next))
 			}
 		}
-		m.checkAge(eps[a:b], extractEnd)
+		m.checkAge(eps[a:b], sp)
 		a = b
 	}
 }
@@ -574,7 +593,7 @@ func (m *merger) fixEpisodes() {
 // the next one's start. An episode cut while open (or with no REC) is given
 // REC X1, since care continues into the next episode.
 func (m *merger) trim(e, next *episodeRec, x1 uint32) {
-	if e.end != noDay && e.end <= next.start {
+	if !overlaps(e, next) {
 		return
 	}
 	what := fmt.Sprintf("ends on %s, after", m.date(e.child, e.end))
@@ -591,25 +610,147 @@ func (m *merger) trim(e, next *episodeRec, x1 uint32) {
 	e.end = next.start
 }
 
+// overlaps reports whether an episode is open, or ends after the next one
+// of the child starts.
+func overlaps(e, next *episodeRec) bool { return e.end == noDay || e.end > next.start }
+
+// settled reports whether a return's last collection year y rests on
+// enough dates to call a date after it stray: at least three episode ends
+// in it (episode starts, for a return with no closed episode), the fewest
+// that coverage does not count negligible. The years of a handful of rows
+// are a guess.
+func (r *returnCounts) settled(y int) bool {
+	n := r.ends[:]
+	if !slices.ContainsFunc(n, func(c int32) bool { return c > 0 }) {
+		n = r.starts[:]
+	}
+	return n[y-(MinYear-1)] >= 3
+}
+
+// span is what the episodes' dates are checked against: the months the
+// returns cover (see Coverage).
+type span struct {
+	known bool // the coverage is known
+	end   day  // the last day of the last month covered (Coverage.End)
+	// judged: some return whose last collection year is the coverage's
+	// settles it, so a date after the coverage can be called stray
+	judged bool
+	// latest is the latest date not after the coverage: end, or the latest
+	// date of the last collection year as used, if later (an extract of 10
+	// June covers May, yet its June dates are right); yearEnd is the last
+	// day of the last collection year
+	latest, yearEnd day
+}
+
+// span works out the span of the returns; with no coverage known, it ends
+// on the latest date of the episodes.
+func (m *merger) span(eps []episodeRec) span {
+	c := m.cov
+	if !c.Known() {
+		return span{end: latestDay(eps)}
+	}
+	s := span{known: true, end: civilDay(c.End.Year(), int(c.End.Calendar()), c.End.Days())}
+	s.latest = s.end
+	if !c.LatestDate.IsZero() {
+		s.latest = max(s.latest, dayOf(c.LatestDate))
+	}
+	s.yearEnd = civilDay(c.Years[len(c.Years)-1]+1, 3, 31)
+	for _, end := range m.yearEnds {
+		s.judged = s.judged || end == s.yearEnd
+	}
+	return s
+}
+
+// checkLate warns of an episode's DECOM, and of its DEC unless it is cut to
+// the next DECOM (an overlap), when it lies after the months the returns
+// cover or after the last collection year of its own return: dates that
+// the coverage leaves out, mistyped or from rows that belong to a later
+// return. The episode is kept as read. Nothing is said of returns whose
+// years rest on a handful of dates (see settled).
+func (m *merger) checkLate(e *episodeRec, s span, cut bool) {
+	yearEnd, settled := m.yearEnds[returnKey{e.file, e.year}]
+	if !s.judged && !settled {
+		return
+	}
+	for _, f := range [2]struct {
+		name string
+		d    day
+	}{{"DECOM", e.start}, {"DEC", e.end}} {
+		if f.d == noDay || f.name == "DEC" && cut {
+			continue
+		}
+		// A date within a month after the year, such as a DEC of 1 April,
+		// is more likely a row from after the return's year than a typo.
+		var after, guess string
+		switch {
+		case s.judged && f.d > s.latest && m.cov.End == dayMonth(s.yearEnd):
+			after = monthName(m.cov.End) + ", the end of the returns' last collection year"
+			guess = mistypedYear(f.d, s.yearEnd)
+		case s.judged && f.d > s.latest && f.d > s.yearEnd:
+			after = fmt.Sprintf("%s, the last month the returns cover, and after their last collection year, %s",
+				monthName(m.cov.End), yearLabel(s.yearEnd))
+			guess = mistypedYear(f.d, s.yearEnd)
+		case s.judged && f.d > s.latest:
+			after = fmt.Sprintf("%s, the last month the returns cover, and set apart from the other dates of their last collection year, %s",
+				monthName(m.cov.End), yearLabel(s.yearEnd))
+			guess = "a mistyped date?"
+		case settled && f.d > yearEnd:
+			after = fmt.Sprintf("%s, the end of its return's collection year, %s", monthName(dayMonth(yearEnd)), yearLabel(yearEnd))
+			guess = mistypedYear(f.d, yearEnd)
+		default:
+			continue
+		}
+		msg := fmt.Sprintf("%s (%s) is after %s", f.name, m.date(e.child, f.d), after)
+		if guess != "" {
+			msg += ": " + guess + " The episode is kept as read"
+		} else {
+			msg += "; the episode is kept as read"
+		}
+		m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, f.name, f.d.String(), RuleAfterCoverage, msg)
+	}
+}
+
+// mistypedYear is the guess at a date after a collection year's last day,
+// end: a mistyped year, unless it is within a month after the year (a DEC
+// of 1 April is an episode that ended just after it).
+func mistypedYear(d, end day) string {
+	if d-end <= 31 {
+		return ""
+	}
+	return "a mistyped year?"
+}
+
+// monthName writes a month for messages: "March 2025".
+func monthName(m model.Month) string { return m.Calendar().String() + " " + strconv.Itoa(m.Year()) }
+
+// yearLabel names the collection year of a day: "2024-25".
+func yearLabel(d day) string { return model.FinancialYearLabel(dayMonth(d).FinancialYear()) }
+
 // checkAge warns once per child in care more than over18Grace days after
-// their 18th birthday. An open episode counts as lasting to the latest
-// date seen in the returns.
-func (m *merger) checkAge(eps []episodeRec, extractEnd day) {
+// their 18th birthday. An open episode, or one whose DEC is after the
+// coverage (a date reported as such), counts as lasting to the end of the
+// last month the returns cover.
+func (m *merger) checkAge(eps []episodeRec, s span) {
 	dob := m.dob(eps[0].child)
 	b18 := dob.addYears(18)
 	for i := range eps {
 		e := &eps[i]
 		end := e.end
-		if end == noDay {
-			end = extractEnd
+		if end == noDay || s.judged && end > s.latest {
+			end = s.end
 		}
-		if end > b18+over18Grace {
+		if end > b18+over18Grace && end >= e.start {
 			// Neither the birthday nor how long after it the episode
 			// ends is given: with the end date, either gives the date
 			// of birth away.
 			how := fmt.Sprintf("it ends on %s", m.date(e.child, end))
-			if e.end == noDay {
+			switch {
+			case !s.known && e.end == noDay:
 				how = fmt.Sprintf("it is still open on %s, the latest date in the returns", m.date(e.child, end))
+			case e.end == noDay:
+				how = fmt.Sprintf("it is still open at the end of %s, the last month the returns cover", monthName(m.cov.End))
+			case end != e.end:
+				how = fmt.Sprintf("it ends after %s, the last month the returns cover", monthName(m.cov.End))
 			}
 			m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOver18,
 				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", over18Grace, how))

@@ -54,6 +54,9 @@ const (
 	RuleX1NoNext        = "x1-no-next"        // warning: REC X1 but no episode of the child starts on DEC
 	RuleOver18          = "in-care-after-18"  // warning: in care more than a week after the 18th birthday
 
+	// Episodes, against the months the returns cover (see Coverage).
+	RuleAfterCoverage = "date-after-coverage" // warning: DECOM or DEC after the last month the returns cover, or after the collection year of its return (a mistyped year?); kept as read
+
 	// UASC.
 	RuleUASCNoChild     = "uasc-no-child"     // error: a UASC row for a child with no usable episode
 	RuleUASCDOBMismatch = "uasc-dob-mismatch" // warning: the UASC row's DOB differs from the header's

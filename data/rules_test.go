@@ -4,8 +4,12 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/carecast/carecast/model"
 )
 
 // want is one problem a fixture must produce.
@@ -67,6 +71,10 @@ func TestRules(t *testing.T) {
 		{"overlap-open", []want{{RuleOverlap, W, "episodes.csv", 2, "DEC", "its REC to X1"}}, 2, false},
 		{"x1-no-next", []want{{RuleX1NoNext, W, "episodes.csv", 2, "REC", "starts when this one ends, on 01/06/2019, but the next episode starts on 10/06/2019"}}, 2, false},
 		{"in-care-after-18", []want{{RuleOver18, W, "episodes.csv", 2, "DEC", "continues more than 7 days after the child's 18th birthday (it ends on 01/03/2018)"}}, 1, false},
+		// a DEC typed 2081 in a 2024-25 return, beside an open episode of a
+		// 16-year-old: neither makes anyone in care after 18
+		{"date-after-coverage", []want{{RuleAfterCoverage, W, "episodes.csv", 3, "DEC",
+			"DEC (05/12/2081) is after March 2025, the end of the returns' last collection year: a mistyped year? The episode is kept as read"}}, 5, false},
 		{"uasc-no-child", []want{{RuleUASCNoChild, E, "uasc.csv", 2, "CHILD", ""}}, 1, false},
 		{"uasc-dob-mismatch", []want{{RuleUASCDOBMismatch, W, "uasc.csv", 2, "DOB", ""}}, 1, false},
 		{"routes", []want{
@@ -235,12 +243,13 @@ func TestReportHelpers(t *testing.T) {
 // CHILD, name none.
 func TestProblemsNameTheirChild(t *testing.T) {
 	child := map[string]string{ // fixture: the child of its problems; "1" if not listed
-		"missing-child":   "",
-		"no-episodes":     "2",
-		"no-header":       "2",
-		"uasc-no-child":   "9",
-		"invalid-dob-xml": "1002",
-		"xml-syntax":      "1002", // the CHILD element the XML breaks off in
+		"missing-child":       "",
+		"no-episodes":         "2",
+		"no-header":           "2",
+		"uasc-no-child":       "9",
+		"date-after-coverage": "2",
+		"invalid-dob-xml":     "1002",
+		"xml-syntax":          "1002", // the CHILD element the XML breaks off in
 	}
 	dirs, err := os.ReadDir("testdata/rules")
 	if err != nil {
@@ -273,5 +282,96 @@ func TestProblemsNameTheirChild(t *testing.T) {
 	}
 	if n < 40 {
 		t.Errorf("only %d problems checked", n)
+	}
+}
+
+// A date after the months the returns cover, or after its own return's
+// collection year, is a warning of its own (the row is kept), and does not
+// make anyone in care after 18: an open episode lasts to the end of the
+// last month covered, not to the latest date anywhere in the returns.
+func TestDateAfterCoverage(t *testing.T) {
+	ret, rep := readDir(t, "testdata/rules/date-after-coverage", ReadOptions{})
+	if got := ret.Coverage.Last(); got != model.MonthOf(2025, time.March) {
+		t.Errorf("covered to %v, want 2025-03", got)
+	}
+	var late []Problem
+	for _, p := range rep.Problems {
+		switch p.Rule {
+		case RuleAfterCoverage:
+			late = append(late, p)
+		case RuleOver18:
+			t.Errorf("spurious %v", p)
+		}
+	}
+	if len(late) != 1 || late[0].Error() != "episodes.csv:3: DEC: DEC (05/12/2081) is after March 2025, the end of the returns' last collection year: a mistyped year? The episode is kept as read" ||
+		late[0].Value != "05/12/2081" || late[0].Child != "2" || late[0].Severity != SeverityWarning {
+		t.Errorf("date-after-coverage problems %v, want one at episodes.csv:3", late)
+	}
+	if c := rep.Counts(TableEpisodes); c.Read != 5 || c.Used != 5 || c.Rejected != 0 || c.Warnings != 1 {
+		t.Errorf("episodes counts %+v, want 5 read, 5 used, 1 warning", c)
+	}
+
+	// Children "old…" were 18 on 1 January 2017; the others are 18 in 2026.
+	const ep = ",S,C2,N1,U4,PR1,"
+	year2017 := []string{"2017-episodes.csv", covRows("a", 2016, 40, "31/03/2017"), "2018-episodes.csv", covRows("b", 2017, 40, "31/03/2018")}
+	tests := []struct {
+		name  string
+		files []string
+		want  []string // the date-after-coverage and in-care-after-18 problems, as Error gives them
+	}{
+		{"an extract taken in June, covering May", []string{"episodes.csv", covRows("a", 2024, 40, "10/06/2024")}, nil},
+		{"a mistyped date in an extract taken in June", []string{"episodes.csv", covRows("a", 2024, 40, "10/06/2024") + "x1,01/06/2024" + ep + "05/12/2024,E8\n"},
+			[]string{"episodes.csv:42: DEC: DEC (05/12/2024) is after May 2024, the last month the returns cover, and set apart from the other dates of their last collection year, 2024-25: a mistyped date? The episode is kept as read"}},
+		{"a mistyped year in an extract taken in June", []string{"episodes.csv", covRows("a", 2024, 40, "10/06/2024") + "x1,01/06/2024" + ep + "05/12/2081,E8\n"},
+			[]string{"episodes.csv:42: DEC: DEC (05/12/2081) is after May 2024, the last month the returns cover, and after their last collection year, 2024-25: a mistyped year? The episode is kept as read"}},
+		{"a date after its own return's year", []string{
+			"2017-episodes.csv", covRows("a", 2016, 40, "31/03/2017") + "x1,01/05/2016" + ep + "05/06/2017,E8\n",
+			"2018-episodes.csv", covRows("b", 2017, 40, "31/03/2018")},
+			[]string{"2017-episodes.csv:42: DEC: DEC (05/06/2017) is after March 2017, the end of its return's collection year, 2016-17: a mistyped year? The episode is kept as read"}},
+		{"a DEC of 1 April", append(year2017[:3:3], year2017[3]+"x1,01/05/2017"+ep+"01/04/2018,E8\n"),
+			[]string{"2018-episodes.csv:42: DEC: DEC (01/04/2018) is after March 2018, the end of the returns' last collection year; the episode is kept as read"}},
+		{"a DECOM after the coverage", append(year2017[:3:3], year2017[3]+"old1,05/12/2081"+ep+",\n"),
+			[]string{"2018-episodes.csv:42: DECOM: DECOM (05/12/2081) is after March 2018, the end of the returns' last collection year: a mistyped year? The episode is kept as read"}},
+		{"open after 18", append(year2017[:3:3], year2017[3]+"old1,01/05/2017"+ep+",\n"),
+			[]string{"2018-episodes.csv:42: DEC: the episode continues more than 7 days after the child's 18th birthday (it is still open at the end of March 2018, the last month the returns cover)"}},
+		{"a DEC after the coverage, after 18", append(year2017[:3:3], year2017[3]+"old1,01/05/2017"+ep+"05/12/2081,E8\n"), []string{
+			"2018-episodes.csv:42: DEC: DEC (05/12/2081) is after March 2018, the end of the returns' last collection year: a mistyped year? The episode is kept as read",
+			"2018-episodes.csv:42: DEC: the episode continues more than 7 days after the child's 18th birthday (it ends after March 2018, the last month the returns cover)"}},
+		// two episode ends are too few to tell the return's year
+		{"a handful of rows", []string{"episodes.csv", "x1,01/05/2017" + ep + "05/06/2017,E8\nx2,01/06/2017" + ep + "05/07/2017,E8\nx3,01/01/2020" + ep + ",\n"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			header := "CHILD,SEX,DOB\n"
+			seen := map[string]bool{}
+			var srcs []source
+			for i := 0; i < len(tt.files); i += 2 {
+				for _, line := range strings.Split(strings.TrimSpace(tt.files[i+1]), "\n") {
+					id, _, _ := strings.Cut(line, ",")
+					if dob := "01/01/2008"; !seen[id] {
+						if strings.HasPrefix(id, "old") {
+							dob = "01/01/1999"
+						}
+						seen[id] = true
+						header += id + ",1," + dob + "\n"
+					}
+				}
+				srcs = append(srcs, source{name: tt.files[i], data: []byte(covEpisodes + tt.files[i+1])})
+			}
+			ret, rep, err := readSources(append([]source{{name: "header.csv", data: []byte(header)}}, srcs...), ReadOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			checkInvariants(t, ret, rep)
+			var got []string
+			for _, p := range rep.Problems {
+				if p.Rule == RuleAfterCoverage || p.Rule == RuleOver18 {
+					got = append(got, p.Error())
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("problems\n  %s\nwant\n  %s", strings.Join(got, "\n  "), strings.Join(tt.want, "\n  "))
+			}
+		})
 	}
 }
