@@ -65,7 +65,7 @@ func TestProblemMessagesHideChildren(t *testing.T) {
 	for _, r := range []string{RuleInvalidDate, RuleMissingDate, RuleInvalidSex, RuleDOBConflict, RuleNoEpisodes,
 		RuleUnknownRNE, RuleUnknownPlace, RuleDECBeforeDECOM, RuleDuplicateEp, RuleNoHeader, RuleDOBAfterDECOM,
 		RuleOverlap, RuleX1NoNext, RuleOver18, RuleUASCNoChild, RuleUASCDOBMismatch, RuleRouteUnmatched,
-		RuleRouteMidPeriod, RuleXMLSyntax, RuleCSVSyntax} {
+		RuleRouteMidPeriod, RuleXMLSyntax, RuleCSVSyntax, RuleAfterCoverage} {
 		if !rules[r] {
 			t.Errorf("no fixture raises %s", r)
 		}
