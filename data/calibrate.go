@@ -49,7 +49,7 @@ type Estimate struct {
 	Rate     float64 // Weight·Raw + (1−Weight)·Parent
 	Observed bool    // the cell had any exposure
 	// Unseen marks a move into a placement that no child of the band was
-	// in during the window, in a band with enough evidence (unseenEvidence
+	// in during the window, in a band with enough evidence (UnseenEvidence
 	// times the credibility, in child-years, over all its placements): its
 	// rate is 0, not the parent's, so that a placement for older children
 	// (supported accommodation, say) is not forecast for babies because it
@@ -57,10 +57,10 @@ type Estimate struct {
 	Unseen bool
 }
 
-// unseenEvidence is how many times the credibility a band's child-years
+// UnseenEvidence is how many times the credibility a band's child-years
 // must reach before a placement none of its children was in counts as one
 // it does not use (20 child-years with the default credibility).
-const unseenEvidence = 4
+const UnseenEvidence = 4
 
 // RouteEstimate is what the window says of one route into care.
 type RouteEstimate struct {
@@ -317,7 +317,7 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 			for b := 0; b < B; b++ {
 				cell := &c.Move[(b*K+i)*K+j]
 				*cell = credible(cell.Events, years[b*K+i], parent, k)
-				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 && bandYears[b] >= unseenEvidence*k {
+				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 && bandYears[b] >= UnseenEvidence*k {
 					cell.Rate, cell.Unseen = 0, true
 				}
 			}

@@ -159,7 +159,8 @@ func WriteCalibrated(w io.Writer, c Calibrated) error {
 
 	pf("\n# Moves between placements, per child-year in care: moves.<band>.<from>.<to>.\n")
 	pf("# Cells under 0.0001 a year are left out (0), as are moves into a placement\n")
-	pf("# that no child of the band was in during the window.\n")
+	pf("# that no child of the band was in during the window, if the band had at least\n")
+	pf("# %g child-years in it.\n", data.UnseenEvidence*opt.Credibility)
 	var moves strings.Builder
 	for b, band := range p.Bands {
 		var block strings.Builder
