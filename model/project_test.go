@@ -524,10 +524,17 @@ func TestValidateRejectsBadParams(t *testing.T) {
 }
 
 func TestMonthlyLoopDoesNotAllocate(t *testing.T) {
-	p := randomParams(2)
+	if got := loopAllocs(randomParams(2)); got != 0 {
+		t.Errorf("monthly loop: %v allocations per run, want 0", got)
+	}
+}
+
+// loopAllocs is the allocations of one run of p's monthly loop, its plan
+// and result made beforehand.
+func loopAllocs(p *Params) float64 {
 	res := newResult(p)
 	pl := newPlan(p)
-	got := testing.AllocsPerRun(3, func() {
+	return testing.AllocsPerRun(3, func() {
 		// the loop accumulates into these
 		clear(res.Exits)
 		clear(res.Moves)
@@ -537,9 +544,6 @@ func TestMonthlyLoopDoesNotAllocate(t *testing.T) {
 		pl.setStock(p.Initial)
 		pl.run(res)
 	})
-	if got != 0 {
-		t.Errorf("monthly loop: %v allocations per run, want 0", got)
-	}
 }
 
 // A child who reaches a new age band during a month takes half the month
@@ -604,18 +608,7 @@ func TestArrivalsWorkedOutAhead(t *testing.T) {
 			t.Fatalf("exits or child-days differ at %d", i)
 		}
 	}
-	res := newResult(p)
-	pl := newPlan(p)
-	got := testing.AllocsPerRun(3, func() {
-		clear(res.Exits)
-		clear(res.Moves)
-		clear(res.Entries)
-		clear(res.ByCategory)
-		clear(res.ByBandCategory)
-		pl.setStock(p.Initial)
-		pl.run(res)
-	})
-	if got != 0 {
+	if got := loopAllocs(p); got != 0 {
 		t.Errorf("monthly loop with arrivals ahead: %v allocations per run, want 0", got)
 	}
 }

@@ -144,15 +144,7 @@ func budgetYears(t *testing.T, n int, split bool) Input {
 		return in
 	}
 	in, sc := baseline(t, func(p *model.Params) { p.Start += 6; p.Horizon = 6 + 12*(n-4) })
-	p := *sc.Params
-	p.Start = in.Result.Start - 36
-	p.Horizon = 36
-	act, err := model.Project(&p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	in.Actual = act
-	return in
+	return withActual(t, in, sc)
 }
 
 // Laid out as drawn, the budget chart labels every year, and no two

@@ -45,7 +45,7 @@ func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scena
 func withActual(t *testing.T, in Input, sc *scenarios.Scenario) Input {
 	t.Helper()
 	p := *sc.Params
-	p.Start -= 36
+	p.Start = in.Result.Start - 36
 	p.Horizon = 36
 	act, err := model.Project(&p)
 	if err != nil {
