@@ -131,29 +131,10 @@ func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.M
 	if err := model.CheckBands(bands); err != nil {
 		return nil, fmt.Errorf("actuals: %w", err)
 	}
-	K, B, R := len(cl.cats), len(bands), len(cl.reasons)+1
+	K, B := len(cl.cats), len(bands)
 	T := int(last-first) + 1
-	res := &model.Result{
-		Start: first, Months: T,
-		Categories: cl.cats, Bands: bands, Routes: cl.routes,
-		Reasons:           append(append([]string(nil), cl.reasons...), model.AgeOut),
-		InitialByCategory: make([]float64, K),
-		InCare:            make([]float64, T),
-		ByCategory:        make([]float64, T*K),
-		ByBandCategory:    make([]float64, T*B*K),
-		Entries:           make([]float64, T*len(cl.routes)),
-		Exits:             make([]float64, T*R),
-		Moves:             make([]float64, T*K*K),
-		ChildDays:         make([]float64, T*K),
-		Cost:              make([]float64, T*K),
-		Final:             make([]float64, model.NAges*K),
-	}
-	var bandOfYear [model.AgeYears]int
-	for b, band := range bands {
-		for y := band.Min; y <= band.Max; y++ {
-			bandOfYear[y] = b
-		}
-	}
+	res := model.NewResult(first, T, model.Shape{Categories: cl.cats, Bands: bands, Routes: cl.routes, Reasons: cl.reasons})
+	bandOfYear := model.BandOfYear(bands)
 	lastEnd := monthEnd(last)
 	firstStart := time.Date(first.Year(), first.Calendar(), 1, 0, 0, 0, 0, time.UTC)
 	r.periodWalk(func(c *Child, eps []Episode) {

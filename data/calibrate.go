@@ -134,12 +134,7 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	for i := range c.Routes {
 		c.Routes[i].FirstPlacement = make([]float64, B*K)
 	}
-	var bandOfYear [model.AgeYears]int
-	for b, band := range bands {
-		for y := band.Min; y <= band.Max; y++ {
-			bandOfYear[y] = b
-		}
-	}
+	bandOfYear := model.BandOfYear(bands)
 	bandAt := func(dob, d time.Time) int {
 		y := min(max(ageMonths(dob, d)/12, 0), model.AgeYears-1)
 		return bandOfYear[y]

@@ -285,11 +285,7 @@ func newSynthSim(p *model.Params, opt SynthOptions, rng *rand.Rand) *synthSim {
 	s.first = civilDay(firstYear, 4, 1)
 	s.warm = civilDay(firstYear-opt.WarmUp, 4, 1)
 	s.end = civilDay(opt.LastYear, 4, 1)
-	for b, band := range p.Bands {
-		for y := band.Min; y <= band.Max; y++ {
-			s.bandOf[y] = b
-		}
-	}
+	s.bandOf = model.BandOfYear(p.Bands)
 	// intensities per day
 	E := s.E
 	s.cum = make([]float64, B*K*E)

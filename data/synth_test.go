@@ -618,7 +618,7 @@ func TestSynthOptionsAndErrors(t *testing.T) {
 		}
 	}
 	q := *sc.Params
-	q.Changes = []model.RateChange{{Name: "x", Target: model.TargetExit, Index: -1, Ramp: model.Ramp{Factor: 2}}}
+	q.Changes = []model.RateChange{{Name: "x", Lever: model.LeverExit, Index: -1, Ramp: model.Ramp{Factor: 2}}}
 	if _, err := data.Synthesize(&q, sc.Mapping, data.SynthOptions{}, synthRNG(1)); err == nil {
 		t.Error("params with a rate change: no error")
 	}

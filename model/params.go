@@ -19,6 +19,18 @@ type Band struct {
 	Min, Max int
 }
 
+// BandOfYear gives the band of each single year of age, 0–17, for bands
+// that cover them (CheckBands); years no band covers get band 0.
+func BandOfYear(bands []Band) [AgeYears]int {
+	var of [AgeYears]int
+	for b, band := range bands {
+		for y := max(band.Min, 0); y <= band.Max && y < AgeYears; y++ {
+			of[y] = b
+		}
+	}
+	return of
+}
+
 // Route is a way into care (child protection, children in need, UASC, …).
 type Route struct {
 	Name string
@@ -36,21 +48,22 @@ type Route struct {
 	FirstPlacement []float64
 }
 
-// Target names what a RateChange scales.
-type Target int
+// Lever names what a RateChange scales. (A target, by contrast, is a goal
+// such as in_care <= 400 by 2017-10.)
+type Lever int
 
 const (
-	// TargetEntries scales the entries of a route (Index), or of every route
+	// LeverEntries scales the entries of a route (Index), or of every route
 	// (Index −1); Bands restricts it to entrants of those ages.
-	TargetEntries Target = iota
-	// TargetExit scales an exit reason's rate (Index), or every reason's;
+	LeverEntries Lever = iota
+	// LeverExit scales an exit reason's rate (Index), or every reason's;
 	// Bands and Categories restrict it.
-	TargetExit
-	// TargetMove scales the move rate From → To (−1 for any); Bands restricts it.
-	TargetMove
-	// TargetFirstPlacement scales the weight of first placements in category
+	LeverExit
+	// LeverMove scales the move rate From → To (−1 for any); Bands restricts it.
+	LeverMove
+	// LeverFirstPlacement scales the weight of first placements in category
 	// Index; the mix is then normalised again. Bands restricts it.
-	TargetFirstPlacement
+	LeverFirstPlacement
 )
 
 // Ramp is a multiplier that is 1 before From, moves linearly to Factor over
@@ -76,8 +89,8 @@ func (r Ramp) At(m Month) float64 {
 
 // RateChange applies a Ramp to a rate or a group of rates.
 type RateChange struct {
-	Name   string
-	Target Target
+	Name  string
+	Lever Lever
 	// Index is the route, exit reason or category the change targets; −1 for all.
 	Index int
 	// From and To are the categories of a move (−1 for any).
@@ -144,6 +157,25 @@ type Params struct {
 	Changes       []RateChange
 	Interventions []Intervention
 	Costs         Costs
+
+	// Evidence, when not nil, is the data the rates were estimated from;
+	// the projection does not use it (uncertainty analyses do).
+	Evidence *Evidence
+}
+
+// Count is the evidence behind one estimated rate: Events counted over
+// Exposure (child-years for an exit or move intensity, months for a
+// route's entries a month).
+type Count struct {
+	Events, Exposure float64
+}
+
+// Evidence is the data behind calibrated rates, indexed as the rates are.
+// A nil slice means none is known for that table.
+type Evidence struct {
+	Exit    []Count // [reason][band][category]: exits and child-years at risk
+	Move    []Count // [band][from][to]: moves and child-years at risk
+	Entries []Count // [route]: entries and months counted
 }
 
 // K is the number of placement categories.
@@ -321,25 +353,25 @@ func (p *Params) checkChange(c RateChange) error {
 		return err
 	}
 	inRange := func(i, n int) bool { return i >= -1 && i < n }
-	switch c.Target {
-	case TargetEntries:
+	switch c.Lever {
+	case LeverEntries:
 		if !inRange(c.Index, len(p.Routes)) {
 			return fmt.Errorf("route %d out of range", c.Index)
 		}
-	case TargetExit:
+	case LeverExit:
 		if !inRange(c.Index, p.R()) {
 			return fmt.Errorf("exit reason %d out of range", c.Index)
 		}
-	case TargetMove:
+	case LeverMove:
 		if !inRange(c.From, p.K()) || !inRange(c.To, p.K()) {
 			return errors.New("move category out of range")
 		}
-	case TargetFirstPlacement:
+	case LeverFirstPlacement:
 		if c.Index < 0 || c.Index >= p.K() {
 			return fmt.Errorf("category %d out of range", c.Index)
 		}
 	default:
-		return fmt.Errorf("unknown target %d", c.Target)
+		return fmt.Errorf("unknown lever %d", c.Lever)
 	}
 	return nil
 }

@@ -89,11 +89,7 @@ func newPlan(p *Params) *plan {
 		entrantsEnd: make([]float64, K),
 		flowAcc:     make([]float64, K+R),
 	}
-	for bi, band := range p.Bands {
-		for y := band.Min; y <= band.Max; y++ {
-			pl.bandOfYear[y] = bi
-		}
-	}
+	pl.bandOfYear = BandOfYear(p.Bands)
 	for ri, r := range p.Routes {
 		if total := sum(r.AgeProfile[:]); total > 0 {
 			for y, w := range r.AgeProfile {
@@ -140,7 +136,7 @@ func (pl *plan) buildTransitions() {
 	rates := make([]float64, B*width) // [band]: moves K×K, then exits K×R
 	rateChanges := false
 	for _, c := range p.Changes {
-		rateChanges = rateChanges || c.Target == TargetExit || c.Target == TargetMove
+		rateChanges = rateChanges || c.Lever == LeverExit || c.Lever == LeverMove
 	}
 	for t := 0; t < p.Horizon; t++ {
 		m := p.Start + Month(t)
@@ -210,8 +206,8 @@ func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
 	fill(moveMult, 1)
 	for _, c := range p.Changes {
 		f := c.Ramp.At(m)
-		switch c.Target {
-		case TargetExit:
+		switch c.Lever {
+		case LeverExit:
 			for r := 0; r < R; r++ {
 				if c.Index >= 0 && r != c.Index {
 					continue
@@ -224,7 +220,7 @@ func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
 					}
 				}
 			}
-		case TargetMove:
+		case LeverMove:
 			for b := 0; b < B; b++ {
 				for i := 0; i < K; i++ {
 					for j := 0; j < K; j++ {
@@ -239,37 +235,18 @@ func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
 }
 
 func newResult(p *Params) *Result {
-	K, B, T := p.K(), p.B(), p.Horizon
-	nr := p.R() + 1
-	res := &Result{
-		Start:          p.Start,
-		Months:         T,
-		Categories:     p.Categories,
-		Bands:          p.Bands,
-		Reasons:        append(append([]string(nil), p.Reasons...), AgeOut),
-		InCare:         make([]float64, T),
-		ByCategory:     make([]float64, T*K),
-		ByBandCategory: make([]float64, T*B*K),
-		Entries:        make([]float64, T*len(p.Routes)),
-		Exits:          make([]float64, T*nr),
-		Moves:          make([]float64, T*K*K),
-		Moved:          make([]float64, T*len(p.Interventions)),
-		Shortfall:      make([]float64, T*len(p.Interventions)),
-		ChildDays:      make([]float64, T*K),
-		Cost:           make([]float64, T*K),
-		FixedCost:      make([]float64, T*len(p.Costs.Fixed)),
-		Final:          make([]float64, NAges*K),
-	}
+	K := p.K()
+	shape := Shape{Categories: p.Categories, Bands: p.Bands, Reasons: p.Reasons}
 	for _, r := range p.Routes {
-		res.Routes = append(res.Routes, r.Name)
+		shape.Routes = append(shape.Routes, r.Name)
 	}
 	for _, iv := range p.Interventions {
-		res.Interventions = append(res.Interventions, iv.Name)
+		shape.Interventions = append(shape.Interventions, iv.Name)
 	}
 	for _, f := range p.Costs.Fixed {
-		res.FixedCosts = append(res.FixedCosts, f.Name)
+		shape.FixedCosts = append(shape.FixedCosts, f.Name)
 	}
-	res.InitialByCategory = make([]float64, K)
+	res := NewResult(p.Start, p.Horizon, shape)
 	for a := 0; a < NAges; a++ {
 		for k := 0; k < K; k++ {
 			res.InitialByCategory[k] += p.Initial[a*K+k]
@@ -560,7 +537,7 @@ func (pl *plan) planArrivals() {
 		}
 	}
 	for _, c := range p.Changes {
-		if c.Target == TargetEntries || c.Target == TargetFirstPlacement {
+		if c.Lever == LeverEntries || c.Lever == LeverFirstPlacement {
 			return
 		}
 	}
@@ -631,8 +608,8 @@ func (pl *plan) changeEntries(m Month) {
 	fill(pl.entryMult, 1)
 	fill(pl.firstMult, 1)
 	for _, c := range p.Changes {
-		switch c.Target {
-		case TargetEntries:
+		switch c.Lever {
+		case LeverEntries:
 			f := c.Ramp.At(m)
 			for r := range p.Routes {
 				if c.Index >= 0 && c.Index != r {
@@ -644,7 +621,7 @@ func (pl *plan) changeEntries(m Month) {
 					}
 				}
 			}
-		case TargetFirstPlacement:
+		case LeverFirstPlacement:
 			f := c.Ramp.At(m)
 			for b := 0; b < B; b++ {
 				if inSet(c.Bands, b) {
@@ -677,21 +654,7 @@ func (pl *plan) record(t int, res *Result) {
 }
 
 // cost prices month t's child-days and allocates the fixed cost lines.
-func (pl *plan) cost(t int, res *Result) {
-	c := &pl.p.Costs
-	m := pl.p.Start + Month(t)
-	cd := res.ChildDaysRow(t)
-	cost := res.CostRow(t)
-	for k := range cost {
-		cost[k] = cd[k] / 7 * c.WeeklyCost(k, m)
-	}
-	fixed := res.FixedCostRow(t)
-	for i, f := range c.Fixed {
-		if m >= f.From && m <= f.To {
-			fixed[i] = f.Annual * float64(m.Days()) / float64(financialYearDays(m.FinancialYear()))
-		}
-	}
-}
+func (pl *plan) cost(t int, res *Result) { res.priceMonth(t, &pl.p.Costs) }
 
 // financialYearDays is the number of days from 1 April of year y to 31 March
 // of the next: 366 if that March closes a leap February.

@@ -70,10 +70,10 @@ func randomParams(seed uint64) *Params {
 		p.Routes = append(p.Routes, route)
 	}
 	p.Changes = []RateChange{
-		{Name: "fewer entries", Target: TargetEntries, Index: -1, Ramp: Ramp{p.Start + 2, p.Start + 8, 0.8}},
-		{Name: "more home", Target: TargetExit, Index: 0, Bands: 1<<3 | 1<<4, Categories: 1 << 1, Ramp: Ramp{p.Start + 1, p.Start + 6, 1.5}},
-		{Name: "step down", Target: TargetMove, From: 3, To: 1, Ramp: Ramp{p.Start, p.Start + 11, 2}},
-		{Name: "in-house first", Target: TargetFirstPlacement, Index: 0, Ramp: Ramp{p.Start + 5, p.Start + 5, 1.3}},
+		{Name: "fewer entries", Lever: LeverEntries, Index: -1, Ramp: Ramp{p.Start + 2, p.Start + 8, 0.8}},
+		{Name: "more home", Lever: LeverExit, Index: 0, Bands: 1<<3 | 1<<4, Categories: 1 << 1, Ramp: Ramp{p.Start + 1, p.Start + 6, 1.5}},
+		{Name: "step down", Lever: LeverMove, From: 3, To: 1, Ramp: Ramp{p.Start, p.Start + 11, 2}},
+		{Name: "in-house first", Lever: LeverFirstPlacement, Index: 0, Ramp: Ramp{p.Start + 5, p.Start + 5, 1.3}},
 	}
 	p.Interventions = []Intervention{
 		{Name: "cohort", From: 1, To: 0, Children: 15, Start: p.Start + 3, End: p.Start + 3},
@@ -335,7 +335,7 @@ func TestRateChangeScalesExits(t *testing.T) {
 	p.Exit[0] = 0.2
 	p.Initial[0] = 1000
 	base := mustProject(t, p).ExitsRow(0)[0]
-	p.Changes = []RateChange{{Name: "x2", Target: TargetExit, Index: 0, Ramp: Ramp{p.Start, p.Start, 2}}}
+	p.Changes = []RateChange{{Name: "x2", Lever: LeverExit, Index: 0, Ramp: Ramp{p.Start, p.Start, 2}}}
 	got := mustProject(t, p).ExitsRow(0)[0]
 	want := 1000 * (1 - math.Exp(-0.4*30/DaysPerYear))
 	if math.Abs(got-want) > 1e-9 || got <= base {
@@ -577,7 +577,7 @@ func constantParams(seed uint64) *Params {
 	}
 	var kept []RateChange
 	for _, c := range p.Changes {
-		if c.Target != TargetEntries && c.Target != TargetFirstPlacement {
+		if c.Lever != LeverEntries && c.Lever != LeverFirstPlacement {
 			kept = append(kept, c)
 		}
 	}

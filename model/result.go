@@ -41,6 +41,77 @@ type Result struct {
 	Final []float64
 }
 
+// Shape names what a Result is tabulated by.
+type Shape struct {
+	Categories []string
+	Bands      []Band
+	Routes     []string
+	// Reasons are the exit reasons other than age-out; the Result adds AgeOut.
+	Reasons       []string
+	Interventions []string
+	FixedCosts    []string
+}
+
+// NewResult returns a Result of months rows from start, every number zero,
+// tabulated by shape. Counts of actual children (data.Actuals) fill one in
+// as a projection does.
+func NewResult(start Month, months int, s Shape) *Result {
+	K, B, T := len(s.Categories), len(s.Bands), months
+	nr := len(s.Reasons) + 1
+	return &Result{
+		Start:             start,
+		Months:            T,
+		Categories:        s.Categories,
+		Bands:             s.Bands,
+		Routes:            s.Routes,
+		Reasons:           append(append([]string(nil), s.Reasons...), AgeOut),
+		Interventions:     s.Interventions,
+		FixedCosts:        s.FixedCosts,
+		InitialByCategory: make([]float64, K),
+		InCare:            make([]float64, T),
+		ByCategory:        make([]float64, T*K),
+		ByBandCategory:    make([]float64, T*B*K),
+		Entries:           make([]float64, T*len(s.Routes)),
+		Exits:             make([]float64, T*nr),
+		Moves:             make([]float64, T*K*K),
+		Moved:             make([]float64, T*len(s.Interventions)),
+		Shortfall:         make([]float64, T*len(s.Interventions)),
+		ChildDays:         make([]float64, T*K),
+		Cost:              make([]float64, T*K),
+		FixedCost:         make([]float64, T*len(s.FixedCosts)),
+		Final:             make([]float64, NAges*K),
+	}
+}
+
+// Price works out every month's cost from its child-days at the unit costs
+// c (with their yearly uplift), and allocates the fixed cost lines by days.
+// A projection is priced as it runs; counted actuals are priced with this.
+func (r *Result) Price(c *Costs) {
+	for t := 0; t < r.Months; t++ {
+		r.priceMonth(t, c)
+	}
+}
+
+// priceMonth prices month t: a child-week in category k costs
+// c.WeeklyCost(k, month); fixed line i (of those both r and c have) costs its
+// annual sum times the month's share of the financial year's days.
+func (r *Result) priceMonth(t int, c *Costs) {
+	m := r.Month(t)
+	cd, cost := r.ChildDaysRow(t), r.CostRow(t)
+	for k := range cost {
+		cost[k] = cd[k] / 7 * c.WeeklyCost(k, m)
+	}
+	fixed := r.FixedCostRow(t)
+	for i := range fixed {
+		if i >= len(c.Fixed) {
+			break
+		}
+		if f := c.Fixed[i]; m >= f.From && m <= f.To {
+			fixed[i] = f.Annual * float64(m.Days()) / float64(financialYearDays(m.FinancialYear()))
+		}
+	}
+}
+
 // AgeOut is the name of the exit reason for children who reach 18.
 const AgeOut = "age_out"
 

@@ -736,8 +736,8 @@ func (b *builder) changes() {
 				rc.Categories |= 1 << uint(k)
 			}
 		}
-		b.rateTarget(append(path, "rate"), c.Rate, &rc)
-		if len(c.Categories) > 0 && rc.Target != model.TargetExit {
+		b.rateLever(append(path, "rate"), c.Rate, &rc)
+		if len(c.Categories) > 0 && rc.Lever != model.LeverExit {
 			b.fail(append(path, "categories"), "only an exit rate can be limited to categories")
 		}
 		if c.Start != "" {
@@ -748,23 +748,23 @@ func (b *builder) changes() {
 	}
 }
 
-// rateTarget reads what a change scales: entries[.route], exits[.reason],
+// rateLever reads what a change scales: entries[.route], exits[.reason],
 // moves.<from>.<to> or first_placement.<category>.
-func (b *builder) rateTarget(path []string, rate string, rc *model.RateChange) {
+func (b *builder) rateLever(path []string, rate string, rc *model.RateChange) {
 	parts := strings.Split(rate, ".")
 	switch {
 	case parts[0] == "entries" && len(parts) <= 2:
-		rc.Target = model.TargetEntries
+		rc.Lever = model.LeverEntries
 		if len(parts) == 2 && parts[1] != all {
 			rc.Index, _ = b.lookup(path, "route", b.routes, parts[1])
 		}
 	case parts[0] == "exits" && len(parts) <= 2:
-		rc.Target = model.TargetExit
+		rc.Lever = model.LeverExit
 		if len(parts) == 2 && parts[1] != all {
 			rc.Index, _ = b.lookup(path, "exit reason", b.reasons, parts[1])
 		}
 	case parts[0] == "moves" && len(parts) == 3:
-		rc.Target = model.TargetMove
+		rc.Lever = model.LeverMove
 		if parts[1] != all {
 			rc.From, _ = b.lookup(path, "category", b.cats, parts[1])
 		}
@@ -772,7 +772,7 @@ func (b *builder) rateTarget(path []string, rate string, rc *model.RateChange) {
 			rc.To, _ = b.lookup(path, "category", b.cats, parts[2])
 		}
 	case parts[0] == "first_placement" && len(parts) == 2:
-		rc.Target = model.TargetFirstPlacement
+		rc.Lever = model.LeverFirstPlacement
 		rc.Index, _ = b.lookup(path, "category", b.cats, parts[1])
 	default:
 		b.fail(path, "%q: want entries, entries.<route>, exits, exits.<reason>, moves.<from>.<to> or first_placement.<category>", rate)

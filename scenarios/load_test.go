@@ -160,7 +160,7 @@ changes:
 	if got, want := p.Exit[p.ExitAt(0, 3, k["foster_inhouse"])], base.Exit[base.ExitAt(0, 3, k["foster_inhouse"])]; got != want {
 		t.Errorf("reunification 10-15 in-house %v, want the baseline's %v", got, want)
 	}
-	if len(p.Changes) != 2 || p.Changes[0].Target != model.TargetEntries || p.Changes[1].Target != model.TargetMove {
+	if len(p.Changes) != 2 || p.Changes[0].Lever != model.LeverEntries || p.Changes[1].Lever != model.LeverMove {
 		t.Errorf("changes %+v, want the parent's then the child's", p.Changes)
 	}
 	if p.Changes[1].To != k["supported"] || p.Changes[1].From != -1 {

@@ -214,7 +214,7 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 			if err != nil {
 				return err
 			}
-			priceActuals(res, &s.Params.Costs)
+			res.Price(&s.Params.Costs)
 			files, err := writeActuals(out, res)
 			if err != nil {
 				return err
@@ -323,16 +323,6 @@ func notCovered(miss []data.MonthRange) string {
 		return list + " is not in the returns"
 	}
 	return list + " are not in the returns"
-}
-
-// priceActuals fills the costs of counted child-days at the unit costs.
-func priceActuals(res *model.Result, c *model.Costs) {
-	for t := 0; t < res.Months; t++ {
-		cost, days := res.CostRow(t), res.ChildDaysRow(t)
-		for k := range cost {
-			cost[k] = days[k] / 7 * c.WeeklyCost(k, res.Month(t))
-		}
-	}
 }
 
 // writeActuals writes actuals to a .csv file, or to a folder as

@@ -282,7 +282,7 @@ func history(s *scenarios.Scenario, dir, la string) (*model.Result, string, erro
 	if err != nil {
 		return nil, "", fmt.Errorf("history: %w", err)
 	}
-	priceActuals(actual, &s.Params.Costs)
+	actual.Price(&s.Params.Costs)
 	return actual, summary, nil
 }
 

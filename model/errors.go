@@ -1,0 +1,80 @@
+package model
+
+import "errors"
+
+// Field names a part of Params that a validation error is about; with the
+// Error's Index it says which value, so that a caller that built the Params
+// (the scenarios package, from YAML) can say where the value was written.
+type Field int
+
+// The fields of Params, and how an Error's Index addresses each.
+const (
+	FieldParams         Field = iota // the Params as a whole; Index empty
+	FieldHorizon                     // Horizon; Index empty
+	FieldCategories                  // Categories; Index [category] or empty
+	FieldBands                       // Bands; Index [band] or empty
+	FieldExit                        // Exit; Index [reason, band, category] or empty (shape)
+	FieldMove                        // Move; Index [band, from, to] or empty (shape)
+	FieldInitial                     // Initial; Index [age in months, category] or empty (shape)
+	FieldRoutePerMonth               // Routes[i].PerMonth; Index [route]
+	FieldRouteTrend                  // Routes[i].Trend; Index [route]
+	FieldRouteAgeProfile             // Routes[i].AgeProfile; Index [route, year] or [route] (all zero)
+	FieldRouteFirstPlacement         // Routes[i].FirstPlacement; Index [route, band, category], [route, band] (no placement for a band with entrants) or [route] (shape)
+	FieldChangeFactor                // Changes[i].Ramp.Factor; Index [change]
+	FieldChangeSpan                  // Changes[i].Ramp From–To; Index [change]
+	FieldChangeLever                 // Changes[i] Lever, Index, From, To, Bands, Categories; Index [change]
+	FieldInterventionChildren        // Interventions[i].Children; Index [intervention]
+	FieldInterventionSpan            // Interventions[i] Start–End; Index [intervention]
+	FieldInterventionCategory        // Interventions[i] From, To, Bands; Index [intervention]
+	FieldWeekly                      // Costs.Weekly; Index [category] or empty (shape)
+	FieldUplift                      // Costs.Uplift; Index [category] or empty (shape)
+	FieldFixedAnnual                 // Costs.Fixed[i].Annual; Index [line]
+	FieldFixedSpan                   // Costs.Fixed[i] From–To; Index [line]
+)
+
+// The kinds of problem an Error can be; test for them with errors.Is.
+var (
+	ErrNotFinite = errors.New("is not a finite number")
+	ErrNegative  = errors.New("is negative")
+	ErrTooLarge  = errors.New("is beyond the largest credible value")
+	ErrTooSmall  = errors.New("is below the smallest credible value")
+	ErrShape     = errors.New("has the wrong number of values")
+	ErrOrder     = errors.New("ends before it starts")
+	ErrRange     = errors.New("refers to something that does not exist")
+	ErrZero      = errors.New("is all zero where something is needed")
+	ErrSelf      = errors.New("moves children to where they already are")
+)
+
+// Error is one problem with Params: which value (Field and Index), the
+// value itself where it is a number, and the kind of problem (Err, which
+// wraps one of the Err sentinels). Msg says which value in the model's own
+// terms, e.g. "exit rate reunification/10-15/foster_ifa".
+type Error struct {
+	Field Field
+	Index []int
+	Value float64
+	Msg   string
+	Err   error
+}
+
+func (e *Error) Error() string { return e.Msg + ": " + e.Err.Error() }
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Errors are all the problems Params.Validate found, in the order of the
+// fields of Params.
+type Errors []*Error
+
+func (es Errors) Error() string {
+	switch len(es) {
+	case 0:
+		return "no problems"
+	case 1:
+		return es[0].Error()
+	}
+	msg := es[0].Error()
+	for _, e := range es[1:] {
+		msg += "\n" + e.Error()
+	}
+	return msg
+}
