@@ -9,27 +9,27 @@ type Field int
 
 // The fields of Params, and how an Error's Index addresses each.
 const (
-	FieldParams         Field = iota // the Params as a whole; Index empty
-	FieldHorizon                     // Horizon; Index empty
-	FieldCategories                  // Categories; Index [category] or empty
-	FieldBands                       // Bands; Index [band] or empty
-	FieldExit                        // Exit; Index [reason, band, category] or empty (shape)
-	FieldMove                        // Move; Index [band, from, to] or empty (shape)
-	FieldInitial                     // Initial; Index [age in months, category] or empty (shape)
-	FieldRoutePerMonth               // Routes[i].PerMonth; Index [route]
-	FieldRouteTrend                  // Routes[i].Trend; Index [route]
-	FieldRouteAgeProfile             // Routes[i].AgeProfile; Index [route, year] or [route] (all zero)
-	FieldRouteFirstPlacement         // Routes[i].FirstPlacement; Index [route, band, category], [route, band] (no placement for a band with entrants) or [route] (shape)
-	FieldChangeFactor                // Changes[i].Ramp.Factor; Index [change]
-	FieldChangeSpan                  // Changes[i].Ramp From–To; Index [change]
-	FieldChangeLever                 // Changes[i] Lever, Index, From, To, Bands, Categories; Index [change]
-	FieldInterventionChildren        // Interventions[i].Children; Index [intervention]
-	FieldInterventionSpan            // Interventions[i] Start–End; Index [intervention]
-	FieldInterventionCategory        // Interventions[i] From, To, Bands; Index [intervention]
-	FieldWeekly                      // Costs.Weekly; Index [category] or empty (shape)
-	FieldUplift                      // Costs.Uplift; Index [category] or empty (shape)
-	FieldFixedAnnual                 // Costs.Fixed[i].Annual; Index [line]
-	FieldFixedSpan                   // Costs.Fixed[i] From–To; Index [line]
+	FieldParams               Field = iota // the Params as a whole; Index empty
+	FieldHorizon                           // Horizon; Index empty
+	FieldCategories                        // Categories; Index [category] or empty
+	FieldBands                             // Bands; Index [band] or empty
+	FieldExit                              // Exit; Index [reason, band, category] or empty (shape)
+	FieldMove                              // Move; Index [band, from, to] or empty (shape)
+	FieldInitial                           // Initial; Index [age in months, category] or empty (shape)
+	FieldRoutePerMonth                     // Routes[i].PerMonth; Index [route]
+	FieldRouteTrend                        // Routes[i].Trend; Index [route]
+	FieldRouteAgeProfile                   // Routes[i].AgeProfile; Index [route, year] or [route] (all zero)
+	FieldRouteFirstPlacement               // Routes[i].FirstPlacement; Index [route, band, category], [route, band] (no placement for a band with entrants) or [route] (shape)
+	FieldChangeFactor                      // Changes[i].Ramp.Factor; Index [change]
+	FieldChangeSpan                        // Changes[i].Ramp From–To; Index [change]
+	FieldChangeLever                       // Changes[i] Lever, Index, From, To, Bands, Categories; Index [change]
+	FieldInterventionChildren              // Interventions[i].Children; Index [intervention]
+	FieldInterventionSpan                  // Interventions[i] Start–End; Index [intervention]
+	FieldInterventionCategory              // Interventions[i] From, To, Bands; Index [intervention]
+	FieldWeekly                            // Costs.Weekly; Index [category] or empty (shape)
+	FieldUplift                            // Costs.Uplift; Index [category] or empty (shape)
+	FieldFixedAnnual                       // Costs.Fixed[i].Annual; Index [line]
+	FieldFixedSpan                         // Costs.Fixed[i] From–To; Index [line]
 )
 
 // The kinds of problem an Error can be; test for them with errors.Is.
