@@ -5,11 +5,11 @@ import (
 	"fmt"
 	"io"
 	"math"
-	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
 
+	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
@@ -28,34 +28,15 @@ func (f *dataFlags) add(cmd *cobra.Command) {
 	cmd.MarkFlagRequired("data")
 }
 
-// read reads and validates the returns and prints the one-line summary.
-func (f *dataFlags) read(stdout io.Writer) (*data.Returns, *data.Report, error) {
-	ret, rep, err := data.ReadDir(f.dir, data.ReadOptions{LA: f.la})
-	if rep != nil {
-		fmt.Fprintf(stdout, "%s: %s\n", f.dir, rep.Summary())
-	}
-	var la *data.UnknownLAError
-	if errors.As(err, &la) {
-		err = fmt.Errorf("--la %s: %w", f.la, err)
-		if len(la.Councils) == 0 {
-			err = fmt.Errorf("%w: leave out --la to read them", err)
-		}
-	}
-	if err != nil {
-		return nil, rep, err
-	}
-	return ret, rep, nil
-}
+// source is the returns the flags name.
+func (f *dataFlags) source() pipeline.Source { return pipeline.Source{Dir: f.dir, LA: f.la} }
 
-// readFor loads the scenario that says how to read the returns (its
-// categories, bands and code mapping), then reads them.
-func (f *dataFlags) readFor(stdout io.Writer, scenario string) (*scenarios.Scenario, *data.Returns, error) {
-	s, err := scenarios.Load(scenario)
-	if err != nil {
-		return nil, nil, err
+// printRead prints the reader's one-line summary of the returns, if any
+// were read.
+func (f *dataFlags) printRead(w io.Writer, ret pipeline.Returns) {
+	if ret.Report != nil {
+		fmt.Fprintf(w, "%s: %s\n", f.dir, ret.Report.Summary())
 	}
-	ret, _, err := f.read(stdout)
-	return s, ret, err
 }
 
 func newValidateData(stdout io.Writer) *cobra.Command {
@@ -80,7 +61,9 @@ file as you keep the returns.`,
   carecast validate-data --data regional/ --la Southwark --out southwark-problems.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			_, rep, err := df.read(stdout)
+			ret, err := pipeline.Read(df.source())
+			df.printRead(stdout, ret)
+			rep := ret.Report
 			if rep == nil {
 				return err
 			}
@@ -199,28 +182,31 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
   carecast actuals --data returns/ --out history/ --from 2018-04 --to 2021-03`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			s, ret, err := df.readFor(stdout, scen)
+			o := pipeline.ActualsOptions{Source: df.source(), Scenario: scen}
+			var err error
+			if o.From, err = parseMonth("--from", from); err != nil {
+				return err
+			}
+			if o.To, err = parseMonth("--to", to); err != nil {
+				return err
+			}
+			a, err := pipeline.CountActuals(o)
+			if a != nil {
+				df.printRead(stdout, a.Returns)
+			}
 			if err != nil {
 				return err
 			}
-			first, last, note, err := span(ret, from, to)
-			if err != nil {
-				return err
-			}
-			if note != "" {
+			if note := spanNote(a.Span, from != "", to != ""); note != "" {
 				fmt.Fprintln(stdout, note)
 			}
-			res, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, first, last)
+			files, err := writeActuals(out, a.Result)
 			if err != nil {
 				return err
 			}
-			res.Price(&s.Params.Costs)
-			files, err := writeActuals(out, res)
-			if err != nil {
-				return err
-			}
+			res := a.Result
 			fmt.Fprintf(stdout, "Children in care: %s at the end of %s, %s at the end of %s (%d months)\n",
-				report.Thousands(res.InitialInCare), first-1, report.Thousands(res.InCare[res.Months-1]), last, res.Months)
+				report.Thousands(res.InitialInCare), a.Span.First-1, report.Thousands(res.InCare[res.Months-1]), a.Span.Last, res.Months)
 			fmt.Fprintf(stdout, "Wrote %s\n", strings.Join(files, ", "))
 			return nil
 		},
@@ -233,77 +219,36 @@ bands, routes, exit reasons, unit costs and the mapping of 903 codes.`,
 	return cmd
 }
 
-// span works out the months to count: those of --from and --to, which must
-// be covered; without them, the latest run of months the returns cover
-// without a gap (data.Returns.Span); with one of them, the run of covered
-// months it lies in, from or up to it. note, if not "", says what a
-// default left out because of a missing year.
-func span(ret *data.Returns, from, to string) (first, last model.Month, note string, err error) {
-	cov := ret.Coverage
-	flag := func(name, value string) (model.Month, error) {
-		m, err := model.ParseMonth(value)
-		if err != nil {
-			return 0, fmt.Errorf("%s: %w", name, err)
-		}
-		if err := cov.Check(m, m); err != nil {
-			return 0, fmt.Errorf("%s %s: %w", name, m, err)
-		}
-		return m, nil
+// parseMonth reads an optional YYYY-MM flag: 0 if it was not given.
+func parseMonth(flag, value string) (model.Month, error) {
+	if value == "" {
+		return 0, nil
 	}
-	if from != "" {
-		if first, err = flag("--from", from); err != nil {
-			return 0, 0, "", err
-		}
-	}
-	if to != "" {
-		if last, err = flag("--to", to); err != nil {
-			return 0, 0, "", err
-		}
-	}
-	if from != "" && to != "" {
-		if last < first {
-			return 0, 0, "", fmt.Errorf("--from %s --to %s: the months to count end before they start", first, last)
-		}
-		if err := cov.Check(first, last); err != nil {
-			return 0, 0, "", fmt.Errorf("--from %s --to %s: %w", first, last, err)
-		}
-		return first, last, "", nil
-	}
-	spanFirst, spanLast, err := ret.Span()
+	m, err := model.ParseMonth(value)
 	if err != nil {
-		return 0, 0, "", err
+		return 0, fmt.Errorf("%s: %w", flag, err)
 	}
-	if from == "" && to == "" {
-		if cov.Known() && cov.First() < spanFirst {
-			note = fmt.Sprintf("Counting %s to %s, the latest months the returns cover without a gap: %s (--from and --to can count the months before)",
-				spanFirst, spanLast, notCovered(cov.Missing(cov.First(), spanFirst-1)))
-		}
-		return spanFirst, spanLast, note, nil
+	return m, nil
+}
+
+// spanNote says what the months counted left out for a missing year, and
+// which flag counts them; "" if nothing was left out.
+func spanNote(s pipeline.Span, from, to bool) string {
+	if len(s.LeftOut) == 0 {
+		return ""
 	}
-	// One flag: the run of covered months it lies in.
-	run := data.MonthRange{First: spanFirst, Last: spanLast}
-	for _, r := range cov.Ranges() {
-		if m := max(first, last); r.First <= m && m <= r.Last {
-			run = r
-		}
+	switch {
+	case from && to:
+		return ""
+	case from:
+		return fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap from --from %s: %s (--to can count later months)",
+			s.First, s.Last, s.First, notCovered(s.LeftOut))
+	case to:
+		return fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap up to --to %s: %s (--from can count earlier months)",
+			s.First, s.Last, s.Last, notCovered(s.LeftOut))
 	}
-	if from != "" {
-		if run.Last < cov.Last() {
-			note = fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap from --from %s: %s (--to can count later months)",
-				first, run.Last, first, notCovered(cov.Missing(run.Last+1, cov.Last())))
-		}
-		last = run.Last
-	} else {
-		if cov.Known() && run.First > cov.First() {
-			note = fmt.Sprintf("Counting %s to %s, the months the returns cover without a gap up to --to %s: %s (--from can count earlier months)",
-				run.First, last, last, notCovered(cov.Missing(cov.First(), run.First-1)))
-		}
-		first = run.First
-	}
-	if last < first {
-		return 0, 0, "", fmt.Errorf("the months to count end (%v) before they start (%v)", last, first)
-	}
-	return first, last, note, nil
+	return fmt.Sprintf("Counting %s to %s, the latest months the returns cover without a gap: %s (--from and --to can count the months before)",
+		s.First, s.Last, notCovered(s.LeftOut))
 }
 
 // notCovered says that months are not in the returns: "2018-04 to 2019-03
@@ -328,27 +273,13 @@ func notCovered(miss []data.MonthRange) string {
 // writeActuals writes actuals to a .csv file, or to a folder as
 // actuals.csv, stock.csv and moves.csv.
 func writeActuals(out string, res *model.Result) ([]string, error) {
-	write := func(path string, f func(io.Writer, *model.Result) error) error {
-		return writeFile(path, func(w io.Writer) error { return f(w, res) })
-	}
 	if strings.EqualFold(filepath.Ext(out), ".csv") {
-		return []string{out}, write(out, report.WriteProjection)
+		return []string{out}, writeFile(out, func(w io.Writer) error { return report.WriteProjection(w, res) })
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	var files []string
-	for _, t := range []struct {
-		name string
-		f    func(io.Writer, *model.Result) error
-	}{{"actuals.csv", report.WriteProjection}, {"stock.csv", report.WriteStock}, {"moves.csv", report.WriteMoves}} {
-		path := filepath.Join(out, t.name)
-		if err := write(path, t.f); err != nil {
-			return nil, err
-		}
-		files = append(files, path)
-	}
-	return files, nil
+	return writeTables(out, res, []string{"actuals.csv", "stock.csv", "moves.csv"})
 }
 
 func newCalibrate(stdout io.Writer) *cobra.Command {
@@ -385,55 +316,23 @@ written once it has been checked to load.`,
   carecast calibrate --data returns/ --reference 2021-04:2024-03 --start 2024-10 --out from-october.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			from, to, err := parseWindow(window)
+			o := pipeline.CalibrateOptions{Source: df.source(), Scenario: scen, Credibility: credibility, Name: name, History: hist, Out: out}
+			var err error
+			if o.From, o.To, err = parseWindow(window); err != nil {
+				return err
+			}
+			if o.Start, err = parseMonth("--start", start); err != nil {
+				return err
+			}
+			c, err := pipeline.Calibrate(o)
+			if c != nil {
+				df.printRead(stdout, c.Returns)
+			}
 			if err != nil {
 				return err
-			}
-			opt := data.CalibrateOptions{From: from, To: to, Credibility: credibility}
-			if start != "" {
-				if opt.Start, err = model.ParseMonth(start); err != nil {
-					return fmt.Errorf("--start: %w", err)
-				}
-			}
-			s, ret, err := df.readFor(stdout, scen)
-			if err != nil {
-				return err
-			}
-			if err := ret.Coverage.Check(from, to); err != nil {
-				return fmt.Errorf("--reference %s: %w", window, err)
-			}
-			if opt.Start != 0 {
-				if err := ret.Coverage.CheckStart(opt.Start); err != nil {
-					return fmt.Errorf("--start %s: %w", opt.Start, err)
-				}
-			}
-			cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, opt)
-			if err != nil {
-				return err
-			}
-			if name == "" {
-				name = fmt.Sprintf("Calibrated from %s (%s to %s)", filepath.Base(filepath.Clean(df.dir)), from, to)
-			}
-			if hist == "" {
-				hist = df.dir
-				if abs, err := filepath.Abs(df.dir); err == nil {
-					if outAbs, err := filepath.Abs(filepath.Dir(out)); err == nil {
-						if rel, err := filepath.Rel(outAbs, abs); err == nil {
-							hist = rel
-						}
-					}
-				}
-			}
-			c := scenarios.Calibrated{Template: s, Cal: cal, Source: df.dir, Name: name, History: hist}
-			if err := writeCalibrated(out, c); err != nil {
-				return err
-			}
-			var entries float64
-			for _, r := range cal.Routes {
-				entries += r.Entries
 			}
 			fmt.Fprintf(stdout, "Window %s to %s: %s entries, %s children in care at the end of %s\n",
-				from, to, report.Thousands(entries), report.Thousands(cal.Children), cal.Options.Start-1)
+				o.From, o.To, report.Thousands(c.Entries), report.Thousands(c.Cal.Children), c.Cal.Options.Start-1)
 			fmt.Fprintf(stdout, "Wrote %s: run it with carecast run %s\n", out, out)
 			return nil
 		},
@@ -448,39 +347,6 @@ written once it has been checked to load.`,
 	cmd.Flags().StringVar(&hist, "history", "", "what the file's history key says: where run finds the returns for the actual history (default: --data, relative to the file)")
 	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
 	return cmd
-}
-
-// writeCalibrated writes a calibrated scenario to out by way of a
-// temporary file beside it, which must load as a scenario before it takes
-// out's place: a file that would not run is never left at out (and an
-// older file there is kept).
-func writeCalibrated(out string, c scenarios.Calibrated) (err error) {
-	ext := filepath.Ext(out)
-	tmp, err := os.CreateTemp(filepath.Dir(out), "."+strings.TrimSuffix(filepath.Base(out), ext)+".*"+ext)
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if err != nil {
-			os.Remove(tmp.Name())
-		}
-	}()
-	if err := scenarios.WriteCalibrated(tmp, c); err != nil {
-		tmp.Close()
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("%s: %w", out, err)
-	}
-	// The file must load as it is: check it now rather than at the next run.
-	if _, err := scenarios.Load(tmp.Name()); err != nil {
-		return fmt.Errorf("the calibrated scenario does not load (a bug in carecast; %s not written): %s",
-			out, strings.ReplaceAll(err.Error(), tmp.Name(), out))
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), out)
 }
 
 // parseWindow reads FROM:TO, two months.
@@ -525,25 +391,13 @@ national-size files for benchmarks. No real child is in them.`,
 			if err := checkSynthFlags(opt); err != nil {
 				return err
 			}
-			s, err := scenarios.Load(scen)
+			syn, err := pipeline.Synthesize(pipeline.SynthOptions{Scenario: scen, Out: out, Seed: seed, Synth: opt})
 			if err != nil {
 				return err
 			}
-			rng := rand.New(rand.NewPCG(seed, 0x903))
-			ret, err := data.Synthesize(s.Params, s.Mapping, opt, rng)
-			if err != nil {
-				return err
-			}
-			resolved, err := opt.Resolve(s.Params)
-			if err != nil {
-				return err
-			}
-			first := resolved.LastYear - resolved.Years + 1
-			if err := data.WriteReturns(out, ret, first, resolved.LastYear); err != nil {
-				return err
-			}
+			first, last, ret := syn.FirstYear, syn.LastYear, syn.Returns
 			fmt.Fprintf(stdout, "Wrote %d yearly returns (%d-%02d to %d-%02d) of a synthetic council: %s children, %s episodes, into %s\n",
-				resolved.Years, first-1, first%100, resolved.LastYear-1, resolved.LastYear%100,
+				last-first+1, first-1, first%100, last-1, last%100,
 				report.Thousands(float64(len(ret.Children))), report.Thousands(float64(len(ret.Episodes))), out)
 			return nil
 		},

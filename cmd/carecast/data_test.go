@@ -7,9 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/carecast/carecast/data"
-	"github.com/carecast/carecast/model"
-	"github.com/carecast/carecast/scenarios"
 )
 
 // writeReturns writes files (name, contents, name, contents, …) into a new
@@ -141,43 +138,6 @@ func TestCalibrateFailureKeepsTheOldFile(t *testing.T) {
 	}
 	if f := files(t, dir); len(f) != 1 {
 		t.Errorf("the folder holds %v", f)
-	}
-}
-
-// A calibrated file that does not load is reported and never left on disk,
-// nor is the temporary file it was written to; the file there before stays.
-func TestWriteCalibratedChecksTheFileLoads(t *testing.T) {
-	s, err := scenarios.Load(scenarios.DefaultName)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ret, _, err := data.ReadDir(fixture, data.ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, data.CalibrateOptions{From: model.MonthOf(2024, 1), To: model.MonthOf(2024, 6)})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	out := filepath.Join(dir, "cal.yaml")
-	os.WriteFile(out, []byte("old"), 0o644)
-	// a horizon of -1 month does not load
-	err = writeCalibrated(out, scenarios.Calibrated{Template: s, Cal: cal, Name: "x", Horizon: -1})
-	if err == nil || !strings.Contains(err.Error(), "does not load") || !strings.Contains(err.Error(), out+":") {
-		t.Errorf("error %v", err)
-	}
-	if b, _ := os.ReadFile(out); string(b) != "old" {
-		t.Errorf("cal.yaml now holds %.40q", b)
-	}
-	if f := files(t, dir); len(f) != 1 {
-		t.Errorf("the folder holds %v", f)
-	}
-	if err := writeCalibrated(out, scenarios.Calibrated{Template: s, Cal: cal, Name: "x"}); err != nil {
-		t.Fatal(err)
-	}
-	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
-		t.Errorf("cal.yaml: %v, %v", fi.Mode(), err)
 	}
 }
 

@@ -1,0 +1,86 @@
+// Package pipeline holds the steps every carecast front end shares, each
+// written once: load a scenario and the returns behind its history, choose
+// the months to count, count and price the actuals, project, calibrate and
+// write a scenario file safely. A subcommand turns its flags into the
+// options of one call here and renders the value it gets back; the
+// pipeline prints nothing.
+package pipeline
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+
+	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+)
+
+// Source is where a council's SSDA903 returns are read from.
+type Source struct {
+	// Dir is a folder of returns, or scenarios.SampleHistory for the
+	// synthetic council shipped with carecast.
+	Dir string
+	// LA selects one council when files hold several; "" reads them all.
+	LA string
+}
+
+// Returns are returns as read and validated, with the reader's report.
+type Returns struct {
+	*data.Returns
+	Report *data.Report
+}
+
+// Read reads and validates the returns of src. The report is returned
+// whenever anything was read, with or without an error, so that what was
+// read can be shown beside the error.
+func Read(src Source) (Returns, error) {
+	var ret *data.Returns
+	var rep *data.Report
+	var err error
+	if src.Dir == scenarios.SampleHistory {
+		ret, rep, err = data.ReadSample(data.ReadOptions{LA: src.LA})
+	} else {
+		ret, rep, err = data.ReadDir(src.Dir, data.ReadOptions{LA: src.LA})
+	}
+	var la *data.UnknownLAError
+	if errors.As(err, &la) {
+		err = fmt.Errorf("--la %s: %w", src.LA, err)
+		if len(la.Councils) == 0 {
+			err = fmt.Errorf("%w: leave out --la to read them", err)
+		}
+	}
+	return Returns{Returns: ret, Report: rep}, err
+}
+
+// Count counts the actual children of the returns over a span, in the
+// scenario's categories, bands, routes and reasons, priced at its unit
+// costs.
+func Count(ret *data.Returns, s *scenarios.Scenario, span Span) (*model.Result, error) {
+	res, err := data.Actuals(ret, s.Classifier(), s.Params.Bands, span.First, span.Last)
+	if err != nil {
+		return nil, err
+	}
+	res.Price(&s.Params.Costs)
+	return res, nil
+}
+
+// Title is a scenario's name, or its file's name if it has none.
+func Title(s *scenarios.Scenario) string {
+	if s.File.Name != "" {
+		return s.File.Name
+	}
+	return filepath.Base(s.Files[0])
+}
+
+// exists reports whether a folder of returns is there (the shipped sample
+// always is).
+func exists(dir string) bool {
+	if dir == scenarios.SampleHistory {
+		return true
+	}
+	_, err := os.Stat(dir)
+	return !errors.Is(err, fs.ErrNotExist)
+}

@@ -1,0 +1,183 @@
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/carecast/carecast/cmd/carecast/internal/charts"
+	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
+	"github.com/carecast/carecast/cmd/carecast/internal/report"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/scenarios"
+	"github.com/spf13/cobra"
+)
+
+func newRun(stdout, stderr io.Writer) *cobra.Command {
+	var o runOptions
+	var history pipeline.Source
+	cmd := &cobra.Command{
+		Use:   "run [SCENARIO.yaml]",
+		Short: "Project a scenario and write tables and charts",
+		Long: `Run projects a scenario (by default the shipped baseline.yaml) and writes,
+into the output folder:
+
+  projection.csv  one row a month: children in care at the month end, entries,
+                  exits, moves and cost, then in care by category, entries by
+                  route, exits by reason (exits_age_out for 18th birthdays),
+                  cost by category and child-days by category
+  stock.csv       children in care at each month end by age band and category
+  budget.csv      each financial year's child-weeks and cost by category, and
+                  a total row
+  moves.csv       each month's moves between placement categories, from → to
+  *.png / *.svg   charts: headcount, placement mix, budget by financial year,
+                  entries and exits
+
+and prints a summary. Numbers of children are expected values, so they have
+fractions; the CSV files open in Excel.`,
+		Example: `  carecast run
+  carecast run scenarios/whatif-step-down.yaml --out step-down
+  carecast run my-council.yaml --format svg`,
+		Args: cobra.MaximumNArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			o.format = strings.ToLower(o.format)
+			if o.format != "png" && o.format != "svg" {
+				return fmt.Errorf("--format %q: want png or svg", o.format)
+			}
+			name := scenarios.DefaultName
+			if len(args) == 1 {
+				name = args[0]
+			}
+			f, err := pipeline.RunForecast(pipeline.ForecastOptions{Scenario: name, History: history})
+			if err != nil {
+				return err
+			}
+			for _, w := range f.Warnings {
+				fmt.Fprintf(stderr, "carecast: warning: %s\n", w)
+			}
+			return renderForecast(stdout, f, o)
+		},
+	}
+	cmd.Flags().StringVar(&history.Dir, "data", "", "folder of SSDA903 returns whose actual numbers the charts draw before the forecast (default: the scenario's history)")
+	cmd.Flags().StringVar(&history.LA, "la", "", "with --data, the council to read when files hold several")
+	cmd.Flags().StringVarP(&o.out, "out", "o", "out", "folder for the tables and charts (created if need be)")
+	cmd.Flags().StringVar(&o.format, "format", "png", "chart format: png or svg")
+	cmd.Flags().BoolVar(&o.noCharts, "no-charts", false, "write the tables only")
+	return cmd
+}
+
+// runOptions are how carecast run renders a forecast.
+type runOptions struct {
+	out, format string
+	noCharts    bool
+}
+
+// renderForecast writes a forecast's tables and charts into the output
+// folder and prints its summary.
+func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error {
+	if err := os.MkdirAll(o.out, 0o755); err != nil {
+		return err
+	}
+	written, err := writeTables(o.out, f.Projection, []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"})
+	if err != nil {
+		return err
+	}
+	s := f.Scenario
+	if !o.noCharts {
+		in := charts.Input{Result: f.Projection, Label: s.Label, Title: pipeline.Title(s)}
+		if f.History != nil {
+			in.Actual = f.History.Actual
+		}
+		paths, err := charts.Write(o.out, o.format, in)
+		if err != nil {
+			return err
+		}
+		written = append(written, paths...)
+	}
+	fmt.Fprintf(stdout, "%s\n  scenario %s\n", pipeline.Title(s), strings.Join(s.Files, ", extending "))
+	if h := f.History; h != nil {
+		printHistory(stdout, h)
+	}
+	if err := report.Summary(stdout, s.Params, f.Projection, s.Label); err != nil {
+		return err
+	}
+	names := make([]string, len(written))
+	for i, p := range written {
+		names[i] = filepath.Base(p)
+	}
+	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), o.out)
+	if stale := staleCharts(o.out, names); len(stale) > 0 {
+		fmt.Fprintf(stdout, "  (%s %s there from an earlier run, not redrawn)\n", strings.Join(stale, ", "), isAre(len(stale)))
+	}
+	return nil
+}
+
+// printHistory says what actual history the forecast follows.
+func printHistory(w io.Writer, h *pipeline.History) {
+	a := h.Actual
+	last := a.Month(a.Months - 1)
+	from := h.Source
+	if from == scenarios.SampleHistory {
+		from = "the sample council shipped with carecast"
+	}
+	fmt.Fprintf(w, "  history  %s to %s from %s: %s in care at the end of %s\n",
+		a.Start, last, from, report.Thousands(a.InCare[a.Months-1]), last)
+	read := h.Read
+	if len(h.Span.LeftOut) > 0 {
+		read = fmt.Sprintf("drawn from %s only: %s; %s", h.Span.First, notCovered(h.Span.LeftOut), read)
+	}
+	fmt.Fprintf(w, "           (%s)\n", read)
+}
+
+func isAre(n int) string {
+	if n == 1 {
+		return "is"
+	}
+	return "are"
+}
+
+// tableWriters are the tables of a Result, by the file name each is
+// written to.
+var tableWriters = map[string]func(io.Writer, *model.Result) error{
+	"projection.csv": report.WriteProjection,
+	"actuals.csv":    report.WriteProjection,
+	"stock.csv":      report.WriteStock,
+	"budget.csv":     report.WriteBudget,
+	"moves.csv":      report.WriteMoves,
+}
+
+// writeTables writes the tables of res named by files into dir and
+// returns their paths.
+func writeTables(dir string, res *model.Result, files []string) ([]string, error) {
+	var paths []string
+	for _, name := range files {
+		path := filepath.Join(dir, name)
+		write := tableWriters[name]
+		if err := writeFile(path, func(w io.Writer) error { return write(w, res) }); err != nil {
+			return nil, err
+		}
+		paths = append(paths, path)
+	}
+	return paths, nil
+}
+
+// staleCharts lists the charts in dir that this run did not write (written
+// holds the names it did), left by an earlier run with other settings.
+func staleCharts(dir string, written []string) []string {
+	var stale []string
+	for _, name := range charts.Names {
+		for _, ext := range []string{".png", ".svg"} {
+			f := name + ext
+			if slices.Contains(written, f) {
+				continue
+			}
+			if _, err := os.Stat(filepath.Join(dir, f)); err == nil {
+				stale = append(stale, f)
+			}
+		}
+	}
+	return stale
+}
