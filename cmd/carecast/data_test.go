@@ -6,7 +6,6 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
-
 )
 
 // writeReturns writes files (name, contents, name, contents, …) into a new
