@@ -35,7 +35,13 @@ func golden(t *testing.T, name, got string) {
 		t.Fatalf("%v (run go test -update to create it)", err)
 	}
 	if got != string(want) {
-		t.Errorf("output differs from %s (go test -update rewrites it):\n--- got\n%s\n--- want\n%s", path, got, want)
+		// The output is kept beside the golden file for review (diff it).
+		if err := os.WriteFile(path+".got", []byte(got), 0o644); err != nil {
+			t.Error(err)
+		}
+		t.Errorf("output differs from %s; what it is now is in %s.got (go test -update rewrites the golden file):\n--- got\n%s\n--- want\n%s", path, path, got, want)
+	} else {
+		os.Remove(path + ".got")
 	}
 }
 
