@@ -108,8 +108,8 @@ next:
 }
 
 // feedCSV reads a CSV file's header line, recognises the table, and hands
-// the data lines to the pool in blocks of about blockSize.
-func (rd *reading) feedCSV(file int32, br *bufio.Reader, plan *problems, p *pool) (kind, reason string, err error) {
+// the data lines to the pool in blocks of about block bytes.
+func (rd *reading) feedCSV(file int32, br *bufio.Reader, block int, plan *problems, p *pool) (kind, reason string, err error) {
 	if b, _ := br.Peek(len(utf8BOM)); bytes.Equal(b, utf8BOM) {
 		br.Discard(len(utf8BOM))
 	}
@@ -137,11 +137,11 @@ func (rd *reading) feedCSV(file int32, br *bufio.Reader, plan *problems, p *pool
 	}
 	firstLine := headLine + 1
 	for {
-		block, err := readBlock(br, blockSize)
-		if len(block) > 0 {
+		body, err := readBlock(br, block)
+		if len(body) > 0 {
 			u := *proto
-			u.body, u.firstLine = block, firstLine
-			firstLine += bytes.Count(block, []byte{'\n'})
+			u.body, u.firstLine = body, firstLine
+			firstLine += bytes.Count(body, []byte{'\n'})
 			p.submit(&u)
 		}
 		if err == io.EOF {

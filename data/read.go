@@ -118,6 +118,29 @@ func (s source) open() (io.ReadCloser, error) {
 	return os.Open(s.path)
 }
 
+// size is the file's length in bytes, or -1 if it cannot be known.
+func (s source) size() int64 {
+	if s.path == "" {
+		return int64(len(s.data))
+	}
+	fi, err := os.Stat(s.path)
+	if err != nil || !fi.Mode().IsRegular() {
+		return -1
+	}
+	return fi.Size()
+}
+
+// bufferSize is the size of a buffer for reading a file of size bytes (-1
+// if not known): big enough for the whole of a small file and no bigger,
+// so that a folder of small returns is not read through megabytes of
+// buffers.
+func bufferSize(size int64, most int) int {
+	if size < 0 || size >= int64(most) {
+		return most
+	}
+	return max(int(size)+1, 16)
+}
+
 func readFiles(names, paths []string, opt ReadOptions) (*Returns, *Report, error) {
 	srcs := make([]source, len(paths))
 	for i, p := range paths {
@@ -193,9 +216,10 @@ func (rd *reading) feedFile(file int32, s source, plan *problems, p *pool) (kind
 		return "", "", err
 	}
 	defer r.Close()
-	br := bufio.NewReaderSize(r, 64<<10)
+	size := s.size()
+	br := bufio.NewReaderSize(r, bufferSize(size, 64<<10))
 	if ext == ".csv" {
-		return rd.feedCSV(file, br, plan, p)
+		return rd.feedCSV(file, br, bufferSize(size, blockSize), plan, p)
 	}
 	data, err := io.ReadAll(br)
 	if err != nil {
