@@ -238,7 +238,6 @@ func (pl *plan) mixes() {
 // changeEntries works out the multipliers of entries by route and band, and
 // of first placements by band and category, in force in month m.
 func (pl *plan) changeEntries(m Month) {
-	K, B := pl.k, pl.b
 	fill(pl.entryMult, 1)
 	fill(pl.firstMult, 1)
 	for i := range pl.p.Changes {
@@ -246,23 +245,10 @@ func (pl *plan) changeEntries(m Month) {
 		switch c.Lever {
 		case LeverEntries:
 			f := c.Ramp.At(m)
-			for r := range pl.p.Routes {
-				if c.Index >= 0 && c.Index != r {
-					continue
-				}
-				for b := 0; b < B; b++ {
-					if inSet(c.Bands, b) {
-						pl.entryMult[r*B+b] *= f
-					}
-				}
-			}
+			pl.p.scaled(c, func(j int) { pl.entryMult[j] *= f })
 		case LeverFirstPlacement:
 			f := c.Ramp.At(m)
-			for b := 0; b < B; b++ {
-				if inSet(c.Bands, b) {
-					pl.firstMult[b*K+c.Index] *= f
-				}
-			}
+			pl.p.scaled(c, func(j int) { pl.firstMult[j] *= f })
 		}
 	}
 }

@@ -92,44 +92,12 @@ func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
 	fill(moveMult, 1)
 	for i := range pl.p.Changes {
 		c := &pl.p.Changes[i]
+		f := c.Ramp.At(m)
 		switch c.Lever {
 		case LeverExit:
-			pl.scaleExits(c, c.Ramp.At(m), exitMult)
+			pl.p.scaled(c, func(j int) { exitMult[j] *= f })
 		case LeverMove:
-			pl.scaleMoves(c, c.Ramp.At(m), moveMult)
-		}
-	}
-}
-
-// scaleExits multiplies by f the exit multipliers, [reason][band][category],
-// that change c scales.
-func (pl *plan) scaleExits(c *RateChange, f float64, exitMult []float64) {
-	K, B, R := pl.k, pl.b, pl.r
-	for r := 0; r < R; r++ {
-		if c.Index >= 0 && r != c.Index {
-			continue
-		}
-		for b := 0; b < B; b++ {
-			for k := 0; k < K; k++ {
-				if inSet(c.Bands, b) && inSet(c.Categories, k) {
-					exitMult[pl.p.ExitAt(r, b, k)] *= f
-				}
-			}
-		}
-	}
-}
-
-// scaleMoves multiplies by f the move multipliers, [band][from][to], that
-// change c scales.
-func (pl *plan) scaleMoves(c *RateChange, f float64, moveMult []float64) {
-	K, B := pl.k, pl.b
-	for b := 0; b < B; b++ {
-		for i := 0; i < K; i++ {
-			for j := 0; j < K; j++ {
-				if inSet(c.Bands, b) && (c.From < 0 || c.From == i) && (c.To < 0 || c.To == j) {
-					moveMult[pl.p.MoveAt(b, i, j)] *= f
-				}
-			}
+			pl.p.scaled(c, func(j int) { moveMult[j] *= f })
 		}
 	}
 }

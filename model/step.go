@@ -205,13 +205,22 @@ func (pl *plan) record(t int, res *Result) {
 	res.ExitsRow(t)[pl.r] = out
 }
 
+// conservationTolerance is the largest difference, relative to the
+// month's gross numbers (start + entries + exits), between the children
+// in care at its end and the start plus entries minus exits. Rounding
+// makes differences of about 1e-15 of the numbers summed.
+const conservationTolerance = 1e-9
+
 // checkConservation panics if the month's children do not add up: the
 // number in care at its end must be the number at its start plus entries
-// minus exits. Only a bug in this package can break it.
+// minus exits, up to rounding, which grows with the numbers summed: the
+// start and the month's gross flows. Only a bug in this package can break
+// it.
 func (pl *plan) checkConservation(t int, prev float64, res *Result) {
-	want := prev + res.TotalEntries(t) - res.TotalExits(t)
+	entries, exits := res.TotalEntries(t), res.TotalExits(t)
+	want := prev + entries - exits
 	got := res.InCare[t]
-	if d := math.Abs(got - want); d > 1e-9*math.Max(1, prev) {
+	if d := math.Abs(got - want); d > conservationTolerance*math.Max(1, prev+entries+exits) {
 		panic(fmt.Sprintf("model: month %v: %v in care at the end, want %v (start %v + entries − exits): children not conserved",
 			pl.p.Start+Month(t), got, want, prev))
 	}
