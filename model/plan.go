@@ -1,5 +1,11 @@
 package model
 
+// A projection is done in stages, each in its own file: the plan (here)
+// holds the stock and every buffer; the rates (rates.go) become each
+// month's transition probabilities before the loop; in the monthly step
+// (step.go) the stock moves, the entrants arrive (entrants.go) and the
+// month is priced (cost.go).
+
 // plan is a projection made ready to run: the transition probabilities of
 // every month built, and every buffer the monthly loop needs allocated.
 type plan struct {

@@ -3,13 +3,7 @@ package model
 // Project runs the monthly stock-and-flow model described in the package
 // documentation and returns the expected number of children in care, their
 // flows and their cost, month by month. It returns the parameters' problems
-// (Errors) if they are not valid.
-//
-// The work is done in stages, each in its own file: the plan (plan.go) holds
-// the stock and every buffer; the rates (rates.go) are turned into each
-// month's transition probabilities before the loop; the monthly step
-// (step.go) moves the stock, the entrants (entrants.go) arrive, and the cost
-// (cost.go) prices the month.
+// (Errors, from Validate) if they are not valid.
 func Project(p *Params) (*Result, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err

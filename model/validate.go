@@ -10,8 +10,9 @@ import (
 // number a projection works out finite: over MaxHorizon months the largest
 // entries a month are MaxEntriesPerMonth·(1+MaxTrend)^100·MaxFactor ≈ 5e55,
 // the largest unit cost MaxWeeklyCost·(1+MaxUplift)^400 ≈ 3e126 (prices
-// rise from MinYear to MaxYear plus the horizon), and so no cost exceeds
-// about 1e190, far below the largest float64, 1.8e308.
+// rise from MinYear to MaxYear plus the horizon), and so a month's cost of
+// one category is below about 1e186 for each route, far below the largest
+// float64, 1.8e308. TestExtremeValidParamsStayFinite projects these cases.
 const (
 	// MaxHorizon is the longest projection in months: 100 years. Beyond
 	// it nobody in care today, nor their children, is still in care.
@@ -47,8 +48,8 @@ const (
 	// MinTrend and MaxTrend bound a route's trend, its growth a year as a
 	// fraction: it must be above −1 (at −100% a year entries stop at once;
 	// below, their number would be negative) and at most +200% a year
-	// (arrivals of unaccompanied children have tripled in a year at a
-	// port council, the fastest growth seen).
+	// (arrivals of unaccompanied children at a port council have about
+	// tripled in a year, the fastest growth seen).
 	MinTrend = -1
 	MaxTrend = 2
 	// MaxWeight is the largest weight of an age profile or first placement
@@ -59,7 +60,7 @@ const (
 	// in a month: more than are in care in England.
 	MaxChildren = 1e6
 	// MaxWeeklyCost is the largest cost of a child-week in £: the dearest
-	// placements cost about £50,000 a week.
+	// placements reported cost tens of thousands of pounds a week.
 	MaxWeeklyCost = 1e6
 	// MinUplift and MaxUplift bound the yearly price rise of a category, as
 	// a fraction: prices halving or doubling in a year (the highest UK
@@ -76,47 +77,51 @@ const (
 type bound struct {
 	min, max float64
 	openMin  bool   // min itself is not allowed
-	unit     string // what the number counts, after it: "events per child-year"
+	unit     string // the bound in words, a format for it: "£%v a child-week"
 }
 
 var (
-	rateBound     = bound{max: MaxRate, unit: "events per child-year"}
-	stockBound    = bound{max: MaxStock, unit: "children"}
-	entriesBound  = bound{max: MaxEntriesPerMonth, unit: "entries a month"}
-	trendBound    = bound{min: MinTrend, max: MaxTrend, openMin: true, unit: "a year, as a fraction"}
+	rateBound     = bound{max: MaxRate, unit: "%v events per child-year"}
+	stockBound    = bound{max: MaxStock, unit: "%v children"}
+	entriesBound  = bound{max: MaxEntriesPerMonth, unit: "%v entries a month"}
+	trendBound    = bound{min: MinTrend, max: MaxTrend, openMin: true, unit: "%v a year, as a fraction"}
 	weightBound   = bound{max: MaxWeight}
 	factorBound   = bound{max: MaxFactor}
-	childrenBound = bound{max: MaxChildren, unit: "children a month"}
-	weeklyBound   = bound{max: MaxWeeklyCost, unit: "£ a child-week"}
-	upliftBound   = bound{min: MinUplift, max: MaxUplift, unit: "a year, as a fraction"}
-	annualBound   = bound{max: MaxAnnual, unit: "£ a year"}
+	childrenBound = bound{max: MaxChildren, unit: "%v children a month"}
+	weeklyBound   = bound{max: MaxWeeklyCost, unit: "£%v a child-week"}
+	upliftBound   = bound{min: MinUplift, max: MaxUplift, unit: "%v a year, as a fraction"}
+	annualBound   = bound{max: MaxAnnual, unit: "£%v a year"}
 	yearBound     = bound{min: MinYear, max: MaxYear}
 	spanYearBound = bound{min: MinYear, max: MaxYear + MaxHorizon/12}
 )
 
 // check returns what is wrong with x, wrapping ErrNotFinite, ErrNegative,
 // ErrTooSmall or ErrTooLarge, or nil.
-func (bd bound) check(x float64) error {
+func (bd *bound) check(x float64) error {
+	if x >= bd.min && x <= bd.max && (x > bd.min || !bd.openMin) {
+		return nil // NaN fails every comparison
+	}
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
 		return fmt.Errorf("%v %w", x, ErrNotFinite)
 	case bd.min == 0 && x < 0:
 		return fmt.Errorf("%v %w", x, ErrNegative)
 	case bd.openMin && x <= bd.min:
-		return fmt.Errorf("%v %w (above %v%s)", x, ErrTooSmall, bd.min, bd.units())
+		return fmt.Errorf("%v %w (above %s)", x, ErrTooSmall, bd.say(bd.min))
 	case x < bd.min:
-		return fmt.Errorf("%v %w (at least %v%s)", x, ErrTooSmall, bd.min, bd.units())
+		return fmt.Errorf("%v %w (at least %s)", x, ErrTooSmall, bd.say(bd.min))
 	case x > bd.max:
-		return fmt.Errorf("%v %w (at most %v%s)", x, ErrTooLarge, bd.max, bd.units())
+		return fmt.Errorf("%v %w (at most %s)", x, ErrTooLarge, bd.say(bd.max))
 	}
 	return nil
 }
 
-func (bd bound) units() string {
+// say is x in the bound's unit.
+func (bd *bound) say(x float64) string {
 	if bd.unit == "" {
-		return ""
+		return fmt.Sprint(x)
 	}
-	return " " + bd.unit
+	return fmt.Sprintf(bd.unit, x)
 }
 
 // problem is a validation error in its own words, wrapping the kind of
@@ -146,12 +151,27 @@ func (v *validator) add(f Field, index []int, value float64, msg string, err err
 
 // number checks x against bd, adding a problem if it is out of bounds, and
 // reports whether it is within them.
-func (v *validator) number(f Field, index []int, x float64, bd bound, msg string, args ...any) bool {
+func (v *validator) number(f Field, index []int, x float64, bd *bound, msg string, args ...any) bool {
 	err := bd.check(x)
 	if err != nil {
 		v.add(f, index, x, fmt.Sprintf(msg, args...), err)
 	}
 	return err == nil
+}
+
+// table checks every value of a table against bd, and reports whether all
+// are within it. name gives the Index and the words of value i; it is
+// called only for a problem, so that a valid table costs no allocation.
+func (v *validator) table(f Field, xs []float64, bd *bound, name func(i int) ([]int, string)) bool {
+	ok := true
+	for i, x := range xs {
+		if err := bd.check(x); err != nil {
+			index, msg := name(i)
+			v.add(f, index, x, msg, err)
+			ok = false
+		}
+	}
+	return ok
 }
 
 // shape checks that a table has want values, adding a problem if not, and
@@ -166,7 +186,7 @@ func (v *validator) shape(f Field, index []int, have, want int, of, msg string, 
 }
 
 // month checks that a month's year is within bd.
-func (v *validator) month(f Field, index []int, m Month, bd bound, msg string, args ...any) bool {
+func (v *validator) month(f Field, index []int, m Month, bd *bound, msg string, args ...any) bool {
 	year := float64(m.Year())
 	err := bd.check(year)
 	if err != nil {
@@ -177,8 +197,8 @@ func (v *validator) month(f Field, index []int, m Month, bd bound, msg string, a
 
 // span checks the months from–to of a change, intervention or fixed line.
 func (v *validator) span(f Field, index []int, from, to Month, msg string, args ...any) {
-	okFrom := v.month(f, index, from, spanYearBound, msg, args...)
-	okTo := v.month(f, index, to, spanYearBound, msg, args...)
+	okFrom := v.month(f, index, from, &spanYearBound, msg, args...)
+	okTo := v.month(f, index, to, &spanYearBound, msg, args...)
 	if okFrom && okTo && to < from {
 		v.add(f, index, 0, fmt.Sprintf(msg, args...), fmt.Errorf("%w (%v to %v)", ErrOrder, from, to))
 	}
@@ -195,7 +215,7 @@ func (p *Params) Validate() error {
 		return Errors{{Field: FieldParams, Msg: "parameters", Err: because(ErrZero, "are missing")}}
 	}
 	v := &validator{p: p}
-	v.month(FieldStart, nil, p.Start, yearBound, "start")
+	v.month(FieldStart, nil, p.Start, &yearBound, "start")
 	v.horizon()
 	v.categories()
 	bandsOK := v.bands()
@@ -237,10 +257,6 @@ func (v *validator) categories() {
 
 // bands checks the age bands and reports whether they cover 0–17.
 func (v *validator) bands() bool {
-	if v.p.B() == 0 {
-		v.add(FieldBands, nil, 0, "age bands", because(ErrZero, "there are none"))
-		return false
-	}
 	errs := checkBands(v.p.Bands)
 	v.errs = append(v.errs, errs...)
 	return len(errs) == 0
@@ -284,19 +300,25 @@ func (v *validator) rates() {
 	p := v.p
 	K, B, R := p.K(), p.B(), p.R()
 	if v.shape(FieldExit, nil, len(p.Exit), R*B*K, "reasons × bands × categories", "exit rates") {
-		for i, x := range p.Exit {
+		v.table(FieldExit, p.Exit, &rateBound, func(i int) ([]int, string) {
 			k, b, r := i%K, (i/K)%B, i/(K*B)
-			v.number(FieldExit, []int{r, b, k}, x, rateBound, "exit rate %s/%s/%s", p.Reasons[r], p.Bands[b].Name, p.Categories[k])
-		}
+			return []int{r, b, k}, fmt.Sprintf("exit rate %s/%s/%s", p.Reasons[r], p.Bands[b].Name, p.Categories[k])
+		})
 	}
 	if !v.shape(FieldMove, nil, len(p.Move), B*K*K, "bands × categories²", "move rates") {
 		return
 	}
-	for i, x := range p.Move {
+	moveName := func(i int) ([]int, string) {
 		to, from, b := i%K, (i/K)%K, i/(K*K)
-		msg := fmt.Sprintf("move rate %s/%s→%s", p.Bands[b].Name, p.Categories[from], p.Categories[to])
-		if v.number(FieldMove, []int{b, from, to}, x, rateBound, "%s", msg) && from == to && x != 0 {
-			v.add(FieldMove, []int{b, from, to}, x, msg, because(ErrSelf, "%v %s: a move to the same category must be 0", x, ErrSelf))
+		return []int{b, from, to}, fmt.Sprintf("move rate %s/%s→%s", p.Bands[b].Name, p.Categories[from], p.Categories[to])
+	}
+	v.table(FieldMove, p.Move, &rateBound, moveName)
+	for b := 0; b < B; b++ {
+		for k := 0; k < K; k++ {
+			if x := p.Move[p.MoveAt(b, k, k)]; x != 0 && rateBound.check(x) == nil {
+				index, msg := moveName(p.MoveAt(b, k, k))
+				v.add(FieldMove, index, x, msg, because(ErrSelf, "%v %s: a move to the same category must be 0", x, ErrSelf))
+			}
 		}
 	}
 }
@@ -307,10 +329,10 @@ func (v *validator) initial() {
 	if !v.shape(FieldInitial, nil, len(p.Initial), NAges*K, "ages in months × categories", "initial stock") {
 		return
 	}
-	for i, x := range p.Initial {
+	v.table(FieldInitial, p.Initial, &stockBound, func(i int) ([]int, string) {
 		a, k := i/K, i%K
-		v.number(FieldInitial, []int{a, k}, x, stockBound, "initial stock aged %d months in %s", a, p.Categories[k])
-	}
+		return []int{a, k}, fmt.Sprintf("initial stock aged %d months in %s", a, p.Categories[k])
+	})
 }
 
 // route checks route i; the check that every band its children enter has a
@@ -318,12 +340,11 @@ func (v *validator) initial() {
 func (v *validator) route(i int, bandsOK bool) {
 	p := v.p
 	r := &p.Routes[i]
-	v.number(FieldRoutePerMonth, []int{i}, r.PerMonth, entriesBound, "entries a month of route %s", r.Name)
-	v.number(FieldRouteTrend, []int{i}, r.Trend, trendBound, "trend of route %s", r.Name)
-	profileOK := true
-	for y, w := range r.AgeProfile {
-		profileOK = v.number(FieldRouteAgeProfile, []int{i, y}, w, weightBound, "age profile of route %s at %d years", r.Name, y) && profileOK
-	}
+	v.number(FieldRoutePerMonth, []int{i}, r.PerMonth, &entriesBound, "entries a month of route %s", r.Name)
+	v.number(FieldRouteTrend, []int{i}, r.Trend, &trendBound, "trend of route %s", r.Name)
+	profileOK := v.table(FieldRouteAgeProfile, r.AgeProfile[:], &weightBound, func(y int) ([]int, string) {
+		return []int{i, y}, fmt.Sprintf("age profile of route %s at %d years", r.Name, y)
+	})
 	if profileOK && sum(r.AgeProfile[:]) == 0 && r.PerMonth > 0 {
 		v.add(FieldRouteAgeProfile, []int{i}, 0, "age profile of route "+r.Name,
 			because(ErrZero, "is all zero, but the route has %v entries a month", r.PerMonth))
@@ -342,13 +363,10 @@ func (v *validator) firstPlacements(i int) bool {
 	if !v.shape(FieldRouteFirstPlacement, []int{i}, len(r.FirstPlacement), p.B()*K, "bands × categories", "first placements of route %s", r.Name) {
 		return false
 	}
-	ok := true
-	for j, w := range r.FirstPlacement {
+	return v.table(FieldRouteFirstPlacement, r.FirstPlacement, &weightBound, func(j int) ([]int, string) {
 		b, k := j/K, j%K
-		ok = v.number(FieldRouteFirstPlacement, []int{i, b, k}, w, weightBound,
-			"first placement of route %s, ages %s, in %s", r.Name, p.Bands[b].Name, p.Categories[k]) && ok
-	}
-	return ok
+		return []int{i, b, k}, fmt.Sprintf("first placement of route %s, ages %s, in %s", r.Name, p.Bands[b].Name, p.Categories[k])
+	})
 }
 
 // placedBands requires a first placement for every band whose ages route i
@@ -371,7 +389,7 @@ func (v *validator) changes() {
 	ok := make([]bool, len(p.Changes))
 	for i := range p.Changes {
 		c := &p.Changes[i]
-		factorOK := v.number(FieldChangeFactor, []int{i}, c.Ramp.Factor, factorBound, "factor of change %q", c.Name)
+		factorOK := v.number(FieldChangeFactor, []int{i}, c.Ramp.Factor, &factorBound, "factor of change %q", c.Name)
 		v.span(FieldChangeSpan, []int{i}, c.Ramp.From, c.Ramp.To, "months of change %q", c.Name)
 		ok[i] = v.lever(i) && factorOK
 	}
@@ -475,7 +493,7 @@ func ones(n int) []float64 {
 func (v *validator) intervention(i int) {
 	p := v.p
 	iv := &p.Interventions[i]
-	v.number(FieldInterventionChildren, []int{i}, iv.Children, childrenBound, "children of intervention %q", iv.Name)
+	v.number(FieldInterventionChildren, []int{i}, iv.Children, &childrenBound, "children of intervention %q", iv.Name)
 	v.span(FieldInterventionSpan, []int{i}, iv.Start, iv.End, "months of intervention %q", iv.Name)
 	K := p.K()
 	msg := fmt.Sprintf("categories of intervention %q", iv.Name)
@@ -496,19 +514,19 @@ func (v *validator) costs() {
 	c := &p.Costs
 	K := p.K()
 	if v.shape(FieldWeekly, nil, len(c.Weekly), K, "categories", "weekly costs") {
-		for k, x := range c.Weekly {
-			v.number(FieldWeekly, []int{k}, x, weeklyBound, "weekly cost of %s", p.Categories[k])
-		}
+		v.table(FieldWeekly, c.Weekly, &weeklyBound, func(k int) ([]int, string) {
+			return []int{k}, "weekly cost of " + p.Categories[k]
+		})
 	}
 	if v.shape(FieldUplift, nil, len(c.Uplift), K, "categories", "uplifts") {
-		for k, x := range c.Uplift {
-			v.number(FieldUplift, []int{k}, x, upliftBound, "uplift of %s", p.Categories[k])
-		}
+		v.table(FieldUplift, c.Uplift, &upliftBound, func(k int) ([]int, string) {
+			return []int{k}, "uplift of " + p.Categories[k]
+		})
 	}
-	v.number(FieldPriceYear, nil, float64(c.PriceYear), yearBound, "price year")
+	v.number(FieldPriceYear, nil, float64(c.PriceYear), &yearBound, "price year")
 	for i := range c.Fixed {
 		f := &c.Fixed[i]
-		v.number(FieldFixedAnnual, []int{i}, f.Annual, annualBound, "annual cost of fixed line %q", f.Name)
+		v.number(FieldFixedAnnual, []int{i}, f.Annual, &annualBound, "annual cost of fixed line %q", f.Name)
 		v.span(FieldFixedSpan, []int{i}, f.From, f.To, "months of fixed line %q", f.Name)
 	}
 }
