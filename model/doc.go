@@ -69,8 +69,21 @@
 //
 //	in_care(t) = in_care(t−1) + entries(t) − exits(t)
 //
-// with age-out among the exits; Project panics if it ever fails, since only
-// a bug can break it.
+// with age-out among the exits; Project panics if it ever fails by more than
+// 1e-9 of the month's gross numbers (start + entries + exits), the scale of
+// its rounding, since only a bug can break it.
+//
+// # Valid parameters
+//
+// Project first calls Params.Validate, which reports every problem with the
+// parameters at once, as Errors: each names the value (a Field and an Index
+// into it), gives the value and the kind of problem (ErrNegative,
+// ErrTooLarge, …, for errors.Is). Every number must be finite and within a
+// documented bound (MaxRate, MaxFactor, MaxEntriesPerMonth, MaxTrend,
+// MaxWeeklyCost, MaxUplift, …). Each bound is far beyond any council's
+// numbers, and together they keep every number of a projection finite over
+// the longest horizon, MaxHorizon months: a valid projection never holds NaN
+// or Inf.
 //
 // # Known approximations
 //

@@ -1,6 +1,9 @@
 package model
 
-import "errors"
+import (
+	"errors"
+	"fmt"
+)
 
 // Field names a part of Params that a validation error is about; with the
 // Error's Index it says which value, so that a caller that built the Params
@@ -10,9 +13,10 @@ type Field int
 // The fields of Params, and how an Error's Index addresses each.
 const (
 	FieldParams               Field = iota // the Params as a whole; Index empty
+	FieldStart                             // Start; Index empty
 	FieldHorizon                           // Horizon; Index empty
 	FieldCategories                        // Categories; Index [category] or empty
-	FieldBands                             // Bands; Index [band] or empty
+	FieldBands                             // Bands; Index [band] or empty (none)
 	FieldExit                              // Exit; Index [reason, band, category] or empty (shape)
 	FieldMove                              // Move; Index [band, from, to] or empty (shape)
 	FieldInitial                           // Initial; Index [age in months, category] or empty (shape)
@@ -28,6 +32,7 @@ const (
 	FieldInterventionCategory              // Interventions[i] From, To, Bands; Index [intervention]
 	FieldWeekly                            // Costs.Weekly; Index [category] or empty (shape)
 	FieldUplift                            // Costs.Uplift; Index [category] or empty (shape)
+	FieldPriceYear                         // Costs.PriceYear; Index empty
 	FieldFixedAnnual                       // Costs.Fixed[i].Annual; Index [line]
 	FieldFixedSpan                         // Costs.Fixed[i] From–To; Index [line]
 )
@@ -43,12 +48,14 @@ var (
 	ErrRange     = errors.New("refers to something that does not exist")
 	ErrZero      = errors.New("is all zero where something is needed")
 	ErrSelf      = errors.New("moves children to where they already are")
+	ErrGap       = errors.New("leaves a gap or an overlap")
 )
 
 // Error is one problem with Params: which value (Field and Index), the
-// value itself where it is a number, and the kind of problem (Err, which
-// wraps one of the Err sentinels). Msg says which value in the model's own
-// terms, e.g. "exit rate reunification/10-15/foster_ifa".
+// value itself where it is a number (else the count or index at fault, or
+// 0), and the kind of problem (Err, which wraps one of the Err sentinels
+// and says what is wrong, e.g. "-0.2 is negative"). Msg says which value in
+// the model's own terms, e.g. "exit rate reunification/10-15/foster_ifa".
 type Error struct {
 	Field Field
 	Index []int
@@ -62,8 +69,18 @@ func (e *Error) Error() string { return e.Msg + ": " + e.Err.Error() }
 func (e *Error) Unwrap() error { return e.Err }
 
 // Errors are all the problems Params.Validate found, in the order of the
-// fields of Params.
+// Field constants (near enough that of the fields of Params). errors.Is and
+// errors.As look into each.
 type Errors []*Error
+
+// Unwrap gives the problems to errors.Is and errors.As.
+func (es Errors) Unwrap() []error {
+	out := make([]error, len(es))
+	for i, e := range es {
+		out[i] = e
+	}
+	return out
+}
 
 func (es Errors) Error() string {
 	switch len(es) {
@@ -77,4 +94,38 @@ func (es Errors) Error() string {
 		msg += "\n" + e.Error()
 	}
 	return msg
+}
+
+var fieldNames = [...]string{
+	FieldParams:               "Params",
+	FieldStart:                "Start",
+	FieldHorizon:              "Horizon",
+	FieldCategories:           "Categories",
+	FieldBands:                "Bands",
+	FieldExit:                 "Exit",
+	FieldMove:                 "Move",
+	FieldInitial:              "Initial",
+	FieldRoutePerMonth:        "Routes.PerMonth",
+	FieldRouteTrend:           "Routes.Trend",
+	FieldRouteAgeProfile:      "Routes.AgeProfile",
+	FieldRouteFirstPlacement:  "Routes.FirstPlacement",
+	FieldChangeFactor:         "Changes.Ramp.Factor",
+	FieldChangeSpan:           "Changes.Ramp",
+	FieldChangeLever:          "Changes.Lever",
+	FieldInterventionChildren: "Interventions.Children",
+	FieldInterventionSpan:     "Interventions.Start",
+	FieldInterventionCategory: "Interventions.From",
+	FieldWeekly:               "Costs.Weekly",
+	FieldUplift:               "Costs.Uplift",
+	FieldPriceYear:            "Costs.PriceYear",
+	FieldFixedAnnual:          "Costs.Fixed.Annual",
+	FieldFixedSpan:            "Costs.Fixed.From",
+}
+
+// String is the field of Params the Field names, as Go spells it.
+func (f Field) String() string {
+	if f < 0 || int(f) >= len(fieldNames) {
+		return fmt.Sprintf("Field(%d)", int(f))
+	}
+	return fieldNames[f]
 }

@@ -1,7 +1,9 @@
 package model_test
 
 import (
+	"errors"
 	"fmt"
+	"math"
 
 	"github.com/carecast/carecast/model"
 )
@@ -56,4 +58,37 @@ func ExampleMoveSaving() {
 	weekly, year := model.MoveSaving(15, 874, 462)
 	fmt.Printf("£%.0f a week, £%.0f full-year effect\n", weekly, year)
 	// Output: £6180 a week, £321360 full-year effect
+}
+
+// Validate reports every problem at once: each says which value (Field and
+// Index, and in words) and what is wrong with it, and errors.Is tells the
+// kind of problem.
+func ExampleParams_Validate() {
+	p := &model.Params{
+		Start:      model.MonthOf(2025, 4),
+		Horizon:    12,
+		Categories: []string{"foster", "residential"},
+		Bands:      []model.Band{{Name: "0-17", Min: 0, Max: 17}},
+		Reasons:    []string{"reunification"},
+		Exit:       []float64{0.2, -0.1},             // [reason][band][category]
+		Move:       []float64{0, 0.1, math.NaN(), 0}, // [band][from][to]
+		Initial:    make([]float64, model.NAges*2),
+		Routes:     []model.Route{{Name: "cp", PerMonth: 1e9, FirstPlacement: []float64{1, 0}}},
+		Costs:      model.Costs{Weekly: []float64{450, 1e308}, Uplift: []float64{0.03, 0.03}, PriceYear: 2025},
+	}
+	p.Routes[0].AgeProfile[9] = 1
+	err := p.Validate()
+	var errs model.Errors
+	if errors.As(err, &errs) {
+		for _, e := range errs {
+			fmt.Printf("%v %v: %v\n", e.Field, e.Index, e)
+		}
+	}
+	fmt.Println("too large:", errors.Is(err, model.ErrTooLarge))
+	// Output:
+	// Exit [0 0 1]: exit rate reunification/0-17/residential: -0.1 is negative
+	// Move [0 1 0]: move rate 0-17/residential→foster: NaN is not a finite number
+	// Routes.PerMonth [0]: entries a month of route cp: 1e+09 is beyond the largest credible value (at most 100000 entries a month)
+	// Costs.Weekly [1]: weekly cost of residential: 1e+308 is beyond the largest credible value (at most £1e+06 a child-week)
+	// too large: true
 }

@@ -26,7 +26,7 @@ func ParseMonth(s string) (Month, error) {
 	if m < 1 || m > 12 {
 		return 0, fmt.Errorf("month %q: month %d is not 1–12", s, m)
 	}
-	if y < 1900 || y > 2200 {
+	if y < MinYear || y > MaxYear {
 		return 0, fmt.Errorf("month %q: year %d is out of range", s, y)
 	}
 	return MonthOf(y, time.Month(m)), nil

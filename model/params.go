@@ -1,11 +1,5 @@
 package model
 
-import (
-	"errors"
-	"fmt"
-	"math"
-)
-
 // NAges is the number of ages, in whole months, at which a child can be in
 // care: 0 to 215. A child who reaches 216 months (18 years) leaves care.
 const NAges = 216
@@ -197,234 +191,50 @@ func (p *Params) MoveAt(band, from, to int) int {
 	return (band*p.K()+from)*p.K() + to
 }
 
-// maxSet is the largest number of categories or bands a bit set can hold.
-const maxSet = 64
-
-// Validate reports the first problem with the parameters, or nil.
-func (p *Params) Validate() error {
-	K, B, R := p.K(), p.B(), p.R()
-	switch {
-	case K == 0:
-		return errors.New("no placement categories")
-	case K > maxSet:
-		return fmt.Errorf("%d placement categories: at most %d", K, maxSet)
-	case B == 0:
-		return errors.New("no age bands")
-	case B > maxSet:
-		return fmt.Errorf("%d age bands: at most %d", B, maxSet)
-	case p.Horizon < 1:
-		return fmt.Errorf("horizon of %d months: must be at least 1", p.Horizon)
-	case len(p.Exit) != R*B*K:
-		return fmt.Errorf("exit rates: have %d, want %d (reasons × bands × categories)", len(p.Exit), R*B*K)
-	case len(p.Move) != B*K*K:
-		return fmt.Errorf("move rates: have %d, want %d (bands × categories²)", len(p.Move), B*K*K)
-	case len(p.Initial) != NAges*K:
-		return fmt.Errorf("initial stock: have %d cells, want %d (ages × categories)", len(p.Initial), NAges*K)
-	}
-	if err := CheckBands(p.Bands); err != nil {
-		return err
-	}
-	for i, v := range p.Exit {
-		if err := checkRate(v); err != nil {
-			k, rest := i%K, i/K
-			return fmt.Errorf("exit rate %s/%s/%s: %w", p.Reasons[rest/B], p.Bands[rest%B].Name, p.Categories[k], err)
-		}
-	}
-	for i, v := range p.Move {
-		to, from, b := i%K, (i/K)%K, i/(K*K)
-		if err := checkRate(v); err != nil {
-			return fmt.Errorf("move rate %s/%s→%s: %w", p.Bands[b].Name, p.Categories[from], p.Categories[to], err)
-		}
-		if from == to && v != 0 {
-			return fmt.Errorf("move rate %s/%s→%s: a move to the same category must be 0", p.Bands[b].Name, p.Categories[from], p.Categories[to])
-		}
-	}
-	for i, v := range p.Initial {
-		if v < 0 || math.IsNaN(v) || math.IsInf(v, 0) {
-			return fmt.Errorf("initial stock at age %d months, %s: %v is not a count", i/K, p.Categories[i%K], v)
-		}
-	}
-	for _, r := range p.Routes {
-		if err := p.checkRoute(r); err != nil {
-			return fmt.Errorf("route %s: %w", r.Name, err)
-		}
-	}
-	for _, c := range p.Changes {
-		if err := p.checkChange(c); err != nil {
-			return fmt.Errorf("change %q: %w", c.Name, err)
-		}
-	}
-	for _, iv := range p.Interventions {
-		if err := p.checkIntervention(iv); err != nil {
-			return fmt.Errorf("intervention %q: %w", iv.Name, err)
-		}
-	}
-	return p.checkCosts()
-}
-
-func checkRate(v float64) error {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return fmt.Errorf("%v is not a number", v)
-	case v < 0:
-		return fmt.Errorf("%v is negative", v)
-	case v > 1000:
-		return fmt.Errorf("%v events per child-year is not credible", v)
-	}
-	return nil
-}
-
-// CheckBands requires bands to cover ages 0–17 in order, without gaps or overlaps.
-func CheckBands(bands []Band) error {
-	next := 0
-	for _, b := range bands {
-		if b.Min != next {
-			return fmt.Errorf("age band %s starts at %d: want %d (bands must cover 0–17 in order)", b.Name, b.Min, next)
-		}
-		if b.Max < b.Min {
-			return fmt.Errorf("age band %s ends before it starts", b.Name)
-		}
-		next = b.Max + 1
-	}
-	if next != AgeYears {
-		return fmt.Errorf("age bands end at %d: want %d", next-1, AgeYears-1)
-	}
-	return nil
-}
-
-func (p *Params) checkRoute(r Route) error {
+// scaled calls visit with the index of each value that change c scales, in
+// the table of its lever: [route][band] for LeverEntries, Exit's index for
+// LeverExit, Move's for LeverMove (the diagonal too, if c moves from and
+// to any category) and [band][category] for LeverFirstPlacement. The
+// projection and Validate both use it, so that they agree on what a change
+// reaches.
+func (p *Params) scaled(c *RateChange, visit func(i int)) {
 	K, B := p.K(), p.B()
-	if err := checkCount(r.PerMonth); err != nil {
-		return fmt.Errorf("entries a month: %w", err)
-	}
-	if r.Trend <= -1 || math.IsNaN(r.Trend) || math.IsInf(r.Trend, 0) {
-		return fmt.Errorf("trend %v: must be above −100%% a year", r.Trend)
-	}
-	if len(r.FirstPlacement) != B*K {
-		return fmt.Errorf("first placements: have %d, want %d (bands × categories)", len(r.FirstPlacement), B*K)
-	}
-	var sum float64
-	for y, w := range r.AgeProfile {
-		if err := checkCount(w); err != nil {
-			return fmt.Errorf("age profile at %d: %w", y, err)
-		}
-		sum += w
-	}
-	if sum == 0 && r.PerMonth > 0 {
-		return errors.New("age profile is all zero")
-	}
-	for bi, b := range p.Bands {
-		var band, mix float64
-		for y := b.Min; y <= b.Max; y++ {
-			band += r.AgeProfile[y]
-		}
-		for k := 0; k < K; k++ {
-			w := r.FirstPlacement[bi*K+k]
-			if err := checkCount(w); err != nil {
-				return fmt.Errorf("first placement %s/%s: %w", b.Name, p.Categories[k], err)
-			}
-			mix += w
-		}
-		if band > 0 && mix == 0 {
-			return fmt.Errorf("children aged %s enter but have no first placement", b.Name)
-		}
-	}
-	return nil
-}
-
-func checkCount(v float64) error {
-	switch {
-	case math.IsNaN(v) || math.IsInf(v, 0):
-		return fmt.Errorf("%v is not a number", v)
-	case v < 0:
-		return fmt.Errorf("%v is negative", v)
-	}
-	return nil
-}
-
-func (p *Params) checkChange(c RateChange) error {
-	if err := checkCount(c.Ramp.Factor); err != nil {
-		return fmt.Errorf("factor: %w", err)
-	}
-	if c.Ramp.To < c.Ramp.From {
-		return fmt.Errorf("ends (%v) before it starts (%v)", c.Ramp.To, c.Ramp.From)
-	}
-	if err := p.checkSets(c.Bands, c.Categories); err != nil {
-		return err
-	}
-	inRange := func(i, n int) bool { return i >= -1 && i < n }
 	switch c.Lever {
 	case LeverEntries:
-		if !inRange(c.Index, len(p.Routes)) {
-			return fmt.Errorf("route %d out of range", c.Index)
+		for r := range p.Routes {
+			for b := 0; b < B; b++ {
+				if (c.Index < 0 || c.Index == r) && inSet(c.Bands, b) {
+					visit(r*B + b)
+				}
+			}
 		}
 	case LeverExit:
-		if !inRange(c.Index, p.R()) {
-			return fmt.Errorf("exit reason %d out of range", c.Index)
+		for r := 0; r < p.R(); r++ {
+			for b := 0; b < B; b++ {
+				for k := 0; k < K; k++ {
+					if (c.Index < 0 || c.Index == r) && inSet(c.Bands, b) && inSet(c.Categories, k) {
+						visit(p.ExitAt(r, b, k))
+					}
+				}
+			}
 		}
 	case LeverMove:
-		if !inRange(c.From, p.K()) || !inRange(c.To, p.K()) {
-			return errors.New("move category out of range")
+		for b := 0; b < B; b++ {
+			for i := 0; i < K; i++ {
+				for j := 0; j < K; j++ {
+					if inSet(c.Bands, b) && (c.From < 0 || c.From == i) && (c.To < 0 || c.To == j) {
+						visit(p.MoveAt(b, i, j))
+					}
+				}
+			}
 		}
 	case LeverFirstPlacement:
-		if c.Index < 0 || c.Index >= p.K() {
-			return fmt.Errorf("category %d out of range", c.Index)
-		}
-	default:
-		return fmt.Errorf("unknown lever %d", c.Lever)
-	}
-	return nil
-}
-
-func (p *Params) checkSets(bands, cats uint64) error {
-	if p.B() < maxSet && bands>>uint(p.B()) != 0 {
-		return errors.New("age band out of range")
-	}
-	if p.K() < maxSet && cats>>uint(p.K()) != 0 {
-		return errors.New("category out of range")
-	}
-	return nil
-}
-
-func (p *Params) checkIntervention(iv Intervention) error {
-	K := p.K()
-	switch {
-	case iv.From < 0 || iv.From >= K || iv.To < 0 || iv.To >= K:
-		return errors.New("category out of range")
-	case iv.From == iv.To:
-		return fmt.Errorf("moves children from %s to itself", p.Categories[iv.From])
-	case iv.End < iv.Start:
-		return fmt.Errorf("ends (%v) before it starts (%v)", iv.End, iv.Start)
-	}
-	if err := checkCount(iv.Children); err != nil {
-		return fmt.Errorf("children: %w", err)
-	}
-	return p.checkSets(iv.Bands, 0)
-}
-
-func (p *Params) checkCosts() error {
-	c := p.Costs
-	K := p.K()
-	if len(c.Weekly) != K || len(c.Uplift) != K {
-		return fmt.Errorf("costs: want a weekly cost and an uplift for each of %d categories", K)
-	}
-	for k := 0; k < K; k++ {
-		if err := checkCount(c.Weekly[k]); err != nil {
-			return fmt.Errorf("weekly cost of %s: %w", p.Categories[k], err)
-		}
-		if u := c.Uplift[k]; u <= -1 || math.IsNaN(u) || math.IsInf(u, 0) {
-			return fmt.Errorf("uplift of %s: %v must be above −100%%", p.Categories[k], u)
+		for b := 0; b < B; b++ {
+			if inSet(c.Bands, b) {
+				visit(b*K + c.Index)
+			}
 		}
 	}
-	for _, f := range c.Fixed {
-		if err := checkCount(f.Annual); err != nil {
-			return fmt.Errorf("fixed cost %q: %w", f.Name, err)
-		}
-		if f.To < f.From {
-			return fmt.Errorf("fixed cost %q ends (%v) before it starts (%v)", f.Name, f.To, f.From)
-		}
-	}
-	return nil
 }
 
 // inSet reports whether bit i is in the set s; an empty set holds everything.

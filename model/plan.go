@@ -1,0 +1,124 @@
+package model
+
+// A projection is done in stages, each in its own file: the plan (here)
+// holds the stock and every buffer; the rates (rates.go) become each
+// month's transition probabilities before the loop; in the monthly step
+// (step.go) the stock moves, the entrants arrive (entrants.go) and the
+// month is priced (cost.go).
+
+// plan is a projection made ready to run: the transition probabilities of
+// every month built, and every buffer the monthly loop needs allocated.
+type plan struct {
+	p       *Params
+	k, b, r int
+
+	bandOfYear [AgeYears]int
+	trans      *transitionSet
+	monthTrans []int // [month][band]: index into trans.list
+	// crossings are the transitions of children who reach a new band
+	// during a month (the oldest month of age of each band but the last);
+	// monthCross[month][band] indexes them.
+	crossings  []transition
+	monthCross []int
+
+	// The stock is held by category, then age: cur[k*stride+a] is the
+	// number in category k aged a months. In next, after ageing, ages run
+	// from 1 to 216, and 216 holds the children who age out.
+	cur, next   []float64
+	bandTotal   []float64 // [band][category]: stock at the start of the month
+	edge        []float64 // [category]: the oldest month of age of a band
+	entrants    []float64 // [year of age][category]: this month's entrants
+	bandEntered []float64 // [band][category]: this month's entrants
+	landed      []float64 // [year of age][category]: entrants at the month's end
+	// arrivals, when not nil, are the entrants' effects worked out ahead;
+	// monthArrival gives each month's, and constEntries the entries by route.
+	arrivals     []arrival
+	monthArrival []int
+	constEntries []float64
+	entryMult    []float64 // [route][band]
+	firstMult    []float64 // [band][category]
+	mixMult      []float64 // [band][category]: the firstMult that mix was worked out with
+	mix          []float64 // [route][band][category]: shares of first placements
+	ageShare     []float64 // [route][year of age]: shares of entrants
+	start, end   []float64 // [category]: the stock at the start and the end of the month
+	entered      []float64 // [category]: entrants on entry
+	entrantsEnd  []float64 // [category]: entrants at the month's end
+	flowAcc      []float64 // [category, then exit reason]: scratch for flows
+}
+
+// stride is the length of one category's ages in plan.cur and plan.next.
+const stride = NAges + 1
+
+// newPlan allocates p's buffers and works out, ahead of the monthly loop,
+// everything that does not depend on the stock: the entrants' shares, the
+// transitions of every month and, where they are the same every month, the
+// entrants' arrivals.
+func newPlan(p *Params) *plan {
+	K, B, R := p.K(), p.B(), p.R()
+	pl := &plan{
+		p: p, k: K, b: B, r: R,
+		trans:       newTransitionSet(K, R, B),
+		monthTrans:  make([]int, p.Horizon*B),
+		cur:         make([]float64, K*stride),
+		next:        make([]float64, K*stride),
+		bandTotal:   make([]float64, B*K),
+		edge:        make([]float64, K),
+		entrants:    make([]float64, AgeYears*K),
+		bandEntered: make([]float64, B*K),
+		landed:      make([]float64, AgeYears*K),
+		entryMult:   make([]float64, len(p.Routes)*B),
+		firstMult:   make([]float64, B*K),
+		mixMult:     make([]float64, B*K),
+		mix:         make([]float64, len(p.Routes)*B*K),
+		ageShare:    make([]float64, len(p.Routes)*AgeYears),
+		start:       make([]float64, K),
+		end:         make([]float64, K),
+		entered:     make([]float64, K),
+		entrantsEnd: make([]float64, K),
+		flowAcc:     make([]float64, K+R),
+	}
+	pl.bandOfYear = BandOfYear(p.Bands)
+	pl.shareAges()
+	fill(pl.firstMult, 1)
+	pl.mixes()
+	pl.setStock(p.Initial)
+	pl.buildTransitions()
+	pl.buildCrossings()
+	pl.planArrivals()
+	return pl
+}
+
+// shareAges normalises each route's age profile into ageShare; a profile
+// that is all zero leaves its shares zero.
+func (pl *plan) shareAges() {
+	for ri, r := range pl.p.Routes {
+		if total := sum(r.AgeProfile[:]); total > 0 {
+			for y, w := range r.AgeProfile {
+				pl.ageShare[ri*AgeYears+y] = w / total
+			}
+		}
+	}
+}
+
+// setStock loads a stock given as [age][category] into cur.
+func (pl *plan) setStock(stock []float64) {
+	K := pl.k
+	clear(pl.cur)
+	for a := 0; a < NAges; a++ {
+		for k := 0; k < K; k++ {
+			pl.cur[k*stride+a] = stock[a*K+k]
+		}
+	}
+}
+
+// ages is the range of ages in months, lo to hi inclusive, of band b.
+func (pl *plan) ages(b int) (lo, hi int) {
+	band := pl.p.Bands[b]
+	return 12 * band.Min, 12*band.Max + 11
+}
+
+func fill(s []float64, v float64) {
+	for i := range s {
+		s[i] = v
+	}
+}
