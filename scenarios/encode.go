@@ -106,56 +106,75 @@ func (e *encoder) value(v reflect.Value, path []string) *yaml.Node {
 		}
 		return e.value(v.Elem(), path)
 	case reflect.Struct:
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		t := v.Type()
-		whole := numbersOnly(t)
-		for i := 0; i < t.NumField(); i++ {
-			key := t.Field(i).Tag.Get("mapstructure")
-			fv := v.Field(i)
-			fpath := append(slices.Clip(path), key)
-			if fv.IsZero() && !whole && !e.notes.noted(fpath) {
-				continue
-			}
-			e.pair(n, key, fv, fpath)
-		}
-		return flow(n)
+		return e.structNode(v, path)
 	case reflect.Map:
-		n := &yaml.Node{Kind: yaml.MappingNode}
-		keys := make([]string, 0, v.Len())
-		for _, k := range v.MapKeys() {
-			keys = append(keys, k.String())
-		}
-		for _, k := range e.order(keys) {
-			e.pair(n, k, v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), append(slices.Clip(path), k))
-		}
-		return flow(n)
+		return e.mapNode(v, path)
 	case reflect.Slice:
-		n := &yaml.Node{Kind: yaml.SequenceNode}
-		for i := 0; i < v.Len(); i++ {
-			ipath := append(slices.Clip(path), fmt.Sprintf("[%d]", i))
-			item := e.value(v.Index(i), ipath)
-			item.HeadComment = e.above(ipath, false)
-			item.LineComment = e.beside(ipath)
-			n.Content = append(n.Content, item)
-		}
-		return flow(n)
+		return e.listNode(v, path)
 	case reflect.String:
 		return text(v.String())
 	case reflect.Float32, reflect.Float64:
 		x := v.Float()
 		if math.IsNaN(x) || math.IsInf(x, 0) {
-			if e.err == nil {
-				e.err = fmt.Errorf("scenario: %s: %v is not a finite number", formatPath(path), x)
-			}
+			e.fail(path, "%v is not a finite number", x)
 		}
 		return &yaml.Node{Kind: yaml.ScalarNode, Value: number(x)}
 	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64:
 		return &yaml.Node{Kind: yaml.ScalarNode, Value: strconv.FormatInt(v.Int(), 10)}
 	}
-	if e.err == nil {
-		e.err = fmt.Errorf("scenario: %s: cannot write a %s", formatPath(path), v.Type())
-	}
+	e.fail(path, "cannot write a %s", v.Type())
 	return &yaml.Node{Kind: yaml.ScalarNode, Tag: "!!null", Value: "null"}
+}
+
+// fail records the first value that cannot be written.
+func (e *encoder) fail(path []string, format string, args ...any) {
+	if e.err == nil {
+		e.err = fmt.Errorf("scenario: %s: %s", formatPath(path), fmt.Sprintf(format, args...))
+	}
+}
+
+// structNode writes a struct's fields under their mapstructure tags, in
+// order, leaving out zero values (see Encode).
+func (e *encoder) structNode(v reflect.Value, path []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	t := v.Type()
+	whole := numbersOnly(t)
+	for i := 0; i < t.NumField(); i++ {
+		key := t.Field(i).Tag.Get("mapstructure")
+		fv := v.Field(i)
+		fpath := append(slices.Clip(path), key)
+		if fv.IsZero() && !whole && !e.notes.noted(fpath) {
+			continue
+		}
+		e.pair(n, key, fv, fpath)
+	}
+	return flow(n)
+}
+
+// mapNode writes a map keyed by names, in the order of e.order.
+func (e *encoder) mapNode(v reflect.Value, path []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.MappingNode}
+	keys := make([]string, 0, v.Len())
+	for _, k := range v.MapKeys() {
+		keys = append(keys, k.String())
+	}
+	for _, k := range e.order(keys) {
+		e.pair(n, k, v.MapIndex(reflect.ValueOf(k).Convert(v.Type().Key())), append(slices.Clip(path), k))
+	}
+	return flow(n)
+}
+
+// listNode writes a list, each item with its notes.
+func (e *encoder) listNode(v reflect.Value, path []string) *yaml.Node {
+	n := &yaml.Node{Kind: yaml.SequenceNode}
+	for i := 0; i < v.Len(); i++ {
+		ipath := append(slices.Clip(path), fmt.Sprintf("[%d]", i))
+		item := e.value(v.Index(i), ipath)
+		item.HeadComment = e.above(ipath, false)
+		item.LineComment = e.beside(ipath)
+		n.Content = append(n.Content, item)
+	}
+	return flow(n)
 }
 
 // numbersOnly reports whether a struct is a record of numbers, such as a

@@ -27,7 +27,10 @@ type Meta struct {
 // cell (exits.<reason>.<band>.<category>, moves.<band>.<from>.<to>,
 // entries.<route>.first_placement.<band>.<category>), the nonzero ones; the
 // stock by age in months (initial_stock_months), the categories that have
-// any; p.Evidence, when there is some, under evidence.
+// any; p.Evidence, when there is some, under evidence. p must be valid
+// (Params.Validate), and its Evidence tables, if given, shaped as the rates.
+// The comments of a file (a header, notes beside values) are not part of
+// File: Encode takes them as Notes.
 func FileOf(p *model.Params, m Meta) File {
 	horizon := p.Horizon
 	f := File{

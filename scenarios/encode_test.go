@@ -9,6 +9,8 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+
+	"go.yaml.in/yaml/v3"
 )
 
 // relDiff is the largest relative difference between two values of the
@@ -308,4 +310,56 @@ func ExampleFileOf() {
 	// 1 2025-06 2026-03
 	// Step-down project team 560000
 	// true
+}
+
+// Every finite float64 is written as text that YAML reads back as the same
+// float64.
+func FuzzNumber(f *testing.F) {
+	for _, v := range []float64{0, 1, -1, 0.1, 1.0 / 3, 5e-324, math.MaxFloat64, 1e-6, 9.99999e-7, 1e15, 123456789.123} {
+		f.Add(v)
+	}
+	f.Fuzz(func(t *testing.T, v float64) {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return
+		}
+		var back struct{ X float64 }
+		if err := yaml.Unmarshal([]byte("x: "+number(v)), &back); err != nil {
+			t.Fatalf("%v written %q: %v", v, number(v), err)
+		}
+		if back.X != v {
+			t.Errorf("%v written %q reads back as %v", v, number(v), back.X)
+		}
+	})
+}
+
+func ExampleEncode() {
+	horizon := 24
+	f := File{
+		Name:          "Two placements",
+		Start:         "2025-04",
+		HorizonMonths: &horizon,
+		AgeBands:      []string{"0-17"},
+		Categories:    []string{"foster", "home"},
+		Moves:         map[string]map[string]map[string]float64{"0-17": {"home": {"foster": 0.1 / 3}}},
+	}
+	notes := &Notes{Header: []string{"An example."}}
+	notes.Above(p("moves"), "Moves per child-year.")
+	notes.Beside(p("moves", "0-17", "home", "foster"), "a third of 0.1")
+	if err := Encode(os.Stdout, f, notes); err != nil {
+		fmt.Println(err)
+	}
+	// Output:
+	// # An example.
+	//
+	// name: "Two placements"
+	// start: 2025-04
+	// horizon_months: 24
+	// age_bands: ["0-17"]
+	// categories: [foster, home]
+	//
+	// # Moves per child-year.
+	// moves:
+	//   "0-17":
+	//     home:
+	//       foster: 0.03333333333333333 # a third of 0.1
 }
