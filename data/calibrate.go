@@ -393,8 +393,27 @@ func poissonTrend(y []float64) (growth, se float64) {
 // Params turns the calibration into a projection's parameters: the names,
 // age bands, horizon and unit costs of tmpl (whose categories, bands,
 // routes and reasons it was calibrated with), the calibrated rates, entries
-// and stock, starting at Options.Start, with no trend and no changes.
+// and stock, starting at Options.Start, with no trend and no changes; and
+// as its Evidence the events and child-years behind each exit and move
+// rate, and the entries and months behind each route's entries a month.
 func (c *Calibration) Params(tmpl *model.Params) *model.Params {
+	ev := &model.Evidence{
+		Exit:    make([]model.Count, len(c.Exit)),
+		Move:    make([]model.Count, len(c.Move)),
+		Entries: make([]model.Count, len(c.Routes)),
+	}
+	for i, e := range c.Exit {
+		ev.Exit[i] = model.Count{Events: e.Events, Exposure: e.Years}
+	}
+	K := len(tmpl.Categories)
+	for i, e := range c.Move {
+		if i/K%K != i%K { // not the diagonal
+			ev.Move[i] = model.Count{Events: e.Events, Exposure: e.Years}
+		}
+	}
+	for i, re := range c.Routes {
+		ev.Entries[i] = model.Count{Events: re.Entries, Exposure: float64(c.Months)}
+	}
 	p := &model.Params{
 		Start:      c.Options.Start,
 		Horizon:    tmpl.Horizon,
@@ -405,11 +424,11 @@ func (c *Calibration) Params(tmpl *model.Params) *model.Params {
 		Move:       make([]float64, len(c.Move)),
 		Initial:    append([]float64(nil), c.Initial...),
 		Costs:      tmpl.Costs,
+		Evidence:   ev,
 	}
 	for i, e := range c.Exit {
 		p.Exit[i] = e.Rate
 	}
-	K := len(tmpl.Categories)
 	for i, e := range c.Move {
 		if i/K%K != i%K { // not the diagonal
 			p.Move[i] = e.Rate

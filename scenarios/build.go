@@ -303,6 +303,7 @@ func (b *builder) params() {
 	b.changes()
 	b.interventions()
 	b.mapCodes()
+	b.evidence()
 }
 
 // mapCodes lays the file's mapping over the default one and checks its

@@ -49,6 +49,38 @@ type File struct {
 	// routes when actuals are counted and rates calibrated; what it leaves
 	// out takes the defaults of the 903 guide.
 	Mapping Mapping `mapstructure:"mapping"`
+	// Evidence is the data the rates were estimated from, which calibrate
+	// writes: what was counted behind each rate and over how much exposure.
+	// The projection does not use it; analyses of uncertainty do.
+	Evidence Evidence `mapstructure:"evidence"`
+}
+
+// Evidence is the data behind calibrated rates, cell by cell; a cell not
+// given had nothing counted (no events and no exposure).
+type Evidence struct {
+	// Exits: evidence.exits.<reason>.<band>.<category>, the exits and the
+	// child-years at risk behind exits.<reason>.<band>.<category>.
+	Exits map[string]map[string]map[string]Count `mapstructure:"exits"`
+	// Moves: evidence.moves.<band>.<from>.<to>, the moves and the
+	// child-years in <from> behind moves.<band>.<from>.<to>.
+	Moves map[string]map[string]map[string]Count `mapstructure:"moves"`
+	// Entries: evidence.entries.<route>, the entries counted and the months
+	// they were counted over behind entries.<route>.per_month.
+	Entries map[string]EntryCount `mapstructure:"entries"`
+}
+
+// Count is the evidence behind an exit or move rate: the events counted over
+// the child-years at risk.
+type Count struct {
+	Events     float64 `mapstructure:"events"`
+	ChildYears float64 `mapstructure:"child_years"`
+}
+
+// EntryCount is the evidence behind a route's entries a month: the entries
+// counted over a number of months.
+type EntryCount struct {
+	Entries float64 `mapstructure:"entries"`
+	Months  float64 `mapstructure:"months"`
 }
 
 // Mapping is the YAML form of data.Mapping.
