@@ -3,13 +3,13 @@ package scenarios
 import (
 	"errors"
 	"fmt"
+	"reflect"
 	"sort"
 	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
-	"github.com/spf13/viper"
 )
 
 // DefaultHorizon is the number of months projected when a scenario gives none.
@@ -36,7 +36,7 @@ type builder struct {
 	errs    []*Error // found building Params
 	// modelErrs are the problems the model's checks found (validate.go).
 	modelErrs []*Error
-	warns   []*Error
+	warns     []*Error
 	// set records where each value of p was written, to place the
 	// problems the model's checks find (validate.go).
 	set map[cell]written
@@ -65,14 +65,10 @@ func build(chain []*source) (*Scenario, error) {
 	return b.scenario(), nil
 }
 
-// newBuilder merges the chain's settings and decodes them into a File.
+// newBuilder merges the chain's settings into a File.
 func newBuilder(chain []*source) (*builder, error) {
 	b := &builder{chain: chain, origins: map[string][]origin{}, set: map[cell]written{}}
-	v := viper.New()
-	if err := v.MergeConfigMap(b.merge()); err != nil {
-		return nil, &Error{File: chain[0].name, Err: err}
-	}
-	if err := v.Unmarshal(&b.f); err != nil {
+	if err := fill(reflect.ValueOf(&b.f).Elem(), b.merge()); err != nil {
 		return nil, &Error{File: chain[0].name, Err: err}
 	}
 	return b, nil

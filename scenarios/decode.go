@@ -221,6 +221,65 @@ func (d *decoder) notNumber(n *yaml.Node, path []string) {
 	d.drop(n, path, "%q is not a number", n.Value)
 }
 
+// fill sets v, a value of File or of a part of it, from the setting that
+// the decoder made for its type (a nil setting leaves v as it is).
+func fill(v reflect.Value, setting any) error {
+	if setting == nil {
+		return nil
+	}
+	switch v.Kind() {
+	case reflect.Pointer:
+		e := reflect.New(v.Type().Elem())
+		v.Set(e)
+		return fill(e.Elem(), setting)
+	case reflect.Struct:
+		m, ok := setting.(map[string]any)
+		if !ok {
+			break
+		}
+		for i := 0; i < v.NumField(); i++ {
+			if err := fill(v.Field(i), m[v.Type().Field(i).Tag.Get("mapstructure")]); err != nil {
+				return err
+			}
+		}
+		return nil
+	case reflect.Map:
+		m, ok := setting.(map[string]any)
+		if !ok {
+			break
+		}
+		out := reflect.MakeMapWithSize(v.Type(), len(m))
+		for k, s := range m {
+			e := reflect.New(v.Type().Elem()).Elem()
+			if err := fill(e, s); err != nil {
+				return err
+			}
+			out.SetMapIndex(reflect.ValueOf(k), e)
+		}
+		v.Set(out)
+		return nil
+	case reflect.Slice:
+		list, ok := setting.([]any)
+		if !ok {
+			break
+		}
+		out := reflect.MakeSlice(v.Type(), len(list), len(list))
+		for i, s := range list {
+			if err := fill(out.Index(i), s); err != nil {
+				return err
+			}
+		}
+		v.Set(out)
+		return nil
+	default:
+		if s := reflect.ValueOf(setting); s.Type() == v.Type() {
+			v.Set(s)
+			return nil
+		}
+	}
+	return fmt.Errorf("scenarios: a setting of type %T for a %s", setting, v.Type())
+}
+
 // zero is the setting that stands in for a wrong value of type t.
 func zero(t reflect.Type) any {
 	for t.Kind() == reflect.Pointer {

@@ -2,16 +2,34 @@ package scenarios
 
 // This file bridges the time until model.Params.Validate returns
 // model.Errors (branch model): today it returns the first problem as plain
-// text, which cannot be placed at a key. interimErrors finds the same
-// problems, every one, as model.Errors, so that they are placed like the
-// model's own will be. validate calls it only when Validate returns plain
-// text: once Validate returns model.Errors, delete this file and that call.
+// text, which cannot be placed at a key, and does not bound the horizon.
+// interimErrors finds those problems, every one, as model.Errors, so that
+// they are placed as the model's own will be. validate calls it only while
+// Validate returns plain text: once it returns model.Errors, delete this
+// file and that call.
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/carecast/carecast/model"
 )
+
+// modelPlaces is whether Validate returns model.Errors (an empty Params
+// always has problems).
+var modelPlaces = func() bool {
+	var es model.Errors
+	return errors.As((&model.Params{}).Validate(), &es)
+}()
+
+// interim is the problems interimErrors finds, or else err, the first
+// problem Validate found.
+func (b *builder) interim(err error) error {
+	if found := b.interimErrors(); len(found) > 0 {
+		return found
+	}
+	return err
+}
 
 // interimErrors are the problems with the Params built that today's
 // Validate reports one at a time.

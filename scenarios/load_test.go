@@ -448,3 +448,14 @@ func BenchmarkProjectBaseline(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkLoadBaseline is the loading of the shipped baseline: parsing,
+// checking, merging and building its Params.
+func BenchmarkLoadBaseline(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load("baseline.yaml"); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -44,11 +44,8 @@ func (b *builder) wrote(c cell, path []string, value ...float64) {
 // problem found at the key that wrote the value.
 func (b *builder) validate() {
 	err := b.p.Validate()
-	var es model.Errors
-	if err != nil && !errors.As(err, &es) {
-		if found := b.interimErrors(); len(found) > 0 {
-			err = found
-		}
+	if !modelPlaces {
+		err = b.interim(err)
 	}
 	b.modelErrs = append(b.modelErrs, b.fromModel(err)...)
 }
