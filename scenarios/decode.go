@@ -227,57 +227,57 @@ func fill(v reflect.Value, setting any) error {
 	if setting == nil {
 		return nil
 	}
-	switch v.Kind() {
-	case reflect.Pointer:
+	m, isMap := setting.(map[string]any)
+	list, isList := setting.([]any)
+	switch k := v.Kind(); {
+	case k == reflect.Pointer:
 		e := reflect.New(v.Type().Elem())
 		v.Set(e)
 		return fill(e.Elem(), setting)
-	case reflect.Struct:
-		m, ok := setting.(map[string]any)
-		if !ok {
-			break
-		}
-		for i := 0; i < v.NumField(); i++ {
-			if err := fill(v.Field(i), m[v.Type().Field(i).Tag.Get("mapstructure")]); err != nil {
-				return err
-			}
-		}
+	case k == reflect.Struct && isMap:
+		return fillStruct(v, m)
+	case k == reflect.Map && isMap:
+		return fillMap(v, m)
+	case k == reflect.Slice && isList:
+		return fillSlice(v, list)
+	case reflect.TypeOf(setting) == v.Type():
+		v.Set(reflect.ValueOf(setting))
 		return nil
-	case reflect.Map:
-		m, ok := setting.(map[string]any)
-		if !ok {
-			break
-		}
-		out := reflect.MakeMapWithSize(v.Type(), len(m))
-		for k, s := range m {
-			e := reflect.New(v.Type().Elem()).Elem()
-			if err := fill(e, s); err != nil {
-				return err
-			}
-			out.SetMapIndex(reflect.ValueOf(k), e)
-		}
-		v.Set(out)
-		return nil
-	case reflect.Slice:
-		list, ok := setting.([]any)
-		if !ok {
-			break
-		}
-		out := reflect.MakeSlice(v.Type(), len(list), len(list))
-		for i, s := range list {
-			if err := fill(out.Index(i), s); err != nil {
-				return err
-			}
-		}
-		v.Set(out)
-		return nil
-	default:
-		if s := reflect.ValueOf(setting); s.Type() == v.Type() {
-			v.Set(s)
-			return nil
-		}
 	}
 	return fmt.Errorf("scenarios: a setting of type %T for a %s", setting, v.Type())
+}
+
+func fillStruct(v reflect.Value, m map[string]any) error {
+	for i := 0; i < v.NumField(); i++ {
+		if err := fill(v.Field(i), m[v.Type().Field(i).Tag.Get("mapstructure")]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func fillMap(v reflect.Value, m map[string]any) error {
+	out := reflect.MakeMapWithSize(v.Type(), len(m))
+	for k, s := range m {
+		e := reflect.New(v.Type().Elem()).Elem()
+		if err := fill(e, s); err != nil {
+			return err
+		}
+		out.SetMapIndex(reflect.ValueOf(k), e)
+	}
+	v.Set(out)
+	return nil
+}
+
+func fillSlice(v reflect.Value, list []any) error {
+	out := reflect.MakeSlice(v.Type(), len(list), len(list))
+	for i, s := range list {
+		if err := fill(out.Index(i), s); err != nil {
+			return err
+		}
+	}
+	v.Set(out)
+	return nil
 }
 
 // zero is the setting that stands in for a wrong value of type t.

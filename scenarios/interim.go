@@ -50,28 +50,39 @@ func (b *builder) interimErrors() model.Errors {
 			add(c.field, w.value, err, index...)
 		}
 	}
+	es = append(es, interimSpans(b.p)...)
 	pr := b.p
+	for r, rt := range pr.Routes {
+		if f, err := interimRoute(pr, rt); err != nil {
+			add(f, 0, err, r)
+		}
+	}
+	return es
+}
+
+// interimSpans checks that what has a start and an end ends after it starts,
+// and that interventions move children somewhere else.
+func interimSpans(pr *model.Params) model.Errors {
+	var es model.Errors
+	add := func(f model.Field, err error, i int) {
+		es = append(es, &model.Error{Field: f, Index: []int{i}, Msg: "the value", Err: err})
+	}
 	for i, c := range pr.Changes {
 		if c.Ramp.To < c.Ramp.From {
-			add(model.FieldChangeSpan, 0, interimOrder(c.Ramp.From, c.Ramp.To), i)
+			add(model.FieldChangeSpan, interimOrder(c.Ramp.From, c.Ramp.To), i)
 		}
 	}
 	for i, iv := range pr.Interventions {
 		if iv.From == iv.To {
-			add(model.FieldInterventionCategory, 0, model.ErrSelf, i)
+			add(model.FieldInterventionCategory, model.ErrSelf, i)
 		}
 		if iv.End < iv.Start {
-			add(model.FieldInterventionSpan, 0, interimOrder(iv.Start, iv.End), i)
+			add(model.FieldInterventionSpan, interimOrder(iv.Start, iv.End), i)
 		}
 	}
 	for i, f := range pr.Costs.Fixed {
 		if f.To < f.From {
-			add(model.FieldFixedSpan, 0, interimOrder(f.From, f.To), i)
-		}
-	}
-	for r, rt := range pr.Routes {
-		if f, err := interimRoute(pr, rt); err != nil {
-			add(f, 0, err, r)
+			add(model.FieldFixedSpan, interimOrder(f.From, f.To), i)
 		}
 	}
 	return es

@@ -418,6 +418,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("extends: baseline.yaml\nchanges:\n  - {rate: moves.all.supported, factor: 1.5, start: 2026-01}\n"))
 	f.Add([]byte("extends: baseline.yaml\nhorizon_months: 3\ninterventions:\n  - {from: foster_ifa, to: kinship, children: 400, month: 2025-05}\n"))
 	f.Add([]byte("extends: baseline.yaml\nage_bands: [\"0-9\", \"10-17\"]\n"))
+	f.Add([]byte("extends: baseline.yaml\ncolour: blue\ncategories: {a: 1}\ncosts:\n  weekly: {kinship: .nan}\n  uplift_percent: lots\n"))
+	f.Add([]byte("extends: baseline.yaml\nchanges:\n  - {rate: entries, factor: [1], start: 2025-05, size: 3}\n  - 7\nname: &a x\ndescription: *a\n"))
+	f.Add([]byte("extends: baseline.yaml\nentries:\n  uasc:\n    per_month: 1e9\n    age_profile: [1, x]\nhorizon_months: 1e3\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "f.yaml")
