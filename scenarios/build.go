@@ -170,7 +170,7 @@ func parseErrors(chain []*source) []error {
 }
 
 // follows reports whether problem e is at the key of one of the causes, in
-// the same file, or (if under) below it, or (if above) at a key that holds it.
+// the same file, or (if below) under it, or (if above) at a key that holds it.
 func follows(e *Error, causes []*Error, below, above bool) bool {
 	for _, c := range causes {
 		switch {

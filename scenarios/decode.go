@@ -42,8 +42,8 @@ func (d *decoder) fail(n *yaml.Node, path []string, err error) {
 
 // drop records a problem with the value at path, which is then left out or
 // replaced.
-func (d *decoder) drop(n *yaml.Node, path []string, format string, args ...any) {
-	d.fail(n, path, fmt.Errorf(format, args...))
+func (d *decoder) drop(n *yaml.Node, path []string, err error) {
+	d.fail(n, path, err)
 	d.dropped = append(d.dropped, formatPath(path))
 }
 
@@ -56,7 +56,7 @@ func (d *decoder) value(n *yaml.Node, t reflect.Type, path []string) (any, bool)
 	}
 	switch {
 	case n.Kind == yaml.AliasNode:
-		d.drop(n, path, "YAML aliases (*%s) are not read: write the value out", n.Value)
+		d.drop(n, path, fmt.Errorf("YAML aliases (*%s) are not read: write the value out", n.Value))
 		return nil, false
 	case optional && isNull(n):
 		return nil, true // not given
@@ -70,7 +70,7 @@ func (d *decoder) value(n *yaml.Node, t reflect.Type, path []string) (any, bool)
 		return d.items(n, t, path)
 	}
 	if n.Kind != yaml.ScalarNode {
-		d.drop(n, path, "want a single value, found %s", describe(n))
+		d.drop(n, path, fmt.Errorf("want a single value, found %s", describe(n)))
 		return nil, false
 	}
 	switch {
@@ -87,7 +87,7 @@ func (d *decoder) value(n *yaml.Node, t reflect.Type, path []string) (any, bool)
 // fields decodes a map of the keys of struct type t.
 func (d *decoder) fields(n *yaml.Node, t reflect.Type, path []string) (any, bool) {
 	if n.Kind != yaml.MappingNode {
-		d.drop(n, path, "want a map of keys, found %s", describe(n))
+		d.drop(n, path, fmt.Errorf("want a map of keys, found %s", describe(n)))
 		return nil, false
 	}
 	types := map[string]reflect.Type{}
@@ -99,7 +99,7 @@ func (d *decoder) fields(n *yaml.Node, t reflect.Type, path []string) (any, bool
 	}
 	out := map[string]any{}
 	for key, val := range d.pairs(n, path) {
-		kpath := append(path[:len(path):len(path)], key.Value)
+		kpath := at(path, key.Value)
 		ft, ok := types[key.Value]
 		if !ok {
 			d.fail(key, kpath, fmt.Errorf("unknown key %q (known here: %s)", key.Value, strings.Join(known, ", ")))
@@ -113,20 +113,17 @@ func (d *decoder) fields(n *yaml.Node, t reflect.Type, path []string) (any, bool
 // entries decodes a map of any lower-case keys to values of t's element type.
 func (d *decoder) entries(n *yaml.Node, t reflect.Type, path []string) (any, bool) {
 	if n.Kind != yaml.MappingNode {
-		d.drop(n, path, "want a map, found %s", describe(n))
+		d.drop(n, path, fmt.Errorf("want a map, found %s", describe(n)))
 		return nil, false
 	}
 	out := map[string]any{}
 	for key, val := range d.pairs(n, path) {
-		kpath := append(path[:len(path):len(path)], key.Value)
-		switch {
-		case key.Value != strings.ToLower(key.Value):
+		kpath := at(path, key.Value)
+		if key.Value != strings.ToLower(key.Value) {
 			d.fail(key, kpath, fmt.Errorf("key %q: names are lower case", key.Value))
-		case strings.Contains(key.Value, "."):
-			d.fail(key, kpath, fmt.Errorf("key %q: names have no dots", key.Value))
-		default:
-			d.put(out, key.Value, val, t.Elem(), kpath)
+			continue
 		}
+		d.put(out, key.Value, val, t.Elem(), kpath)
 	}
 	return out, true
 }
@@ -151,7 +148,7 @@ func (d *decoder) pairs(n *yaml.Node, path []string) func(yield func(key, val *y
 		for i := 0; i+1 < len(n.Content); i += 2 {
 			key, val := n.Content[i], n.Content[i+1]
 			if line, dup := first[key.Value]; dup {
-				d.fail(key, append(path[:len(path):len(path)], key.Value),
+				d.fail(key, at(path, key.Value),
 					fmt.Errorf("%q is given twice (first at line %d)", key.Value, line))
 				continue
 			}
@@ -166,12 +163,12 @@ func (d *decoder) pairs(n *yaml.Node, path []string) func(yield func(key, val *y
 // items decodes a list; a wrong item is replaced by zero.
 func (d *decoder) items(n *yaml.Node, t reflect.Type, path []string) (any, bool) {
 	if n.Kind != yaml.SequenceNode {
-		d.drop(n, path, "want a list, found %s", describe(n))
+		d.drop(n, path, fmt.Errorf("want a list, found %s", describe(n)))
 		return nil, false
 	}
 	out := make([]any, len(n.Content))
-	for i, item := range n.Content {
-		v, ok := d.value(item, t.Elem(), append(path[:len(path):len(path)], fmt.Sprintf("[%d]", i)))
+	for i, in := range n.Content {
+		v, ok := d.value(in, t.Elem(), at(path, item(i)))
 		if !ok {
 			v = zero(t.Elem())
 		}
@@ -189,8 +186,7 @@ func (d *decoder) float(n *yaml.Node, path []string) (any, bool) {
 	}
 	switch {
 	case math.IsNaN(v) || math.IsInf(v, 0):
-		d.fail(n, path, fmt.Errorf("%s %w", n.Value, model.ErrNotFinite))
-		d.dropped = append(d.dropped, formatPath(path))
+		d.drop(n, path, fmt.Errorf("%s %w", n.Value, model.ErrNotFinite))
 		return nil, false
 	case err != nil:
 		d.notNumber(n, path)
@@ -206,7 +202,7 @@ func (d *decoder) whole(n *yaml.Node, path []string) (any, bool) {
 		return i, true
 	}
 	if _, err := strconv.ParseFloat(n.Value, 64); err == nil {
-		d.drop(n, path, "%s is not a whole number", n.Value)
+		d.drop(n, path, fmt.Errorf("%s is not a whole number", n.Value))
 	} else {
 		d.notNumber(n, path)
 	}
@@ -215,10 +211,10 @@ func (d *decoder) whole(n *yaml.Node, path []string) (any, bool) {
 
 func (d *decoder) notNumber(n *yaml.Node, path []string) {
 	if isNull(n) {
-		d.drop(n, path, "want a number, found nothing")
+		d.drop(n, path, fmt.Errorf("want a number, found nothing"))
 		return
 	}
-	d.drop(n, path, "%q is not a number", n.Value)
+	d.drop(n, path, fmt.Errorf("%q is not a number", n.Value))
 }
 
 // fill sets v, a value of File or of a part of it, from the setting that

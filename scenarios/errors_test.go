@@ -106,8 +106,8 @@ func TestWrongValuesDoNotCascade(t *testing.T) {
 			[]string{"bad.yaml:3: description: YAML aliases (*n) are not read"}},
 		{"nothing where a number goes", "extends: baseline.yaml\ncosts:\n  uplift_percent:\n",
 			[]string{"bad.yaml:3: costs.uplift_percent: want a number, found nothing"}},
-		{"a name with a dot", "extends: baseline.yaml\nlabels: {a.b: x}\n",
-			[]string{`bad.yaml:2: labels["a.b"]: key "a.b": names have no dots`}},
+		{"a name with a dot", "extends: baseline.yaml\ncosts:\n  weekly: {kinship.x: 3}\n",
+			[]string{`bad.yaml:3: costs.weekly["kinship.x"]: unknown category "kinship.x"`}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
