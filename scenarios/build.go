@@ -260,7 +260,21 @@ func at(path []string, parts ...string) []string {
 }
 
 // item is the key of the i-th item of a list.
-func item(i int) string { return fmt.Sprintf("[%d]", i) }
+func item(i int) string {
+	if i < len(itemKeys) {
+		return itemKeys[i]
+	}
+	return fmt.Sprintf("[%d]", i)
+}
+
+// itemKeys are the keys of the first items, which tables of ages use.
+var itemKeys = func() []string {
+	keys := make([]string, model.NAges)
+	for i := range keys {
+		keys[i] = fmt.Sprintf("[%d]", i)
+	}
+	return keys
+}()
 
 // params builds the model's parameters from the merged file, section by
 // section.
@@ -282,6 +296,8 @@ func (b *builder) params() {
 		return // the tables below are indexed by these lists
 	}
 	b.built = true
+	K, B, R := len(f.Categories), len(b.p.Bands), len(f.ExitReasons)
+	b.set = make(map[cell]written, model.NAges*K+R*B*K+B*K*K+len(f.Routes)*(model.AgeYears+B*K))
 	b.initialStock()
 	b.stockStart()
 	b.entries()
