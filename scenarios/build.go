@@ -281,10 +281,6 @@ var itemKeys = func() []string {
 func (b *builder) params() {
 	f := &b.f
 	b.p = &model.Params{Horizon: DefaultHorizon}
-	if f.HorizonMonths != nil {
-		b.p.Horizon = *f.HorizonMonths
-		b.wrote(cellOf(model.FieldHorizon), p("horizon_months"), float64(b.p.Horizon))
-	}
 	b.start()
 	before := len(b.errs)
 	b.cats = b.names("categories", f.Categories)
@@ -298,6 +294,10 @@ func (b *builder) params() {
 	b.built = true
 	K, B, R := len(f.Categories), len(b.p.Bands), len(f.ExitReasons)
 	b.set = make(map[cell]written, model.NAges*K+R*B*K+B*K*K+len(f.Routes)*(model.AgeYears+B*K))
+	if f.HorizonMonths != nil {
+		b.p.Horizon = *f.HorizonMonths
+		b.wrote(cellOf(model.FieldHorizon), p("horizon_months"), float64(b.p.Horizon))
+	}
 	b.initialStock()
 	b.stockStart()
 	b.entries()
