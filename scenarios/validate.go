@@ -157,6 +157,17 @@ func (b *builder) fieldKey(f model.Field) []string {
 	return nil
 }
 
+// count checks a number that the model's checks do not see, such as the
+// evidence behind a rate, which must not be negative (the decoder has made
+// sure it is finite); a negative number is reported and read as 0.
+func (b *builder) count(path []string, v float64) float64 {
+	if v < 0 {
+		b.fail(path, "%v %w", v, model.ErrNegative)
+		return 0
+	}
+	return v
+}
+
 // isValueError reports whether err is about a number's size, so that the
 // number belongs in the message.
 func isValueError(err error) bool {

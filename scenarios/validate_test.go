@@ -178,3 +178,22 @@ func TestInvalidParamsAreReported(t *testing.T) {
 	}
 	t.Log(msg)
 }
+
+// count, for numbers the model does not check, reports a negative number
+// at its key.
+func TestCountIsNotNegative(t *testing.T) {
+	b, dir := tinyBuilder(t, map[string]string{"tiny.yaml": tiny}, "tiny.yaml")
+	if got := b.count(p("costs", "weekly", "home"), 3); got != 3 {
+		t.Errorf("count(3) = %v", got)
+	}
+	if got := b.count(p("costs", "weekly", "home"), -3); got != 0 || len(b.errs) != 1 {
+		t.Fatalf("count(-3) = %v with %d problems, want 0 and one problem", got, len(b.errs))
+	}
+	msg := strings.ReplaceAll(b.errs[0].Error(), dir+string(filepath.Separator), "")
+	if want := "tiny.yaml:30: costs.weekly.home: -3 is negative"; msg != want {
+		t.Errorf("got %s, want %s", msg, want)
+	}
+	if !errors.Is(b.errs[0], model.ErrNegative) {
+		t.Error("not a model.ErrNegative")
+	}
+}
