@@ -150,7 +150,7 @@ func TestNumbersAreFiniteAndCredible(t *testing.T) {
 		{"NaN as text", "changes:\n  - {rate: entries, factor: NaN, start: 2025-05}\n", "bad.yaml:3: changes[0].factor: NaN is not a finite number", model.ErrNotFinite, false},
 		{"beyond float64", "entries:\n  uasc:\n    per_month: 1e309\n", "bad.yaml:4: entries.uasc.per_month: 1e309 is not a finite number", model.ErrNotFinite, false},
 		{"negative stock", stockMonths("-1"), "bad.yaml:4: initial_stock_months.kinship[0][0]: -1 is negative", model.ErrNegative, false},
-		{"negative move", "moves:\n  all:\n    kinship: {foster_ifa: -0.1}\n", "bad.yaml:4: moves.all.kinship.foster_ifa: -0.1 is negative", model.ErrNegative, false},
+		{"negative move", "moves:\n  \"10-15\":\n    kinship: {foster_ifa: -0.1}\n", `bad.yaml:4: moves["10-15"].kinship.foster_ifa: -0.1 is negative`, model.ErrNegative, false},
 		{"negative factor", "changes:\n  - {rate: entries, factor: -1, start: 2025-05}\n", "bad.yaml:3: changes[0].factor: -1 is negative", model.ErrNegative, false},
 		{"negative children", "interventions:\n  - {from: kinship, to: foster_ifa, children: -3, month: 2025-05}\n", "bad.yaml:3: interventions[0].children: -3 is negative", model.ErrNegative, false},
 		{"negative fixed cost", "costs:\n  fixed:\n    - {annual: -5}\n", "bad.yaml:4: costs.fixed[0].annual: -5 is negative", model.ErrNegative, false},

@@ -301,12 +301,20 @@ func TestWarnings(t *testing.T) {
 		{"start moved from an inherited stock's inherited start", "extends: stock.yaml\nstart: 2026-04\n",
 			[]string{"w.yaml:2: start: the starting numbers come from " + "STOCK" + ", which gives them as at the end of 2025-03; here they are taken as at the end of 2026-03"}},
 		{"stock and start from the same chain", "extends: stock.yaml\n", nil},
+		{"a rate every band overrides", "extends: tiny.yaml\nexits:\n  home_again:\n    all: {home: 0.5}\n    \"0-9\": {home: 0.3}\n",
+			[]string{"w.yaml:4: exits.home_again.all.home: a named band or category overrides it everywhere: it changes nothing"}},
+		{"a move every band overrides", "extends: tiny.yaml\nmoves:\n  all:\n    foster: {home: 0.2}\n  \"0-9\":\n    foster: {home: 0.1}\n  \"10-17\":\n    foster: {home: 0.1}\n",
+			[]string{"w.yaml:4: moves.all.foster.home: a named band or category overrides it everywhere: it changes nothing"}},
+		{"a move the file extended gives for all bands, every band overridden", "extends: tiny.yaml\nmoves:\n  \"0-9\":\n    foster: {home: 0.1}\n  \"10-17\":\n    foster: {home: 0.1}\n", nil},
+		{"a rate the file extended names every band of", "extends: baseline.yaml\nexits:\n  reunification:\n    all: {foster_ifa: 0.3}\n",
+			[]string{"w.yaml:4: exits.reunification.all.foster_ifa: a named band or category overrides it everywhere: it changes nothing"}},
+		{"a rate a band overrides", "extends: tiny.yaml\nexits:\n  home_again:\n    \"0-9\": {all: 0.3}\n", nil},
 		{"start moved from the stock's", "extends: baseline.yaml\nstart: 2026-04\n",
 			[]string{"w.yaml:2: start: the starting numbers come from (shipped) baseline.yaml, which gives them as at the end of 2025-03; here they are taken as at the end of 2026-03"}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
-			dir := writeFiles(t, map[string]string{"w.yaml": tc.yaml,
+			dir := writeFiles(t, map[string]string{"w.yaml": tc.yaml, "tiny.yaml": tiny,
 				// a stock written for the start its own parent sets
 				"stock.yaml": "extends: baseline.yaml\ninitial_stock_months:\n  kinship: [" +
 					strings.Repeat("[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1], ", 17) + "[0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]]\n"})
@@ -314,6 +322,7 @@ func TestWarnings(t *testing.T) {
 			var got []string
 			for _, w := range s.Warnings {
 				w = strings.ReplaceAll(w, filepath.Join(dir, "stock.yaml"), "STOCK")
+				w = strings.ReplaceAll(w, filepath.Join(dir, "tiny.yaml"), "tiny.yaml")
 				got = append(got, strings.ReplaceAll(w, dir+string(filepath.Separator), ""))
 			}
 			if !slices.Equal(got, tc.want) {

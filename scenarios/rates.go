@@ -1,27 +1,78 @@
 package scenarios
 
 import (
+	"slices"
+
 	"github.com/carecast/carecast/model"
 )
 
 // cellTable fills a [band][category] table from a map of band keys to maps
 // of category keys, the more specific keys overriding all: a named band over
 // all bands, then within it a named category over all categories. set gets
-// each cell with the value and the key path that wrote it.
-func (b *builder) cellTable(path []string, table map[string]map[string]float64, allCats bool, set func(band, cat int, v float64, path []string)) {
+// each cell with the value and the key path that wrote it, and returns the
+// cell of Params it set.
+func (b *builder) cellTable(path []string, table map[string]map[string]float64, allCats bool, set func(band, cat int, v float64, path []string) cell) {
+	var keys []keyCells
 	for _, bandKey := range specific(table) {
 		bands := b.bandCells(at(path, bandKey), bandKey)
 		row := table[bandKey]
 		for _, catKey := range specific(row) {
-			cpath := at(path, bandKey, catKey)
-			cats := b.catCells(cpath, catKey, allCats)
+			kc := keyCells{path: at(path, bandKey, catKey)}
+			cats := b.catCells(kc.path, catKey, allCats)
 			for _, bi := range bands {
 				for _, k := range cats {
-					set(bi, k, row[catKey], cpath)
+					kc.cells = append(kc.cells, set(bi, k, row[catKey], kc.path))
 				}
 			}
+			keys = append(keys, kc)
 		}
 	}
+	b.overridden(keys)
+}
+
+// keyCells are the cells of Params a key set.
+type keyCells struct {
+	path  []string
+	cells []cell
+}
+
+// overridden warns of keys whose every cell a more specific key from the
+// same file, or from a file it extends, set again: what they say changes
+// nothing. (A file that overrides what a file it extends says means to.)
+func (b *builder) overridden(keys []keyCells) {
+	for _, kc := range keys {
+		if len(kc.cells) > 0 && b.moot(kc) {
+			b.warn(kc.path, "a named band or category overrides it everywhere: it changes nothing")
+		}
+	}
+}
+
+// moot reports whether no cell a key set still holds its value, each set
+// again from the key's file or one it extends.
+func (b *builder) moot(kc keyCells) bool {
+	for _, c := range kc.cells {
+		if slices.Equal(b.set[c].path, kc.path) {
+			return false
+		}
+	}
+	own := b.fileOf(kc.path)
+	for _, c := range kc.cells {
+		if b.fileOf(b.set[c].path) < own {
+			return false
+		}
+	}
+	return true
+}
+
+// fileOf is the place in the chain of the file whose value of path is in
+// force: the first, from the named file up, that gives it.
+func (b *builder) fileOf(path []string) int {
+	for i, src := range b.chain {
+		if lineOf(src.node, path) > 0 {
+			return i
+		}
+	}
+	return len(b.chain)
 }
 
 // entries reads the routes into care.
@@ -59,9 +110,9 @@ func (b *builder) route(r int, name string, e Entry) model.Route {
 		rt.AgeProfile[y] = v
 		b.wrote(cellOf(model.FieldRouteAgeProfile, r, y), path, v)
 	})
-	b.cellTable(at(path, "first_placement"), e.FirstPlacement, false, func(bi, k int, v float64, path []string) {
+	b.cellTable(at(path, "first_placement"), e.FirstPlacement, false, func(bi, k int, v float64, path []string) cell {
 		rt.FirstPlacement[bi*K+k] = v
-		b.wrote(cellOf(model.FieldRouteFirstPlacement, r, bi, k), path, v)
+		return b.wrote(cellOf(model.FieldRouteFirstPlacement, r, bi, k), path, v)
 	})
 	return rt
 }
@@ -75,9 +126,9 @@ func (b *builder) exits() {
 		if !ok {
 			continue
 		}
-		b.cellTable(path, b.f.Exits[reason], true, func(bi, k int, v float64, path []string) {
+		b.cellTable(path, b.f.Exits[reason], true, func(bi, k int, v float64, path []string) cell {
 			b.p.Exit[b.p.ExitAt(r, bi, k)] = v
-			b.wrote(cellOf(model.FieldExit, r, bi, k), path, v)
+			return b.wrote(cellOf(model.FieldExit, r, bi, k), path, v)
 		})
 	}
 }
@@ -86,6 +137,7 @@ func (b *builder) exits() {
 func (b *builder) moves() {
 	K := len(b.f.Categories)
 	b.p.Move = make([]float64, len(b.p.Bands)*K*K)
+	var keys []keyCells
 	for _, bandKey := range specific(b.f.Moves) {
 		bpath := p("moves", bandKey)
 		bands := b.bandCells(bpath, bandKey)
@@ -96,17 +148,19 @@ func (b *builder) moves() {
 				continue
 			}
 			for _, to := range sortedMapKeys(b.f.Moves[bandKey][from]) {
-				tpath := at(fpath, to)
-				j, ok := b.lookup(tpath, "category", b.cats, to)
+				kc := keyCells{path: at(fpath, to)}
+				j, ok := b.lookup(kc.path, "category", b.cats, to)
 				if !ok {
 					continue
 				}
 				v := b.f.Moves[bandKey][from][to]
 				for _, bi := range bands {
 					b.p.Move[b.p.MoveAt(bi, i, j)] = v
-					b.wrote(cellOf(model.FieldMove, bi, i, j), tpath, v)
+					kc.cells = append(kc.cells, b.wrote(cellOf(model.FieldMove, bi, i, j), kc.path, v))
 				}
+				keys = append(keys, kc)
 			}
 		}
 	}
+	b.overridden(keys)
 }

@@ -32,12 +32,13 @@ type written struct {
 // wrote records that the value at path set cell c of Params, and the number
 // written there if there is one. A later record of the same cell, from a
 // more specific key, replaces an earlier one.
-func (b *builder) wrote(c cell, path []string, value ...float64) {
+func (b *builder) wrote(c cell, path []string, value ...float64) cell {
 	w := written{path: path}
 	if len(value) > 0 {
 		w.value, w.hasValue = value[0], true
 	}
 	b.set[c] = w
+	return c
 }
 
 // validate runs the model's checks on the Params built and places each
