@@ -79,14 +79,16 @@ func (b *builder) fromModel(err error) []*Error {
 // value it names, or at the nearest key that wrote a part holding it, the
 // model's own words then saying which value.
 func (b *builder) placeModel(e *model.Error) *Error {
+	if e.Err == nil {
+		c := *e
+		c.Err = errors.New("is not valid")
+		e = &c
+	}
 	w, exact := b.written(e)
 	if w.path == nil {
 		return &Error{File: b.chain[0].name, Err: e}
 	}
 	err := e.Err
-	if err == nil {
-		err = errors.New("is not valid")
-	}
 	if isValueError(err) {
 		v := e.Value
 		if exact && w.hasValue {

@@ -127,6 +127,7 @@ func TestModelErrorsArePlaced(t *testing.T) {
 		{"the Params as a whole", model.Errors{{Field: model.FieldParams, Msg: "the parameters", Err: model.ErrZero}},
 			"child.yaml: the parameters: " + model.ErrZero.Error()},
 		{"any other error", errors.New("something else"), "child.yaml: something else"},
+		{"a model.Error without its kind", &model.Error{Field: model.FieldParams, Msg: "the parameters"}, "child.yaml: the parameters: is not valid"},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -139,7 +140,7 @@ func TestModelErrorsArePlaced(t *testing.T) {
 				t.Errorf("got:\n  %s\nwant it to begin:\n  %s", msg, tc.want)
 			}
 			var me *model.Error
-			if errors.As(tc.err, &me) && !errors.Is(got[0], me.Err) {
+			if errors.As(tc.err, &me) && me.Err != nil && !errors.Is(got[0], me.Err) {
 				t.Errorf("%v does not wrap %v", got[0], me.Err)
 			}
 		})
