@@ -3,6 +3,8 @@ package model
 import (
 	"errors"
 	"fmt"
+	"math"
+	"strconv"
 )
 
 // Field names a part of Params that a validation error is about; with the
@@ -64,7 +66,27 @@ type Error struct {
 	Err   error
 }
 
-func (e *Error) Error() string { return e.Msg + ": " + e.Err.Error() }
+// Error says which value and what is wrong with it, with the value itself
+// when the problem is its size: "exit rate reunification/0/kinship: -0.2 is
+// negative".
+func (e *Error) Error() string {
+	if e.OfValue() {
+		return fmt.Sprintf("%s: %s %v", e.Msg, Number(e.Value), e.Err)
+	}
+	return e.Msg + ": " + e.Err.Error()
+}
+
+// OfValue reports whether the problem is the size of the number Value (not
+// finite, negative, too small or too large) rather than the shape or order
+// of the parameters; Err then does not repeat the number.
+func (e *Error) OfValue() bool {
+	for _, kind := range []error{ErrNotFinite, ErrNegative, ErrTooSmall, ErrTooLarge} {
+		if errors.Is(e.Err, kind) {
+			return true
+		}
+	}
+	return false
+}
 
 func (e *Error) Unwrap() error { return e.Err }
 
@@ -128,4 +150,13 @@ func (f Field) String() string {
 		return fmt.Sprintf("Field(%d)", int(f))
 	}
 	return fieldNames[f]
+}
+
+// Number writes x as validation messages do: in full up to 1e15
+// (1000000, 0.25), in exponent form beyond (1e+308), and NaN or ±Inf as such.
+func Number(x float64) string {
+	if math.Abs(x) < 1e15 {
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return strconv.FormatFloat(x, 'g', -1, 64)
 }

@@ -88,7 +88,7 @@ func ExampleParams_Validate() {
 	// Output:
 	// Exit [0 0 1]: exit rate reunification/0-17/residential: -0.1 is negative
 	// Move [0 1 0]: move rate 0-17/residential→foster: NaN is not a finite number
-	// Routes.PerMonth [0]: entries a month of route cp: 1e+09 is beyond the largest credible value (at most 100000 entries a month)
-	// Costs.Weekly [1]: weekly cost of residential: 1e+308 is beyond the largest credible value (at most £1e+06 a child-week)
+	// Routes.PerMonth [0]: entries a month of route cp: 1000000000 is beyond the largest credible value (at most 100000 entries a month)
+	// Costs.Weekly [1]: weekly cost of residential: 1e+308 is beyond the largest credible value (at most £1000000 a child-week)
 	// too large: true
 }

@@ -76,21 +76,22 @@ const (
 // it.
 type bound struct {
 	min, max float64
-	openMin  bool   // min itself is not allowed
-	unit     string // the bound in words, a format for it: "£%v a child-week"
+	openMin  bool    // min itself is not allowed
+	unit     string  // the bound in words, a format for it: "£%s a child-week"
+	scale    float64 // if not 0, what the bound is multiplied by in words (100 for a percentage)
 }
 
 var (
-	rateBound     = bound{max: MaxRate, unit: "%v events per child-year"}
-	stockBound    = bound{max: MaxStock, unit: "%v children"}
-	entriesBound  = bound{max: MaxEntriesPerMonth, unit: "%v entries a month"}
-	trendBound    = bound{min: MinTrend, max: MaxTrend, openMin: true, unit: "%v a year, as a fraction"}
+	rateBound     = bound{max: MaxRate, unit: "%s events per child-year"}
+	stockBound    = bound{max: MaxStock, unit: "%s children"}
+	entriesBound  = bound{max: MaxEntriesPerMonth, unit: "%s entries a month"}
+	trendBound    = bound{min: MinTrend, max: MaxTrend, openMin: true, unit: "%s%% a year", scale: 100}
 	weightBound   = bound{max: MaxWeight}
 	factorBound   = bound{max: MaxFactor}
-	childrenBound = bound{max: MaxChildren, unit: "%v children a month"}
-	weeklyBound   = bound{max: MaxWeeklyCost, unit: "£%v a child-week"}
-	upliftBound   = bound{min: MinUplift, max: MaxUplift, unit: "%v a year, as a fraction"}
-	annualBound   = bound{max: MaxAnnual, unit: "£%v a year"}
+	childrenBound = bound{max: MaxChildren, unit: "%s children a month"}
+	weeklyBound   = bound{max: MaxWeeklyCost, unit: "£%s a child-week"}
+	upliftBound   = bound{min: MinUplift, max: MaxUplift, unit: "%s%% a year", scale: 100}
+	annualBound   = bound{max: MaxAnnual, unit: "£%s a year"}
 	yearBound     = bound{min: MinYear, max: MaxYear}
 	spanYearBound = bound{min: MinYear, max: MaxYear + MaxHorizon/12}
 )
@@ -103,25 +104,28 @@ func (bd *bound) check(x float64) error {
 	}
 	switch {
 	case math.IsNaN(x) || math.IsInf(x, 0):
-		return fmt.Errorf("%v %w", x, ErrNotFinite)
+		return ErrNotFinite
 	case bd.min == 0 && x < 0:
-		return fmt.Errorf("%v %w", x, ErrNegative)
+		return ErrNegative
 	case bd.openMin && x <= bd.min:
-		return fmt.Errorf("%v %w (above %s)", x, ErrTooSmall, bd.say(bd.min))
+		return fmt.Errorf("%w (above %s)", ErrTooSmall, bd.say(bd.min))
 	case x < bd.min:
-		return fmt.Errorf("%v %w (at least %s)", x, ErrTooSmall, bd.say(bd.min))
+		return fmt.Errorf("%w (at least %s)", ErrTooSmall, bd.say(bd.min))
 	case x > bd.max:
-		return fmt.Errorf("%v %w (at most %s)", x, ErrTooLarge, bd.say(bd.max))
+		return fmt.Errorf("%w (at most %s)", ErrTooLarge, bd.say(bd.max))
 	}
 	return nil
 }
 
 // say is x in the bound's unit.
 func (bd *bound) say(x float64) string {
-	if bd.unit == "" {
-		return fmt.Sprint(x)
+	if bd.scale != 0 {
+		x *= bd.scale
 	}
-	return fmt.Sprintf(bd.unit, x)
+	if bd.unit == "" {
+		return Number(x)
+	}
+	return fmt.Sprintf(bd.unit, Number(x))
 }
 
 // problem is a validation error in its own words, wrapping the kind of
@@ -190,7 +194,7 @@ func (v *validator) month(f Field, index []int, m Month, bd *bound, msg string, 
 	year := float64(m.Year())
 	err := bd.check(year)
 	if err != nil {
-		v.add(f, index, year, fmt.Sprintf(msg, args...), fmt.Errorf("%v: year %w", m, err))
+		v.add(f, index, year, fmt.Sprintf(msg, args...), fmt.Errorf("year of %v %w", m, err))
 	}
 	return err == nil
 }
@@ -239,9 +243,9 @@ func (v *validator) horizon() {
 	h := v.p.Horizon
 	switch {
 	case h < 1:
-		v.add(FieldHorizon, nil, float64(h), "horizon", fmt.Errorf("%d months %w (at least 1)", h, ErrTooSmall))
+		v.add(FieldHorizon, nil, float64(h), "horizon", fmt.Errorf("%w (at least 1 month)", ErrTooSmall))
 	case h > MaxHorizon:
-		v.add(FieldHorizon, nil, float64(h), "horizon", fmt.Errorf("%d months %w (at most %d)", h, ErrTooLarge, MaxHorizon))
+		v.add(FieldHorizon, nil, float64(h), "horizon", fmt.Errorf("%w (at most %d months)", ErrTooLarge, MaxHorizon))
 	}
 }
 
@@ -251,7 +255,7 @@ func (v *validator) categories() {
 		v.add(FieldCategories, nil, 0, "placement categories", because(ErrZero, "there are none"))
 	case K > MaxCategories:
 		v.add(FieldCategories, nil, float64(K), "placement categories",
-			fmt.Errorf("%d %w (at most %d)", K, ErrTooLarge, MaxCategories))
+			fmt.Errorf("%w (at most %d)", ErrTooLarge, MaxCategories))
 	}
 }
 
@@ -317,7 +321,7 @@ func (v *validator) rates() {
 		for k := 0; k < K; k++ {
 			if x := p.Move[p.MoveAt(b, k, k)]; x != 0 && rateBound.check(x) == nil {
 				index, msg := moveName(p.MoveAt(b, k, k))
-				v.add(FieldMove, index, x, msg, because(ErrSelf, "%v %s: a move to the same category must be 0", x, ErrSelf))
+				v.add(FieldMove, index, x, msg, ErrSelf)
 			}
 		}
 	}
@@ -478,8 +482,8 @@ func (v *validator) compounding(ok []bool) {
 		})
 		if over > 0 {
 			v.add(FieldChangeFactor, []int{i}, c.Ramp.Factor, fmt.Sprintf("factor of change %q", c.Name),
-				fmt.Errorf("%v %w: with the changes before it that scale the same rates, it scales one by %v (at most %v)",
-					c.Ramp.Factor, ErrTooLarge, over, float64(MaxFactor)))
+				fmt.Errorf("%w: with the changes before it that scale the same rates, it scales one by %v (at most %v)",
+					ErrTooLarge, over, float64(MaxFactor)))
 		}
 	}
 }

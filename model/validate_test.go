@@ -138,7 +138,7 @@ func TestValidateErrorNamesTheValue(t *testing.T) {
 		msg   string
 	}{
 		{-0.2, "exit rate home/10-15/b: -0.2 is negative"},
-		{1e9, "entries a month of route route1: 1e+09 is beyond the largest credible value (at most 100000 entries a month)"},
+		{1e9, "entries a month of route route1: 1000000000 is beyond the largest credible value (at most 100000 entries a month)"},
 	}
 	if len(errs) != len(want) {
 		t.Fatalf("%d errors, want %d: %v", len(errs), len(want), errs)

@@ -5,21 +5,19 @@
 package scenarios
 
 import (
-	"bytes"
 	"embed"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
-	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
-	"github.com/spf13/viper"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -125,12 +123,33 @@ type source struct {
 	dir      string // folder on disk, or "" for an embedded file
 	node     *yaml.Node
 	settings map[string]any
+	// errs are the problems with the file's keys and values; dropped are the
+	// key paths whose values were left out because of them.
+	errs    []error
+	dropped []string
 }
 
 // Load reads a scenario file and the files it extends. A path that does not
 // exist on disk but names a shipped scenario (baseline.yaml) loads the
-// shipped one.
+// shipped one. A scenario with problems gives all of them, each located at a
+// file, line and key, in one error (errors.Join of *Error values).
 func Load(path string) (*Scenario, error) {
+	chain, err := readChain(path)
+	if err != nil {
+		return nil, err
+	}
+	s, err := build(chain)
+	if err != nil {
+		return nil, err
+	}
+	s.History = history(chain)
+	return s, nil
+}
+
+// readChain reads a file and the files it extends, the named one first. It
+// stops early only at a file that cannot be read or parsed, or at an
+// extends that cannot be followed.
+func readChain(path string) ([]*source, error) {
 	var chain []*source
 	seen := map[string]bool{}
 	from := ""
@@ -144,15 +163,13 @@ func Load(path string) (*Scenario, error) {
 		}
 		seen[src.name] = true
 		chain = append(chain, src)
+		if slices.Contains(src.dropped, "extends") {
+			return nil, errors.Join(sortErrors(parseErrors(chain))...)
+		}
 		ext, _ := src.settings["extends"].(string)
 		next, from = ext, src.dir
 	}
-	s, err := build(chain)
-	if err != nil {
-		return nil, err
-	}
-	s.History = history(chain)
-	return s, nil
+	return chain, nil
 }
 
 // history resolves the history key of the nearest file in the chain that
@@ -192,13 +209,13 @@ func readSource(path, dir string) (*source, error) {
 	return parseSource(name, srcDir, data)
 }
 
-// parseSource checks a file's syntax and keys and reads its settings.
+// parseSource parses a file's YAML, once, and reads its settings, checking
+// its keys and the types of its values.
 func parseSource(name, dir string, data []byte) (*source, error) {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(data, &doc); err != nil {
 		return nil, yamlError(name, err)
 	}
-	src := &source{name: name, dir: dir, node: &doc}
 	if len(doc.Content) == 0 {
 		return nil, &Error{File: name, Err: errors.New("the file is empty")}
 	}
@@ -206,16 +223,8 @@ func parseSource(name, dir string, data []byte) (*source, error) {
 	if root.Kind != yaml.MappingNode {
 		return nil, &Error{File: name, Line: root.Line, Err: errors.New("a scenario is a map of keys such as start, categories, exits")}
 	}
-	if err := checkKeys(name, root, reflect.TypeOf(File{}), nil); err != nil {
-		return nil, err
-	}
-	v := viper.New()
-	v.SetConfigType("yaml")
-	if err := v.ReadConfig(bytes.NewReader(data)); err != nil {
-		return nil, &Error{File: name, Err: err}
-	}
-	src.settings = v.AllSettings()
-	return src, nil
+	settings, d := decodeFile(name, root)
+	return &source{name: name, dir: dir, node: &doc, settings: settings, errs: d.errs, dropped: d.dropped}, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
@@ -226,150 +235,4 @@ func yamlError(name string, err error) error {
 		return &Error{File: name, Line: line, Err: fmt.Errorf("YAML syntax: %s", m[2])}
 	}
 	return &Error{File: name, Err: fmt.Errorf("YAML syntax: %s", strings.TrimPrefix(err.Error(), "yaml: "))}
-}
-
-// checkKeys walks a YAML node against the Go type it decodes into and
-// reports the first key that type does not have, with its line.
-func checkKeys(file string, n *yaml.Node, t reflect.Type, path []string) error {
-	for t.Kind() == reflect.Pointer {
-		t = t.Elem()
-	}
-	if n.Kind == yaml.MappingNode {
-		first := map[string]int{}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key := n.Content[i]
-			if line, dup := first[key.Value]; dup {
-				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
-					Err: fmt.Errorf("%q is given twice (first at line %d)", key.Value, line)}
-			}
-			first[key.Value] = key.Line
-		}
-	}
-	switch t.Kind() {
-	case reflect.Struct:
-		if n.Kind != yaml.MappingNode {
-			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a map of keys, found %s", describe(n))}
-		}
-		fields := map[string]reflect.Type{}
-		var known []string
-		for i := 0; i < t.NumField(); i++ {
-			tag := t.Field(i).Tag.Get("mapstructure")
-			fields[tag] = t.Field(i).Type
-			known = append(known, tag)
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key, val := n.Content[i], n.Content[i+1]
-			ft, ok := fields[key.Value]
-			if !ok {
-				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
-					Err: fmt.Errorf("unknown key %q (known here: %s)", key.Value, strings.Join(known, ", "))}
-			}
-			if err := checkKeys(file, val, ft, append(path, key.Value)); err != nil {
-				return err
-			}
-		}
-	case reflect.Map:
-		if n.Kind != yaml.MappingNode {
-			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a map, found %s", describe(n))}
-		}
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			key, val := n.Content[i], n.Content[i+1]
-			if key.Value != strings.ToLower(key.Value) {
-				return &Error{File: file, Line: key.Line, Path: formatPath(append(path, key.Value)),
-					Err: fmt.Errorf("key %q: names are lower case", key.Value)}
-			}
-			if err := checkKeys(file, val, t.Elem(), append(path, key.Value)); err != nil {
-				return err
-			}
-		}
-	case reflect.Slice:
-		if n.Kind != yaml.SequenceNode {
-			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a list, found %s", describe(n))}
-		}
-		for i, item := range n.Content {
-			if err := checkKeys(file, item, t.Elem(), append(path, fmt.Sprintf("[%d]", i))); err != nil {
-				return err
-			}
-		}
-	default:
-		if n.Kind != yaml.ScalarNode {
-			return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("want a single value, found %s", describe(n))}
-		}
-		if t.Kind() == reflect.Float64 || t.Kind() == reflect.Int {
-			if _, err := strconv.ParseFloat(n.Value, 64); err != nil {
-				return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("%q is not a number", n.Value)}
-			}
-		}
-		if t.Kind() == reflect.Int {
-			if _, err := strconv.Atoi(n.Value); err != nil {
-				return &Error{File: file, Line: n.Line, Path: formatPath(path), Err: fmt.Errorf("%s is not a whole number", n.Value)}
-			}
-		}
-	}
-	return nil
-}
-
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a map"
-	case yaml.SequenceNode:
-		return "a list"
-	default:
-		return fmt.Sprintf("%q", n.Value)
-	}
-}
-
-var plainKey = regexp.MustCompile(`^[a-z_][a-z0-9_]*$`)
-
-// formatPath writes a key path as exits.reunification["10-15"].foster_ifa.
-func formatPath(path []string) string {
-	var b strings.Builder
-	for i, p := range path {
-		switch {
-		case strings.HasPrefix(p, "["):
-			b.WriteString(p)
-		case plainKey.MatchString(p):
-			if i > 0 {
-				b.WriteByte('.')
-			}
-			b.WriteString(p)
-		default:
-			fmt.Fprintf(&b, "[%q]", p)
-		}
-	}
-	return b.String()
-}
-
-// lineOf finds the line of a key path in a file, or 0.
-func lineOf(n *yaml.Node, path []string) int {
-	if n.Kind == yaml.DocumentNode && len(n.Content) > 0 {
-		n = n.Content[0]
-	}
-	line := n.Line
-	for _, p := range path {
-		switch n.Kind {
-		case yaml.MappingNode:
-			found := false
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == p {
-					line, n, found = n.Content[i].Line, n.Content[i+1], true
-					break
-				}
-			}
-			if !found {
-				return 0
-			}
-		case yaml.SequenceNode:
-			i, err := strconv.Atoi(strings.Trim(p, "[]"))
-			if err != nil || i < 0 || i >= len(n.Content) {
-				return 0
-			}
-			n = n.Content[i]
-			line = n.Line
-		default:
-			return 0
-		}
-	}
-	return line
 }
