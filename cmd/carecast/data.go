@@ -328,22 +328,22 @@ func notCovered(miss []data.MonthRange) string {
 // writeActuals writes actuals to a .csv file, or to a folder as
 // actuals.csv, stock.csv and moves.csv.
 func writeActuals(out string, res *model.Result) ([]string, error) {
-	write := func(path string, f func(io.Writer, *model.Result) error) error {
-		return writeFile(path, func(w io.Writer) error { return f(w, res) })
+	write := func(path string, t report.Table) error {
+		return writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) })
 	}
 	if strings.EqualFold(filepath.Ext(out), ".csv") {
-		return []string{out}, write(out, report.WriteProjection)
+		return []string{out}, write(out, report.Projection(res))
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
 	var files []string
 	for _, t := range []struct {
-		name string
-		f    func(io.Writer, *model.Result) error
-	}{{"actuals.csv", report.WriteProjection}, {"stock.csv", report.WriteStock}, {"moves.csv", report.WriteMoves}} {
+		name  string
+		table report.Table
+	}{{"actuals.csv", report.Projection(res)}, {"stock.csv", report.Stock(res)}, {"moves.csv", report.Moves(res)}} {
 		path := filepath.Join(out, t.name)
-		if err := write(path, t.f); err != nil {
+		if err := write(path, t.table); err != nil {
 			return nil, err
 		}
 		files = append(files, path)

@@ -156,18 +156,9 @@ func runScenario(stdout, stderr io.Writer, o runOptions) error {
 		return err
 	}
 	var written []string
-	tables := []struct {
-		file  string
-		write func(io.Writer, *model.Result) error
-	}{
-		{"projection.csv", report.WriteProjection},
-		{"stock.csv", report.WriteStock},
-		{"budget.csv", report.WriteBudget},
-		{"moves.csv", report.WriteMoves},
-	}
-	for _, t := range tables {
-		path := filepath.Join(out, t.file)
-		if err := writeFile(path, func(w io.Writer) error { return t.write(w, res) }); err != nil {
+	for _, t := range []report.Table{report.Projection(res), report.Stock(res), report.Budget(res), report.Moves(res)} {
+		path := filepath.Join(out, t.Name+".csv")
+		if err := writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) }); err != nil {
 			return err
 		}
 		written = append(written, path)

@@ -17,13 +17,13 @@ import (
 )
 
 // baseline projects the shipped baseline, changed by edit if not nil.
-func baseline(t *testing.T, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+func baseline(t testing.TB, edit func(*model.Params)) (Input, *scenarios.Scenario) {
 	t.Helper()
 	return shipped(t, scenarios.DefaultName, edit)
 }
 
 // shipped projects a scenario shipped with carecast.
-func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+func shipped(t testing.TB, name string, edit func(*model.Params)) (Input, *scenarios.Scenario) {
 	t.Helper()
 	sc, err := scenarios.Load(name)
 	if err != nil {
@@ -42,7 +42,7 @@ func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scena
 
 // withActual adds, as recorded history, the baseline projected over the
 // three years before the forecast starts.
-func withActual(t *testing.T, in Input, sc *scenarios.Scenario) Input {
+func withActual(t testing.TB, in Input, sc *scenarios.Scenario) Input {
 	t.Helper()
 	p := *sc.Params
 	p.Start = in.Result.Start - 36
