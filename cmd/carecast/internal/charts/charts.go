@@ -21,7 +21,6 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
@@ -143,9 +142,9 @@ func prepare(format string, in Input) (string, Input, error) {
 // render draws a figure on a white page and encodes it to w.
 func render(w io.Writer, f figure, format string, slack float64) error {
 	if format == "png" {
-		c := vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(pngDPI)) // white
+		c := newPNGCanvas() // white
 		f.draw(draw.New(c), slack)
-		return encodePNG(w, c.Image())
+		return encodePNG(w, c.img)
 	}
 	c := vgsvg.New(chartWidth, chartHeight)
 	dc := draw.New(c)
