@@ -34,6 +34,10 @@ type Input struct {
 	// are drawn.
 	Actual *model.Result
 
+	// wholeAreas paints every area of a stack whole, as tests compare
+	// with the holes areas leave (see area).
+	wholeAreas bool
+
 	// slack is how much of the width text is measured to take it may
 	// really take: 1 in a PNG, drawn in the font measured, less in an SVG,
 	// which a viewer may draw in a wider font. Zero means 1.
