@@ -24,7 +24,9 @@ import (
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Input is what the charts draw.
+// Input is what the charts draw. Write draws the charts at once, so Label
+// may be called from several goroutines together, and nothing may change
+// the results while they are drawn.
 type Input struct {
 	Result *model.Result
 	Label  func(name string) string // display name of a category, route or exit reason
@@ -151,7 +153,7 @@ func render(w io.Writer, f figure, format string, slack float64) error {
 	if format == "png" {
 		c := newPNGCanvas() // white
 		f.draw(draw.New(c), slack)
-		return encodePNG(w, c.img)
+		return encodePNG(w, c.Image())
 	}
 	c := vgsvg.New(chartWidth, chartHeight)
 	dc := draw.New(c)
