@@ -274,7 +274,7 @@ func notCovered(miss []data.MonthRange) string {
 // actuals.csv, stock.csv and moves.csv.
 func writeActuals(out string, res *model.Result) ([]string, error) {
 	if strings.EqualFold(filepath.Ext(out), ".csv") {
-		return []string{out}, writeFile(out, func(w io.Writer) error { return report.WriteProjection(w, res) })
+		return []string{out}, writeFile(out, func(w io.Writer) error { return report.WriteCSV(w, report.Projection(res)) })
 	}
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err

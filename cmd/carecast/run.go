@@ -139,14 +139,14 @@ func isAre(n int) string {
 	return "are"
 }
 
-// tableWriters are the tables of a Result, by the file name each is
+// tables are the tables of a Result, by the name of the file each is
 // written to.
-var tableWriters = map[string]func(io.Writer, *model.Result) error{
-	"projection.csv": report.WriteProjection,
-	"actuals.csv":    report.WriteProjection,
-	"stock.csv":      report.WriteStock,
-	"budget.csv":     report.WriteBudget,
-	"moves.csv":      report.WriteMoves,
+var tables = map[string]func(*model.Result) report.Table{
+	"projection.csv": report.Projection,
+	"actuals.csv":    report.Projection,
+	"stock.csv":      report.Stock,
+	"budget.csv":     report.Budget,
+	"moves.csv":      report.Moves,
 }
 
 // writeTables writes the tables of res named by files into dir and
@@ -155,8 +155,8 @@ func writeTables(dir string, res *model.Result, files []string) ([]string, error
 	var paths []string
 	for _, name := range files {
 		path := filepath.Join(dir, name)
-		write := tableWriters[name]
-		if err := writeFile(path, func(w io.Writer) error { return write(w, res) }); err != nil {
+		t := tables[name](res)
+		if err := writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) }); err != nil {
 			return nil, err
 		}
 		paths = append(paths, path)

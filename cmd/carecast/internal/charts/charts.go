@@ -8,9 +8,11 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/carecast/carecast/model"
 	xfont "golang.org/x/image/font"
@@ -19,11 +21,12 @@ import (
 	"gonum.org/v1/plot/text"
 	"gonum.org/v1/plot/vg"
 	"gonum.org/v1/plot/vg/draw"
-	"gonum.org/v1/plot/vg/vgimg"
 	"gonum.org/v1/plot/vg/vgsvg"
 )
 
-// Input is what the charts draw.
+// Input is what the charts draw. Write draws the charts at once, so Label
+// may be called from several goroutines together, and nothing may change
+// the results while they are drawn.
 type Input struct {
 	Result *model.Result
 	Label  func(name string) string // display name of a category, route or exit reason
@@ -32,6 +35,12 @@ type Input struct {
 	// another style; nil means none. Only its months before Result.Start
 	// are drawn.
 	Actual *model.Result
+
+	// wholeAreas paints every area of a stack whole, leaving no holes
+	// where later areas paint over it (see area): in an SVG, where a hole
+	// saves no time and would be one more path, and in tests comparing
+	// the two.
+	wholeAreas bool
 
 	// slack is how much of the width text is measured to take it may
 	// really take: 1 in a PNG, drawn in the font measured, less in an SVG,
@@ -54,63 +63,114 @@ const (
 	pngDPI      = 200
 )
 
-// Names are the charts Write draws, without their extension.
+// Names are the charts, in the order Write draws them; with an extension
+// they are the names of its files.
 var Names = []string{"headcount", "placements", "budget", "flows"}
 
+// figures makes each chart's figure from a prepared Input.
+var figures = map[string]func(Input) figure{
+	"headcount":  headcount,
+	"placements": placements,
+	"budget":     budget,
+	"flows":      flows,
+}
+
+// Draw draws the chart name, one of Names, to w as PNG or SVG (format
+// "png" or "svg").
+func Draw(w io.Writer, name, format string, in Input) error {
+	format, in, err := prepare(format, in)
+	if err != nil {
+		return err
+	}
+	fig, ok := figures[name]
+	if !ok {
+		return fmt.Errorf("charts: no chart %q (want one of %s)", name, strings.Join(Names, ", "))
+	}
+	return render(w, fig(in), format, in.slack)
+}
+
 // Write draws every chart into dir (made if missing) as PNG or SVG (format
-// "png" or "svg") and returns the paths written: headcount, placements,
-// budget and flows.
+// "png" or "svg"), each in its own goroutine, and returns the paths
+// written, in the order of Names. The files are the same as Draw's, chart
+// by chart. On an error it returns the paths written and every chart's
+// error.
 func Write(dir, format string, in Input) ([]string, error) {
-	format = strings.ToLower(format)
-	if format != "png" && format != "svg" {
-		return nil, fmt.Errorf("charts: format %q is not png or svg", format)
-	}
-	if in.Result == nil || in.Result.Months < 1 {
-		return nil, errors.New("charts: no projected months to draw")
-	}
-	if in.Label == nil {
-		in.Label = func(name string) string { return name }
+	format, in, err := prepare(format, in)
+	if err != nil {
+		return nil, err
 	}
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
+	paths := make([]string, len(Names))
+	errs := make([]error, len(Names))
+	var wg sync.WaitGroup
+	for i, name := range Names {
+		paths[i] = filepath.Join(dir, name+"."+format)
+		wg.Go(func() {
+			var buf bytes.Buffer
+			err := render(&buf, figures[name](in), format, in.slack)
+			if err == nil {
+				err = os.WriteFile(paths[i], buf.Bytes(), 0o644)
+			}
+			if err != nil {
+				errs[i] = fmt.Errorf("charts: %s: %w", paths[i], err)
+			}
+		})
+	}
+	wg.Wait()
+	var written []string
+	for i, p := range paths {
+		if errs[i] == nil {
+			written = append(written, p)
+		}
+	}
+	return written, errors.Join(errs...)
+}
+
+// prepare checks the format and the input and fills in the defaults.
+func prepare(format string, in Input) (string, Input, error) {
+	format = strings.ToLower(format)
+	if format != "png" && format != "svg" {
+		return "", in, fmt.Errorf("charts: format %q is not png or svg", format)
+	}
+	if in.Result == nil || in.Result.Months < 1 {
+		return "", in, errors.New("charts: no projected months to draw")
+	}
+	if in.Label == nil {
+		in.Label = func(name string) string { return name }
+	}
 	in.slack = 1 // a PNG is drawn in the very font its text is measured in
 	if format == "svg" {
 		in.slack = svgSlack
+		in.wholeAreas = true
 	}
-	var paths []string
-	for _, f := range []figure{headcount(in), placements(in), budget(in), flows(in)} {
-		path := filepath.Join(dir, f.name+"."+format)
-		if err := render(f, format, in.slack, path); err != nil {
-			return paths, fmt.Errorf("charts: %s: %w", path, err)
-		}
-		paths = append(paths, path)
-	}
-	return paths, nil
+	return format, in, nil
 }
 
-// render draws a figure to a file.
-func render(f figure, format string, slack float64, path string) error {
-	var c vg.CanvasWriterTo
+// render draws a figure on a white page and encodes it to w.
+func render(w io.Writer, f figure, format string, slack float64) error {
 	if format == "png" {
-		c = vgimg.PngCanvas{Canvas: vgimg.NewWith(vgimg.UseWH(chartWidth, chartHeight), vgimg.UseDPI(pngDPI))}
-	} else {
-		c = vgsvg.New(chartWidth, chartHeight)
+		c := newPNGCanvas() // white
+		f.draw(draw.New(c), slack)
+		return encodePNG(w, c.Image())
 	}
-	f.draw(draw.New(c), slack)
+	c := vgsvg.New(chartWidth, chartHeight)
+	dc := draw.New(c)
+	dc.SetColor(color.White)
+	dc.Fill(dc.Rectangle.Path())
+	f.draw(dc, slack)
 	var buf bytes.Buffer
 	if _, err := c.WriteTo(&buf); err != nil {
 		return err
 	}
-	out := buf.Bytes()
-	if format == "svg" {
-		// Name fonts a viewer without Liberation Sans can stand in for
-		// (Arimo and Arial have the same metrics) rather than fall back
-		// to serif.
-		out = bytes.ReplaceAll(out, []byte("font-family:Liberation Sans;"),
-			[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
-	}
-	return os.WriteFile(path, out, 0o644)
+	// Name fonts a viewer without Liberation Sans can stand in for
+	// (Arimo and Arial have the same metrics) rather than fall back to
+	// serif.
+	out := bytes.ReplaceAll(buf.Bytes(), []byte("font-family:Liberation Sans;"),
+		[]byte("font-family:'Liberation Sans',Arimo,Arial,Helvetica,sans-serif;"))
+	_, err := w.Write(out)
+	return err
 }
 
 // history is the part of in.Actual before the forecast starts, or nil.
@@ -218,6 +278,7 @@ func style(size vg.Length, bold bool, hex uint32, x draw.XAlignment, y draw.YAli
 // grid lines, no vertical axis line.
 func newPlot(xLabel, yLabel string) *plot.Plot {
 	p := plot.New()
+	p.BackgroundColor = nil // the page is white
 	for _, a := range []*plot.Axis{&p.X, &p.Y} {
 		a.Tick.Label = style(tickSize, false, inkHex, a.Tick.Label.XAlign, a.Tick.Label.YAlign)
 		a.Label.TextStyle = style(textSize, false, greyHex, draw.XCenter, draw.YBottom)
@@ -363,10 +424,8 @@ func (f figure) legendStyles() (item, heading text.Style) {
 		style(legendSize, true, inkHex, draw.XLeft, draw.YCenter)
 }
 
-// draw lays the figure out on c and draws it.
+// draw lays the figure out on c, a white page, and draws it.
 func (f figure) draw(c draw.Canvas, slack float64) {
-	c.SetColor(color.White)
-	c.Fill(c.Rectangle.Path())
 	fr := f.layout(c, slack)
 	c = fr.c
 

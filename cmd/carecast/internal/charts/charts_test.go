@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/carecast/carecast/model"
@@ -17,13 +18,13 @@ import (
 )
 
 // baseline projects the shipped baseline, changed by edit if not nil.
-func baseline(t *testing.T, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+func baseline(t testing.TB, edit func(*model.Params)) (Input, *scenarios.Scenario) {
 	t.Helper()
 	return shipped(t, scenarios.DefaultName, edit)
 }
 
 // shipped projects a scenario shipped with carecast.
-func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scenarios.Scenario) {
+func shipped(t testing.TB, name string, edit func(*model.Params)) (Input, *scenarios.Scenario) {
 	t.Helper()
 	sc, err := scenarios.Load(name)
 	if err != nil {
@@ -42,7 +43,7 @@ func shipped(t *testing.T, name string, edit func(*model.Params)) (Input, *scena
 
 // withActual adds, as recorded history, the baseline projected over the
 // three years before the forecast starts.
-func withActual(t *testing.T, in Input, sc *scenarios.Scenario) Input {
+func withActual(t testing.TB, in Input, sc *scenarios.Scenario) Input {
 	t.Helper()
 	p := *sc.Params
 	p.Start = in.Result.Start - 36
@@ -176,6 +177,54 @@ func TestWriteDeterministic(t *testing.T) {
 	}
 }
 
+// Write, drawing the charts in parallel, writes the same bytes as Draw
+// drawing them one by one.
+func TestWriteIsDraw(t *testing.T) {
+	base, sc := baseline(t, nil)
+	in := withActual(t, base, sc)
+	for _, format := range []string{"png", "svg"} {
+		paths, err := Write(t.TempDir(), format, in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, name := range Names {
+			var buf bytes.Buffer
+			if err := Draw(&buf, name, format, in); err != nil {
+				t.Fatal(err)
+			}
+			got, err := os.ReadFile(paths[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got, buf.Bytes()) {
+				t.Errorf("%s.%s: Write and Draw differ", name, format)
+			}
+		}
+	}
+}
+
+func TestDrawErrors(t *testing.T) {
+	base, _ := baseline(t, nil)
+	for _, c := range []struct {
+		name, format string
+		in           Input
+		want         string
+	}{
+		{"headcount", "pdf", base, `format "pdf" is not png or svg`},
+		{"pie", "png", base, `no chart "pie" (want one of headcount, placements, budget, flows)`},
+		{"flows", "svg", Input{}, "no projected months"},
+	} {
+		var buf bytes.Buffer
+		err := Draw(&buf, c.name, c.format, c.in)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("Draw(%s, %s): error %v, want one saying %s", c.name, c.format, err, c.want)
+		}
+		if buf.Len() > 0 {
+			t.Errorf("Draw(%s, %s) wrote %d bytes before failing", c.name, c.format, buf.Len())
+		}
+	}
+}
+
 func TestWriteErrors(t *testing.T) {
 	base, _ := baseline(t, nil)
 	if _, err := Write(t.TempDir(), "pdf", base); err == nil {
@@ -183,6 +232,24 @@ func TestWriteErrors(t *testing.T) {
 	}
 	if _, err := Write(t.TempDir(), "png", Input{}); err == nil {
 		t.Error("no result: no error")
+	}
+	// A chart that cannot be written leaves the others written.
+	dir := t.TempDir()
+	if err := os.Mkdir(filepath.Join(dir, "budget.png"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	paths, err := Write(dir, "png", base)
+	if err == nil || !strings.Contains(err.Error(), "budget.png") {
+		t.Errorf("budget.png a folder: error %v, want one naming it", err)
+	}
+	want := []string{"headcount.png", "placements.png", "flows.png"}
+	if len(paths) != len(want) {
+		t.Fatalf("wrote %v, want %v", paths, want)
+	}
+	for i, p := range paths {
+		if filepath.Base(p) != want[i] {
+			t.Errorf("wrote %v, want %v", paths, want)
+		}
 	}
 }
 

@@ -37,10 +37,17 @@ func placements(in Input) figure {
 
 	// Running totals from the top category down, each painting over the last.
 	for k := len(names) - 1; k >= 0; k-- {
-		if h != nil {
-			p.Add(area{xs: hxs, ys: rec[k], fill: tint(cols[k], 0.45)})
+		var hb, fb []float64 // the lines of the areas below, painted later
+		if k > 0 && !in.wholeAreas {
+			fb = fc[k-1]
+			if h != nil {
+				hb = rec[k-1]
+			}
 		}
-		p.Add(area{xs: xs, ys: fc[k], fill: cols[k]})
+		if h != nil {
+			p.Add(area{xs: hxs, ys: rec[k], below: hb, fill: tint(cols[k], 0.45)})
+		}
+		p.Add(area{xs: xs, ys: fc[k], below: fb, fill: cols[k]})
 	}
 	sub := "number at each month end by placement, forecast " + period(r)
 	if h != nil {

@@ -52,9 +52,16 @@ func (rs rects) DataRange() (xmin, xmax, ymin, ymax float64) {
 // A stacked area chart is drawn as areas of the running totals, the largest
 // first, each painting over the one before: adjacent bands then share no
 // anti-aliased seam.
+//
+// below, if not nil, is the line of the next area to be painted (the
+// running total under this one, at the same xs). The middle of this area,
+// well inside that one and the ones after it, would only be painted over,
+// so it is left out as a hole (see hole): the pixels come out as painting
+// the whole area would leave them, and a stack of many categories draws in
+// a fraction of the time.
 type area struct {
-	xs, ys []float64
-	fill   color.Color
+	xs, ys, below []float64
+	fill          color.Color
 }
 
 // Plot implements plot.Plotter.
@@ -69,7 +76,67 @@ func (a area) Plot(c draw.Canvas, p *plot.Plot) {
 		pts = append(pts, vg.Point{X: trX(a.xs[i]), Y: trY(a.ys[i])})
 	}
 	pts = append(pts, vg.Point{X: trX(a.xs[len(a.xs)-1]), Y: trY(0)})
-	c.FillPolygon(a.fill, c.ClipPolygonXY(pts))
+	hole := a.hole(trX, trY)
+	if hole == nil {
+		c.FillPolygon(a.fill, c.ClipPolygonXY(pts))
+		return
+	}
+	// The area with the hole cut out: its outline clockwise, the hole's
+	// the other way round, filled as one path (non-zero winding).
+	var path vg.Path
+	for _, ring := range [][]vg.Point{c.ClipPolygonXY(pts), hole} {
+		path.Move(ring[0])
+		for _, pt := range ring[1:] {
+			path.Line(pt)
+		}
+		path.Close()
+	}
+	c.SetColor(a.fill)
+	c.Fill(path)
+}
+
+// How the hole of an area keeps clear of what shows: holeGap under the
+// line below, holeBase over zero, holeEdge in from either end; and no
+// hole where months are narrower than holeMonth.
+const (
+	holeGap   vg.Length = 3 // points
+	holeBase  vg.Length = 2
+	holeEdge  vg.Length = 3
+	holeMonth vg.Length = 1
+)
+
+// hole is the outline, anticlockwise, of the part of a that the areas
+// painted after it cover whole, or nil if there is none. Under the line
+// below by holeGap at every x within two points either side (so even where
+// the line is steep), over zero by holeBase and in from the ends by
+// holeEdge, none of its edges crosses a pixel that a later area does not
+// paint over entirely, or that anti-aliasing blends: where the line
+// below comes nearer zero than that, the hole is flat, on holeBase.
+func (a area) hole(trX, trY func(float64) vg.Length) []vg.Point {
+	n := len(a.xs)
+	if a.below == nil || (trX(a.xs[n-1])-trX(a.xs[0]))/vg.Length(n-1) < holeMonth {
+		return nil
+	}
+	left, right := 0, n-1
+	for left < n && trX(a.xs[left])-trX(a.xs[0]) < holeEdge {
+		left++
+	}
+	for right >= 0 && trX(a.xs[n-1])-trX(a.xs[right]) < holeEdge {
+		right--
+	}
+	if left >= right {
+		return nil
+	}
+	base := trY(0) + holeBase
+	pts := []vg.Point{{X: trX(a.xs[left]), Y: base}, {X: trX(a.xs[right]), Y: base}}
+	for i := right; i >= left; i-- {
+		lo := a.below[i]
+		for j := max(i-2, 0); j <= min(i+2, n-1); j++ {
+			lo = min(lo, a.below[j])
+		}
+		pts = append(pts, vg.Point{X: trX(a.xs[i]), Y: max(base, trY(lo)-holeGap)})
+	}
+	return pts
 }
 
 // vline is a vertical line across the data area at x, and over it by over.

@@ -25,10 +25,11 @@ func baseline(t *testing.T, name string) (*scenarios.Scenario, *model.Result) {
 	return s, res
 }
 
-func readCSV(t *testing.T, write func(*bytes.Buffer) error) (header []string, rows []map[string]string) {
+// readCSV writes tab as CSV and reads it back.
+func readCSV(t *testing.T, tab Table) (header []string, rows []map[string]string) {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := write(&buf); err != nil {
+	if err := WriteCSV(&buf, tab); err != nil {
 		t.Fatal(err)
 	}
 	recs, err := csv.NewReader(&buf).ReadAll()
@@ -57,7 +58,7 @@ func num(t *testing.T, s string) float64 {
 
 func TestProjectionColumnsAddUp(t *testing.T) {
 	_, res := baseline(t, "whatif-step-down.yaml")
-	header, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteProjection(b, res) })
+	header, rows := readCSV(t, Projection(res))
 	for _, col := range []string{"month", "in_care", "entries", "exits", "cost", "in_care_foster_ifa",
 		"exits_reunification", "exits_age_out", "entries_uasc", "cost_home_external"} {
 		if !contains(header, col) {
@@ -111,7 +112,7 @@ func TestProjectionColumnsAddUp(t *testing.T) {
 
 func TestMovesMatchTheProjection(t *testing.T) {
 	_, res := baseline(t, "whatif-step-down.yaml")
-	_, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteMoves(b, res) })
+	_, rows := readCSV(t, Moves(res))
 	byMonth := map[string]float64{}
 	var homesToIFA float64
 	for _, r := range rows {
@@ -145,7 +146,7 @@ func contains(list []string, s string) bool {
 
 func TestStockIsLongForm(t *testing.T) {
 	_, res := baseline(t, "baseline.yaml")
-	header, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteStock(b, res) })
+	header, rows := readCSV(t, Stock(res))
 	if strings.Join(header, ",") != "month,age_band,category,count" {
 		t.Errorf("header %v", header)
 	}
@@ -174,7 +175,7 @@ func TestStockIsLongForm(t *testing.T) {
 
 func TestBudgetTotals(t *testing.T) {
 	_, res := baseline(t, "whatif-step-down.yaml")
-	_, rows := readCSV(t, func(b *bytes.Buffer) error { return WriteBudget(b, res) })
+	_, rows := readCSV(t, Budget(res))
 	sums := map[string]float64{}
 	totals := map[string]float64{}
 	for _, r := range rows {
