@@ -207,14 +207,14 @@ func Synthesize(p *model.Params, m Mapping, opt SynthOptions, rng *rand.Rand) (*
 // synthEp is an episode being simulated: dates as days, codes as indices
 // into synthSim.codes (0 is blank).
 type synthEp struct {
-	start, end                                 day // end is noDay while open
+	start, end                                 Day // end is NoDay while open
 	rne, ls, cin, place, provider, rec, reason uint16
 }
 
 // synthKid is a child kept for the returns; its episodes are
 // synthSim.eps[first:] up to the next child's first.
 type synthKid struct {
-	dob   day
+	dob   Day
 	sex   int8
 	uasc  bool
 	first int32
@@ -237,7 +237,7 @@ type synthSim struct {
 	rng        *rand.Rand
 	K, B, R, E int // categories, bands, reasons, events of a state
 
-	warm, first, end day // warm-up start, first return's 1 April, day after the last return
+	warm, first, end Day // warm-up start, first return's 1 April, day after the last return
 
 	// Event intensities per day of each state (band, category): cum holds
 	// E cumulative values per state, in the order moves to each category,
@@ -274,17 +274,17 @@ type synthSim struct {
 	kids   []synthKid
 	eps    []synthEp
 	buf    []synthEp
-	bStart []day // band starts of the child being simulated, then the 18th birthday
+	bStart []Day // band starts of the child being simulated, then the 18th birthday
 }
 
 func newSynthSim(p *model.Params, opt SynthOptions, rng *rand.Rand) *synthSim {
 	K, B, R := p.K(), p.B(), p.R()
 	s := &synthSim{p: p, opt: opt, rng: rng, K: K, B: B, R: R, E: K + R + 2,
-		codes: []string{""}, codeIdx: map[string]uint16{"": 0}, bStart: make([]day, B+1)}
+		codes: []string{""}, codeIdx: map[string]uint16{"": 0}, bStart: make([]Day, B+1)}
 	firstYear := opt.LastYear - opt.Years // the calendar year the first return starts in
-	s.first = civilDay(firstYear, 4, 1)
-	s.warm = civilDay(firstYear-opt.WarmUp, 4, 1)
-	s.end = civilDay(opt.LastYear, 4, 1)
+	s.first = CivilDay(firstYear, 4, 1)
+	s.warm = CivilDay(firstYear-opt.WarmUp, 4, 1)
+	s.end = CivilDay(opt.LastYear, 4, 1)
 	s.bandOf = model.BandOfYear(p.Bands)
 	// intensities per day
 	E := s.E
@@ -593,7 +593,7 @@ func (s *synthSim) run() {
 	sbFrom := max(0, months-12*(s.opt.Years+1))
 	for t := 0; t < months; t++ {
 		m := first + model.Month(t)
-		start, days := civilDay(m.Year(), int(m.Calendar()), 1), m.Days()
+		start, days := CivilDay(m.Year(), m.Calendar(), 1), m.Days()
 		var expected float64
 		for ri := range p.Routes {
 			r := &p.Routes[ri]
@@ -616,12 +616,12 @@ func (s *synthSim) run() {
 // initialStock places p.Initial × Scale on the first day of the warm-up.
 func (s *synthSim) initialStock() {
 	K := s.K
-	y, _, _ := synthCivil(s.warm)
+	y, _, _ := s.warm.Civil()
 	march := model.MonthOf(y, time.March) // the stock is at the end of March
 	initRoute := s.initialRoutes()
 	for a := 0; a < model.NAges; a++ {
 		born := march - model.Month(a)
-		bornStart, bornDays := civilDay(born.Year(), int(born.Calendar()), 1), born.Days()
+		bornStart, bornDays := CivilDay(born.Year(), born.Calendar(), 1), born.Days()
 		for k := 0; k < K; k++ {
 			x := s.p.Initial[a*K+k] * s.opt.Scale
 			n := int(x)
@@ -629,9 +629,9 @@ func (s *synthSim) initialStock() {
 				n++
 			}
 			for ; n > 0; n-- {
-				dob := bornStart + day(s.rng.IntN(bornDays))
+				dob := bornStart + Day(s.rng.IntN(bornDays))
 				from := max(dob, s.warm-3*365)
-				decom := from + day(s.rng.IntN(int(s.warm-from)))
+				decom := from + Day(s.rng.IntN(int(s.warm-from)))
 				ri := synthDraw(initRoute[a/12], s.rng.Float64())
 				s.child(dob, ri, float64(s.warm), decom, k)
 			}
@@ -682,15 +682,15 @@ func (s *synthSim) initialRoutes() [][]float64 {
 
 // entrant simulates a child entering by route ri in the month starting on
 // day start.
-func (s *synthSim) entrant(ri int, start day, days int) {
+func (s *synthSim) entrant(ri int, start Day, days int) {
 	t := float64(start) + s.rng.Float64()*float64(days)
-	d := min(day(math.Floor(t)), start+day(days)-1)
+	d := min(Day(math.Floor(t)), start+Day(days)-1)
 	y := synthDraw(s.ageCum[ri][:], s.rng.Float64())
 	// born on a uniform day among those that make the child y on day d
-	latest := synthAddYears(d, -y)
-	earliest := synthAddYears(d, -(y+1)) + 1
-	dob := latest - day(s.rng.IntN(int(latest-earliest)+1))
-	for synthAddYears(dob, model.AgeYears) <= d { // only for 29 February
+	latest := d.AddYears(-y)
+	earliest := d.AddYears(-(y + 1)) + 1
+	dob := latest - Day(s.rng.IntN(int(latest-earliest)+1))
+	for dob.AddYears(model.AgeYears) <= d { // only for 29 February
 		dob++
 	}
 	b := s.bandOf[y]
@@ -701,7 +701,7 @@ func (s *synthSim) entrant(ri int, start day, days int) {
 // child simulates a child from time t (in days, continuous) in category k,
 // whose period of care began on day decom by route ri, until they leave
 // care or the simulation ends, and keeps them if they are in the returns.
-func (s *synthSim) child(dob day, ri int, t float64, decom day, k int) {
+func (s *synthSim) child(dob Day, ri int, t float64, decom Day, k int) {
 	K, B, R := s.K, s.B, s.R
 	uasc := ri == s.uascRoute
 	var sex int8 = 2
@@ -715,12 +715,12 @@ func (s *synthSim) child(dob day, ri int, t float64, decom day, k int) {
 	st := s.starts[ri]
 	first := st[synthDrawStart(st, s.rng.Float64())]
 	for b := 0; b < B; b++ {
-		s.bStart[b] = synthAddYears(dob, s.p.Bands[b].Min)
+		s.bStart[b] = dob.AddYears(s.p.Bands[b].Min)
 	}
-	b18 := synthAddYears(dob, model.AgeYears)
+	b18 := dob.AddYears(model.AgeYears)
 	s.bStart[B] = b18
 	pl := s.place(k)
-	s.buf = append(s.buf[:0], synthEp{start: decom, end: noDay, rne: s.cS, ls: first.ls, cin: first.cin, place: pl.place, provider: pl.provider})
+	s.buf = append(s.buf[:0], synthEp{start: decom, end: NoDay, rne: s.cS, ls: first.ls, cin: first.cin, place: pl.place, provider: pl.provider})
 	endT, b18T := float64(s.end), float64(b18)
 	band := 0
 	for {
@@ -800,9 +800,9 @@ func (s *synthSim) placeReason() uint16 {
 // that one started; if that would be on or after the 18th birthday or
 // after the simulation's end, the current episode takes the new codes
 // instead (it needs two events in a day to happen).
-func (s *synthSim) change(t float64, b18 day, rne, ls uint16, pl synthPlace, reason uint16) {
+func (s *synthSim) change(t float64, b18 Day, rne, ls uint16, pl synthPlace, reason uint16) {
 	cur := &s.buf[len(s.buf)-1]
-	d := day(math.Floor(t))
+	d := Day(math.Floor(t))
 	if d <= cur.start {
 		d = cur.start + 1
 	}
@@ -811,23 +811,23 @@ func (s *synthSim) change(t float64, b18 day, rne, ls uint16, pl synthPlace, rea
 		return
 	}
 	cur.end, cur.rec = d, s.cX1
-	s.buf = append(s.buf, synthEp{start: d, end: noDay, rne: rne, ls: ls, cin: cur.cin,
+	s.buf = append(s.buf, synthEp{start: d, end: NoDay, rne: rne, ls: ls, cin: cur.cin,
 		place: pl.place, provider: pl.provider, reason: reason})
 }
 
 // exit ends the period at time t with one of the REC codes.
 func (s *synthSim) exit(t float64, recs []uint16) {
 	cur := &s.buf[len(s.buf)-1]
-	cur.end = max(day(math.Floor(t)), cur.start)
+	cur.end = max(Day(math.Floor(t)), cur.start)
 	cur.rec = recs[s.rng.IntN(len(recs))]
 }
 
 // shortBreaks simulates a disabled child's series of short breaks, the
 // first in the month starting on day start.
-func (s *synthSim) shortBreaks(start day, days int) {
-	d := start + day(s.rng.IntN(days))
-	dob := d - day((5+11.5*s.rng.Float64())*model.DaysPerYear)
-	b18 := synthAddYears(dob, model.AgeYears)
+func (s *synthSim) shortBreaks(start Day, days int) {
+	d := start + Day(s.rng.IntN(days))
+	dob := d - Day((5+11.5*s.rng.Float64())*model.DaysPerYear)
+	b18 := dob.AddYears(model.AgeYears)
 	var sex int8 = 2
 	if s.rng.Float64() < 0.65 {
 		sex = 1
@@ -835,14 +835,14 @@ func (s *synthSim) shortBreaks(start day, days int) {
 	n := 1 + s.rng.IntN(6)
 	s.buf = s.buf[:0]
 	for i := 0; i < n && d < s.end; i++ {
-		end := d + 1 + day(s.rng.IntN(4))
+		end := d + 1 + Day(s.rng.IntN(4))
 		if end >= b18-2*over18Grace {
 			break
 		}
 		pl := s.sbPlaces[s.rng.IntN(len(s.sbPlaces))]
 		s.buf = append(s.buf, synthEp{start: d, end: end, rne: s.cS, ls: s.cV3, cin: s.cN2,
 			place: pl.place, provider: pl.provider, rec: s.cE13})
-		d = end + 14 + day(s.rng.IntN(43))
+		d = end + 14 + Day(s.rng.IntN(43))
 	}
 	if len(s.buf) > 0 {
 		s.keep(dob, sex, false)
@@ -852,11 +852,11 @@ func (s *synthSim) shortBreaks(start day, days int) {
 // keep adds the child in s.buf to the returns if any of their episodes is
 // open during the years of the returns, with the episodes that are; an
 // episode ending after the last return's 31 March is open in it.
-func (s *synthSim) keep(dob day, sex int8, uasc bool) {
+func (s *synthSim) keep(dob Day, sex int8, uasc bool) {
 	last := s.end - 1
 	buf := s.buf
 	lo := 0
-	for lo < len(buf) && buf[lo].end != noDay && buf[lo].end < s.first {
+	for lo < len(buf) && buf[lo].end != NoDay && buf[lo].end < s.first {
 		lo++
 	}
 	hi := len(buf)
@@ -871,8 +871,8 @@ func (s *synthSim) keep(dob day, sex int8, uasc bool) {
 		s.eps = slices.Grow(s.eps, max(n, len(s.eps))) // double: append grows large slices by a quarter
 	}
 	for _, e := range buf[lo:hi] {
-		if e.end != noDay && e.end > last {
-			e.end, e.rec = noDay, 0
+		if e.end != NoDay && e.end > last {
+			e.end, e.rec = NoDay, 0
 		}
 		s.eps = append(s.eps, e)
 	}
@@ -884,9 +884,9 @@ func (s *synthSim) returns() *Returns {
 	for i, k := range s.kids {
 		c := &r.Children[i]
 		c.ID = strconv.Itoa(synthFirstID + i)
-		c.Sex, c.DOB, c.UASC = int(k.sex), k.dob.time(), k.uasc
+		c.Sex, c.DOB, c.UASC = int(k.sex), k.dob.Time(), k.uasc
 		if k.uasc {
-			c.DUC = synthAddYears(k.dob, model.AgeYears).time()
+			c.DUC = k.dob.AddYears(model.AgeYears).Time()
 		}
 		hi := int32(len(s.eps))
 		if i+1 < len(s.kids) {
@@ -894,7 +894,7 @@ func (s *synthSim) returns() *Returns {
 		}
 		for j := k.first; j < hi; j++ {
 			e := &s.eps[j]
-			r.Episodes[j] = Episode{Child: i, Start: e.start.time(), End: e.end.time(),
+			r.Episodes[j] = Episode{Child: i, Start: e.start.Time(), End: e.end.Time(),
 				RNE: s.codes[e.rne], LS: s.codes[e.ls], CIN: s.codes[e.cin], Place: s.codes[e.place],
 				Provider: s.codes[e.provider], REC: s.codes[e.rec], ReasonPlaceChange: s.codes[e.reason]}
 		}
@@ -968,38 +968,6 @@ func synthPoisson(rng *rand.Rand, mean float64) int {
 	}
 }
 
-// synthCivil returns the year, month and day of d (the civil_from_days
-// algorithm by Howard Hinnant; d after year 0).
-func synthCivil(d day) (y, m, dd int) {
-	z := int(d) + 719468
-	era := z / 146097
-	doe := z - era*146097
-	yoe := (doe - doe/1460 + doe/36524 - doe/146096) / 365
-	doy := doe - (365*yoe + yoe/4 - yoe/100)
-	mp := (5*doy + 2) / 153
-	dd = doy - (153*mp+2)/5 + 1
-	m = mp + 3
-	if mp >= 10 {
-		m = mp - 9
-	}
-	y = yoe + era*400
-	if m <= 2 {
-		y++
-	}
-	return y, m, dd
-}
-
-// synthAddYears is day.addYears without time.Time: n years on (or back),
-// 29 February becoming 1 March in a year that is not a leap year.
-func synthAddYears(d day, n int) day {
-	y, m, dd := synthCivil(d)
-	y += n
-	if m == 2 && dd == 29 && !isLeap(y) {
-		m, dd = 3, 1
-	}
-	return civilDay(y, m, dd)
-}
-
 // WriteReturns writes r as yearly DfE CSV files in dir (made if need be):
 // YYYY-header.csv, YYYY-episodes.csv and YYYY-uasc.csv for each return
 // year YYYY from firstYear to lastYear (the year the return's March falls
@@ -1038,7 +1006,7 @@ func WriteReturns(dir string, r *Returns, firstYear, lastYear int) error {
 // synthWriter holds what every year's files need.
 type synthWriter struct {
 	r           *Returns
-	start, end  []day  // of each episode (end noDay while open)
+	start, end  []Day  // of each episode (end NoDay while open)
 	periodStart []bool // the episode starts a period among those written
 	withLA      bool
 	withRoutes  bool
@@ -1046,22 +1014,22 @@ type synthWriter struct {
 
 func newSynthWriter(r *Returns, firstYear, lastYear int) *synthWriter {
 	n := len(r.Episodes)
-	w := &synthWriter{r: r, start: make([]day, n), end: make([]day, n), periodStart: make([]bool, n)}
+	w := &synthWriter{r: r, start: make([]Day, n), end: make([]Day, n), periodStart: make([]bool, n)}
 	for _, c := range r.Children {
 		if c.LA != "" {
 			w.withLA = true
 			break
 		}
 	}
-	from, to := civilDay(firstYear-1, 4, 1), civilDay(lastYear, 3, 31)
+	from, to := CivilDay(firstYear-1, 4, 1), CivilDay(lastYear, 3, 31)
 	prev := -1 // the last episode written, of any child
 	for i := range r.Episodes {
 		e := &r.Episodes[i]
-		w.start[i], w.end[i] = synthDayOf(e.Start), synthDayOf(e.End)
+		w.start[i], w.end[i] = DayOf(e.Start), DayOf(e.End)
 		if e.Route != "" {
 			w.withRoutes = true
 		}
-		if w.start[i] > to || w.end[i] != noDay && w.end[i] < from {
+		if w.start[i] > to || w.end[i] != NoDay && w.end[i] < from {
 			continue
 		}
 		// as the reader decides where a period starts (periodStart)
@@ -1075,19 +1043,10 @@ func newSynthWriter(r *Returns, firstYear, lastYear int) *synthWriter {
 	return w
 }
 
-// synthDayOf is the day of a date; noDay for the zero Time.
-func synthDayOf(t time.Time) day {
-	if t.IsZero() {
-		return noDay
-	}
-	y, m, d := t.Date()
-	return civilDay(y, int(m), d)
-}
-
 // year writes the files of the return for the year ending in March of y.
 func (w *synthWriter) year(dir string, y int) error {
 	r := w.r
-	from, to := civilDay(y-1, 4, 1), civilDay(y, 3, 31)
+	from, to := CivilDay(y-1, 4, 1), CivilDay(y, 3, 31)
 	in := make([]bool, len(r.Children))
 	la := func(b []byte, c int) []byte {
 		if w.withLA {
@@ -1107,21 +1066,21 @@ func (w *synthWriter) year(dir string, y int) error {
 		func(emit func([]byte) error) error {
 			var b []byte
 			for i := range r.Episodes {
-				if w.start[i] > to || w.end[i] != noDay && w.end[i] < from {
+				if w.start[i] > to || w.end[i] != NoDay && w.end[i] < from {
 					continue
 				}
 				e := &r.Episodes[i]
 				in[e.Child] = true
 				b = synthField(b[:0], r.Children[e.Child].ID)
 				b = append(b, ',')
-				b = synthDate(b, w.start[i])
+				b = w.start[i].AppendDMY(b)
 				for _, f := range []string{e.RNE, e.LS, e.CIN, e.Place, e.Provider} {
 					b = append(b, ',')
 					b = synthField(b, f)
 				}
 				b = append(b, ',')
-				if w.end[i] != noDay && w.end[i] <= to {
-					b = synthDate(b, w.end[i])
+				if w.end[i] != NoDay && w.end[i] <= to {
+					b = w.end[i].AppendDMY(b)
 					b = append(b, ',')
 					b = synthField(b, e.REC)
 				} else {
@@ -1159,7 +1118,7 @@ func (w *synthWriter) year(dir string, y int) error {
 				b = append(b, ',')
 				b = sex(b, ch.Sex)
 				b = append(b, ',')
-				b = synthDate(b, synthDayOf(ch.DOB))
+				b = DayOf(ch.DOB).AppendDMY(b)
 				b = append(b, ",,,,"...)
 				b = la(b, c)
 				b = append(b, '\n')
@@ -1184,9 +1143,9 @@ func (w *synthWriter) year(dir string, y int) error {
 				b = append(b, ',')
 				b = sex(b, ch.Sex)
 				b = append(b, ',')
-				b = synthDate(b, synthDayOf(ch.DOB))
+				b = DayOf(ch.DOB).AppendDMY(b)
 				b = append(b, ',')
-				b = synthDate(b, synthDayOf(ch.DUC))
+				b = DayOf(ch.DUC).AppendDMY(b)
 				b = la(b, c)
 				b = append(b, '\n')
 				if err := emit(b); err != nil {
@@ -1203,12 +1162,12 @@ func (w *synthWriter) year(dir string, y int) error {
 			var b []byte
 			for i := range r.Episodes {
 				e := &r.Episodes[i]
-				if !w.periodStart[i] || e.Route == "" || w.start[i] > to || w.end[i] != noDay && w.end[i] < from {
+				if !w.periodStart[i] || e.Route == "" || w.start[i] > to || w.end[i] != NoDay && w.end[i] < from {
 					continue
 				}
 				b = synthField(b[:0], r.Children[e.Child].ID)
 				b = append(b, ',')
-				b = synthDate(b, w.start[i])
+				b = w.start[i].AppendDMY(b)
 				b = append(b, ',')
 				b = synthField(b, e.Route)
 				b = la(b, e.Child)
@@ -1240,16 +1199,6 @@ func synthWriteFile(path, header string, body func(emit func([]byte) error) erro
 		err = cerr
 	}
 	return err
-}
-
-// synthDate appends d as DD/MM/YYYY; nothing for noDay.
-func synthDate(b []byte, d day) []byte {
-	if d == noDay {
-		return b
-	}
-	y, m, dd := synthCivil(d)
-	return append(b, byte('0'+dd/10), byte('0'+dd%10), '/', byte('0'+m/10), byte('0'+m%10), '/',
-		byte('0'+y/1000), byte('0'+y/100%10), byte('0'+y/10%10), byte('0'+y%10))
 }
 
 // synthField appends a CSV field, quoted if it must be.
