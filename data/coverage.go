@@ -54,7 +54,7 @@ import (
 type Coverage struct {
 	// Years are the collection years present, each named by the calendar
 	// year it starts in (2024: April 2024 to March 2025), ascending, each
-	// once. Empty when not known (returns made by Synthesize, not read).
+	// once. Empty when not known (returns made by synth.Synthesize, not read).
 	Years []int
 	// End is the last month covered: March at the end of the last
 	// collection year, or an earlier month when that year's return was

@@ -14,9 +14,10 @@ import (
 	"github.com/carecast/carecast/model"
 )
 
-// over18Grace is how long after the 18th birthday an episode may end before
-// in-care-after-18 is raised: children often leave within a few days of it.
-const over18Grace = 7
+// Over18Grace is how many days after the 18th birthday an episode may end
+// before the reader warns (RuleOver18): children often leave within a few
+// days of it.
+const Over18Grace = 7
 
 // merger turns the chunks into one set of records and resolves them into
 // Returns.
@@ -726,7 +727,7 @@ func monthName(m model.Month) string { return m.Calendar().String() + " " + strc
 // yearLabel names the collection year of a day: "2024-25".
 func yearLabel(d Day) string { return model.FinancialYearLabel(d.Month().FinancialYear()) }
 
-// checkAge warns once per child in care more than over18Grace days after
+// checkAge warns once per child in care more than Over18Grace days after
 // their 18th birthday. An open episode, or one whose DEC is after the
 // coverage (a date reported as such), counts as lasting to the end of the
 // last month the returns cover.
@@ -739,7 +740,7 @@ func (m *merger) checkAge(eps []episodeRec, s span) {
 		if end == NoDay || s.judged && end > s.latest {
 			end = s.end
 		}
-		if end > b18+over18Grace && end >= e.start {
+		if end > b18+Over18Grace && end >= e.start {
 			// Neither the birthday nor how long after it the episode
 			// ends is given: with the end date, either gives the date
 			// of birth away.
@@ -753,7 +754,7 @@ func (m *merger) checkAge(eps []episodeRec, s span) {
 				how = fmt.Sprintf("it ends after %s, the last month the returns cover", monthName(m.cov.End))
 			}
 			m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOver18,
-				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", over18Grace, how))
+				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", Over18Grace, how))
 			return
 		}
 	}

@@ -1,4 +1,4 @@
-package data_test
+package synth_test
 
 import (
 	"bytes"
@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/scenarios"
 )
@@ -53,7 +54,7 @@ func synthDescribe(r *data.Returns) string {
 func synthWriteRead(t *testing.T, r *data.Returns, first, last int) (*data.Returns, *data.Report, string) {
 	t.Helper()
 	dir := t.TempDir()
-	if err := data.WriteReturns(dir, r, first, last); err != nil {
+	if err := synth.WriteReturns(dir, r, first, last); err != nil {
 		t.Fatal(err)
 	}
 	got, rep, err := data.ReadDir(dir, data.ReadOptions{})
@@ -82,9 +83,9 @@ func synthWriteRead(t *testing.T, r *data.Returns, first, last int) (*data.Retur
 // growing entries.
 func TestSynthRoundTrip(t *testing.T) {
 	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years = 2025, 4
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
+	r, err := synth.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -125,8 +126,8 @@ func TestSynthRoundTrip(t *testing.T) {
 	p := *sc.Params
 	p.Routes = slices.Clone(p.Routes)
 	p.Routes[0].Trend = 0.2
-	small := data.SynthOptions{LastYear: 2019, Years: 1, WarmUp: -1, Scale: 0.5, ShortBreakShare: 0.2}
-	r, err = data.Synthesize(&p, sc.Mapping, small, synthRNG(12))
+	small := synth.Options{LastYear: 2019, Years: 1, WarmUp: -1, Scale: 0.5, ShortBreakShare: 0.2}
+	r, err = synth.Synthesize(&p, sc.Mapping, small, synthRNG(12))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -150,9 +151,9 @@ func synthFirstDiff(a, b string) string {
 // is in both years' files, open in the first; the merge keeps it once.
 func TestSynthYearlyReturnsOverlap(t *testing.T) {
 	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years = 2024, 2
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(2))
+	r, err := synth.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(2))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -353,8 +354,8 @@ func TestSynthTruthExits(t *testing.T) {
 	p := synthParams([]string{"care"}, []string{"left"}, 100, [][]float64{{0.3}}, [][]float64{{0}})
 	m := data.Mapping{OtherCategory: "care", ExitCodes: map[string][]string{"left": {"E4A", "E8"}}, OtherReason: "left",
 		AgeOutDays: 7, OtherRoute: "all"}
-	opt := data.SynthOptions{LastYear: 2025, Years: 5, WarmUp: 5}
-	r, err := data.Synthesize(p, m, opt, synthRNG(3))
+	opt := synth.Options{LastYear: 2025, Years: 5, WarmUp: 5}
+	r, err := synth.Synthesize(p, m, opt, synthRNG(3))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -379,8 +380,8 @@ func TestSynthTruthMoves(t *testing.T) {
 		ExitCodes:     map[string][]string{"home_again": {"E4A", "E13"}},
 		OtherReason:   "other", AgeOutDays: 7, OtherRoute: "all",
 	}
-	opt := data.SynthOptions{LastYear: 2025, Years: 5, WarmUp: 3, ShortBreakShare: 0.1, LegalChangeRate: 0.5, PlacementChangeRate: 0.5}
-	r, err := data.Synthesize(p, m, opt, synthRNG(4))
+	opt := synth.Options{LastYear: 2025, Years: 5, WarmUp: 3, ShortBreakShare: 0.1, LegalChangeRate: 0.5, PlacementChangeRate: 0.5}
+	r, err := synth.Synthesize(p, m, opt, synthRNG(4))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -413,9 +414,9 @@ func TestSynthTruthMoves(t *testing.T) {
 func TestSynthTruthBaselineCells(t *testing.T) {
 	sc := synthBaseline(t)
 	p := sc.Params
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years, opt.WarmUp, opt.Scale = 2025, 5, 5, 40
-	r, err := data.Synthesize(p, sc.Mapping, opt, synthRNG(11))
+	r, err := synth.Synthesize(p, sc.Mapping, opt, synthRNG(11))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -488,9 +489,9 @@ func TestSynthTruthBaselineCells(t *testing.T) {
 func TestSynthTracksProjection(t *testing.T) {
 	sc := synthBaseline(t)
 	const scale = 20
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years, opt.WarmUp, opt.Scale = 2025, 5, 5, scale
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(5))
+	r, err := synth.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(5))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -562,15 +563,15 @@ func synthProject(t *testing.T, p *model.Params, scale float64, start model.Mont
 // The same seed gives the same files, byte for byte; another seed does not.
 func TestSynthDeterministic(t *testing.T) {
 	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.Years = 2
 	files := func(seed uint64) map[string][]byte {
-		r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(seed))
+		r, err := synth.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(seed))
 		if err != nil {
 			t.Fatal(err)
 		}
 		dir := t.TempDir()
-		if err := data.WriteReturns(dir, r, 2024, 2025); err != nil {
+		if err := synth.WriteReturns(dir, r, 2024, 2025); err != nil {
 			t.Fatal(err)
 		}
 		out := map[string][]byte{}
@@ -604,30 +605,30 @@ func TestSynthDeterministic(t *testing.T) {
 // express the params are errors; LastYear defaults to the March before Start.
 func TestSynthOptionsAndErrors(t *testing.T) {
 	sc := synthBaseline(t)
-	o, err := data.SynthOptions{}.Resolve(sc.Params)
+	o, err := synth.Options{}.Resolve(sc.Params)
 	if err != nil || o.LastYear != 2025 || o.Years != 5 || o.WarmUp != 5 || o.Scale != 1 {
 		t.Errorf("defaults: %+v, %v", o, err)
 	}
-	if o, _ := (data.SynthOptions{WarmUp: -1}).Resolve(sc.Params); o.WarmUp != 0 {
+	if o, _ := (synth.Options{WarmUp: -1}).Resolve(sc.Params); o.WarmUp != 0 {
 		t.Errorf("a negative warm-up resolves to %d, want none", o.WarmUp)
 	}
-	for _, bad := range []data.SynthOptions{{Scale: -1}, {Years: 51}, {ShortBreakShare: 1}, {LegalChangeRate: math.NaN()},
+	for _, bad := range []synth.Options{{Scale: -1}, {Years: 51}, {ShortBreakShare: 1}, {LegalChangeRate: math.NaN()},
 		{PlacementChangeRate: -0.1}, {LastYear: 1920}} {
-		if _, err := data.Synthesize(sc.Params, sc.Mapping, bad, synthRNG(1)); err == nil {
+		if _, err := synth.Synthesize(sc.Params, sc.Mapping, bad, synthRNG(1)); err == nil {
 			t.Errorf("options %+v: no error", bad)
 		}
 	}
 	q := *sc.Params
 	q.Changes = []model.RateChange{{Name: "x", Lever: model.LeverExit, Index: -1, Ramp: model.Ramp{Factor: 2}}}
-	if _, err := data.Synthesize(&q, sc.Mapping, data.SynthOptions{}, synthRNG(1)); err == nil {
+	if _, err := synth.Synthesize(&q, sc.Mapping, synth.Options{}, synthRNG(1)); err == nil {
 		t.Error("params with a rate change: no error")
 	}
 	m := sc.Mapping
 	m.Placements = slices.Clone(m.Placements[1:]) // nothing maps to foster_ifa
-	if _, err := data.Synthesize(sc.Params, m, data.SynthOptions{}, synthRNG(1)); err == nil || !strings.Contains(err.Error(), "foster_ifa") {
+	if _, err := synth.Synthesize(sc.Params, m, synth.Options{}, synthRNG(1)); err == nil || !strings.Contains(err.Error(), "foster_ifa") {
 		t.Errorf("a mapping that cannot express foster_ifa: %v", err)
 	}
-	if err := data.WriteReturns(t.TempDir(), &data.Returns{}, 2025, 2024); err == nil {
+	if err := synth.WriteReturns(t.TempDir(), &data.Returns{}, 2025, 2024); err == nil {
 		t.Error("WriteReturns of years in the wrong order: no error")
 	}
 }
@@ -644,17 +645,17 @@ func BenchmarkSynthesize(b *testing.B) {
 	sc := synthBaseline(b)
 	for _, scale := range scales {
 		b.Run(fmt.Sprintf("scale=%g", scale), func(b *testing.B) {
-			opt := data.DefaultSynthOptions()
+			opt := synth.DefaultOptions()
 			opt.Scale = scale
 			dir := b.TempDir()
 			b.ReportAllocs()
 			var episodes int
 			for b.Loop() {
-				r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
+				r, err := synth.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
 				if err != nil {
 					b.Fatal(err)
 				}
-				if err := data.WriteReturns(dir, r, 2021, 2025); err != nil {
+				if err := synth.WriteReturns(dir, r, 2021, 2025); err != nil {
 					b.Fatal(err)
 				}
 				episodes = len(r.Episodes)
