@@ -84,7 +84,7 @@ func newWriter(r *data.Returns, firstYear, lastYear int) *writer {
 		if e.Route != "" {
 			w.withRoutes = true
 		}
-		if w.start[i] > to || w.end[i] != data.NoDay && w.end[i] < from {
+		if !w.open(i, from, to) {
 			continue
 		}
 		// as the reader decides where a period starts (periodStart)
@@ -98,162 +98,160 @@ func newWriter(r *data.Returns, firstYear, lastYear int) *writer {
 	return w
 }
 
-// year writes the files of the return for the year ending in March of y.
-func (w *writer) year(dir string, y int) error {
-	r := w.r
-	from, to := data.CivilDay(y-1, 4, 1), data.CivilDay(y, 3, 31)
-	in := make([]bool, len(r.Children))
-	la := func(b []byte, c int) []byte {
-		if w.withLA {
-			b = append(b, ',')
-			b = appendField(b, r.Children[c].LA)
-		}
-		return b
-	}
-	head := func(cols string) string {
-		if w.withLA {
-			cols += ",LA"
-		}
-		return cols + "\n"
-	}
-	err := writeFile(filepath.Join(dir, strconv.Itoa(y)+"-episodes.csv"),
-		head("CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"),
-		func(emit func([]byte) error) error {
-			var b []byte
-			for i := range r.Episodes {
-				if w.start[i] > to || w.end[i] != data.NoDay && w.end[i] < from {
-					continue
-				}
-				e := &r.Episodes[i]
-				in[e.Child] = true
-				b = appendField(b[:0], r.Children[e.Child].ID)
-				b = append(b, ',')
-				b = w.start[i].AppendDMY(b)
-				for _, f := range []string{e.RNE, e.LS, e.CIN, e.Place, e.Provider} {
-					b = append(b, ',')
-					b = appendField(b, f)
-				}
-				b = append(b, ',')
-				if w.end[i] != data.NoDay && w.end[i] <= to {
-					b = w.end[i].AppendDMY(b)
-					b = append(b, ',')
-					b = appendField(b, e.REC)
-				} else {
-					b = append(b, ',')
-				}
-				b = append(b, ',')
-				b = appendField(b, e.ReasonPlaceChange)
-				b = append(b, ",,,"...)
-				b = la(b, e.Child)
-				b = append(b, '\n')
-				if err := emit(b); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	sex := func(b []byte, s int) []byte {
-		if s == 1 || s == 2 {
-			b = strconv.AppendInt(b, int64(s), 10)
-		}
-		return b
-	}
-	err = writeFile(filepath.Join(dir, strconv.Itoa(y)+"-header.csv"), head("CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"),
-		func(emit func([]byte) error) error {
-			var b []byte
-			for c := range r.Children {
-				if !in[c] {
-					continue
-				}
-				ch := &r.Children[c]
-				b = appendField(b[:0], ch.ID)
-				b = append(b, ',')
-				b = sex(b, ch.Sex)
-				b = append(b, ',')
-				b = data.DayOf(ch.DOB).AppendDMY(b)
-				b = append(b, ",,,,"...)
-				b = la(b, c)
-				b = append(b, '\n')
-				if err := emit(b); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	if err != nil {
-		return err
-	}
-	err = writeFile(filepath.Join(dir, strconv.Itoa(y)+"-uasc.csv"), head("CHILD,SEX,DOB,DUC"),
-		func(emit func([]byte) error) error {
-			var b []byte
-			for c := range r.Children {
-				ch := &r.Children[c]
-				if !in[c] || !ch.UASC {
-					continue
-				}
-				b = appendField(b[:0], ch.ID)
-				b = append(b, ',')
-				b = sex(b, ch.Sex)
-				b = append(b, ',')
-				b = data.DayOf(ch.DOB).AppendDMY(b)
-				b = append(b, ',')
-				b = data.DayOf(ch.DUC).AppendDMY(b)
-				b = la(b, c)
-				b = append(b, '\n')
-				if err := emit(b); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
-	if err != nil || !w.withRoutes {
-		return err
-	}
-	return writeFile(filepath.Join(dir, strconv.Itoa(y)+"-routes.csv"), head("CHILD,DECOM,ROUTE"),
-		func(emit func([]byte) error) error {
-			var b []byte
-			for i := range r.Episodes {
-				e := &r.Episodes[i]
-				if !w.periodStart[i] || e.Route == "" || w.start[i] > to || w.end[i] != data.NoDay && w.end[i] < from {
-					continue
-				}
-				b = appendField(b[:0], r.Children[e.Child].ID)
-				b = append(b, ',')
-				b = w.start[i].AppendDMY(b)
-				b = append(b, ',')
-				b = appendField(b, e.Route)
-				b = la(b, e.Child)
-				b = append(b, '\n')
-				if err := emit(b); err != nil {
-					return err
-				}
-			}
-			return nil
-		})
+// open reports whether episode i is open at some time from day from to day
+// to.
+func (w *writer) open(i int, from, to data.Day) bool {
+	return w.start[i] <= to && (w.end[i] == data.NoDay || w.end[i] >= from)
 }
 
-// writeFile writes a file: its header line, then the rows body emits.
-func writeFile(path, header string, body func(emit func([]byte) error) error) error {
+// The columns of each file, in the DfE's order.
+const (
+	episodeColumns = "CHILD,DECOM,RNE,LS,CIN,PLACE,PLACE_PROVIDER,DEC,REC,REASON_PLACE_CHANGE,HOME_POST,PL_POST,URN"
+	headerColumns  = "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB"
+	uascColumns    = "CHILD,SEX,DOB,DUC"
+	routeColumns   = "CHILD,DECOM,ROUTE"
+)
+
+// year writes the files of the return for the year ending in March of y.
+func (w *writer) year(dir string, y int) error {
+	yr := &yearWriter{writer: w, from: data.CivilDay(y-1, 4, 1), to: data.CivilDay(y, 3, 31), in: make([]bool, len(w.r.Children))}
+	path := func(table string) string { return filepath.Join(dir, strconv.Itoa(y)+"-"+table+".csv") }
+	// The episodes first: they mark the children in the year.
+	err := yr.file(path("episodes"), episodeColumns, yr.episodes)
+	if err == nil {
+		err = yr.file(path("header"), headerColumns, yr.headers)
+	}
+	if err == nil {
+		err = yr.file(path("uasc"), uascColumns, yr.uasc)
+	}
+	if err == nil && w.withRoutes {
+		err = yr.file(path("routes"), routeColumns, yr.routes)
+	}
+	return err
+}
+
+// yearWriter writes the files of one year's return.
+type yearWriter struct {
+	*writer
+	from, to data.Day // 1 April and 31 March
+	in       []bool   // by child: has an episode in the year
+}
+
+// file writes a file: its columns (and LA if any child has one), then the
+// rows rows writes. A write error is sticky in the bufio.Writer, so the
+// rows need not check it: Flush reports it.
+func (yr *yearWriter) file(path, columns string, rows func(bw *bufio.Writer)) error {
 	f, err := os.Create(path)
 	if err != nil {
 		return err
 	}
 	bw := bufio.NewWriterSize(f, 256<<10)
-	bw.WriteString(header)
-	err = body(func(b []byte) error {
-		_, err := bw.Write(b)
-		return err
-	})
-	if err == nil {
-		err = bw.Flush()
+	bw.WriteString(columns)
+	if yr.withLA {
+		bw.WriteString(",LA")
 	}
+	bw.WriteByte('\n')
+	rows(bw)
+	err = bw.Flush()
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	return err
+}
+
+// endRow appends the LA column of child c if the files have one, and the
+// line end.
+func (yr *yearWriter) endRow(b []byte, c int) []byte {
+	if yr.withLA {
+		b = append(b, ',')
+		b = appendField(b, yr.r.Children[c].LA)
+	}
+	return append(b, '\n')
+}
+
+// episodes writes the episodes open during the year, DEC and REC blank for
+// one still open at its 31 March, and marks their children in the year.
+func (yr *yearWriter) episodes(bw *bufio.Writer) {
+	r := yr.r
+	var b []byte
+	for i := range r.Episodes {
+		if !yr.open(i, yr.from, yr.to) {
+			continue
+		}
+		e := &r.Episodes[i]
+		yr.in[e.Child] = true
+		b = appendField(b[:0], r.Children[e.Child].ID)
+		b = append(b, ',')
+		b = yr.start[i].AppendDMY(b)
+		for _, f := range []string{e.RNE, e.LS, e.CIN, e.Place, e.Provider} {
+			b = append(b, ',')
+			b = appendField(b, f)
+		}
+		b = append(b, ',')
+		if yr.end[i] != data.NoDay && yr.end[i] <= yr.to {
+			b = yr.end[i].AppendDMY(b)
+			b = append(b, ',')
+			b = appendField(b, e.REC)
+		} else {
+			b = append(b, ',')
+		}
+		b = append(b, ',')
+		b = appendField(b, e.ReasonPlaceChange)
+		b = append(b, ",,,"...)
+		bw.Write(yr.endRow(b, e.Child))
+	}
+}
+
+// headers writes the header row of each child in the year.
+func (yr *yearWriter) headers(bw *bufio.Writer) {
+	yr.children(bw, false, func(b []byte, _ *data.Child) []byte { return append(b, ",,,,"...) })
+}
+
+// uasc writes the UASC row of each child in the year who has one.
+func (yr *yearWriter) uasc(bw *bufio.Writer) {
+	yr.children(bw, true, func(b []byte, ch *data.Child) []byte {
+		b = append(b, ',')
+		return data.DayOf(ch.DUC).AppendDMY(b)
+	})
+}
+
+// children writes a row of each child in the year (only the UASC children
+// if uascOnly): CHILD, SEX and DOB, then what rest appends.
+func (yr *yearWriter) children(bw *bufio.Writer, uascOnly bool, rest func(b []byte, ch *data.Child) []byte) {
+	var b []byte
+	for c := range yr.r.Children {
+		ch := &yr.r.Children[c]
+		if !yr.in[c] || uascOnly && !ch.UASC {
+			continue
+		}
+		b = appendField(b[:0], ch.ID)
+		b = append(b, ',')
+		if ch.Sex == 1 || ch.Sex == 2 {
+			b = strconv.AppendInt(b, int64(ch.Sex), 10)
+		}
+		b = append(b, ',')
+		b = data.DayOf(ch.DOB).AppendDMY(b)
+		bw.Write(yr.endRow(rest(b, ch), c))
+	}
+}
+
+// routes writes the route of each period that starts with an episode open
+// during the year and has one.
+func (yr *yearWriter) routes(bw *bufio.Writer) {
+	r := yr.r
+	var b []byte
+	for i := range r.Episodes {
+		e := &r.Episodes[i]
+		if !yr.periodStart[i] || e.Route == "" || !yr.open(i, yr.from, yr.to) {
+			continue
+		}
+		b = appendField(b[:0], r.Children[e.Child].ID)
+		b = append(b, ',')
+		b = yr.start[i].AppendDMY(b)
+		b = append(b, ',')
+		b = appendField(b, e.Route)
+		bw.Write(yr.endRow(b, e.Child))
+	}
 }
 
 // appendField appends a CSV field, quoted if it must be.
