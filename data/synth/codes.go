@@ -177,41 +177,19 @@ func (s *sim) routesFrom(cl *data.Classifier) (lsCodes []string, err error) {
 	s.uascRoute = cl.UASCRoute()
 	s.starts = make([][]opening, len(p.Routes))
 	s.routeOK = make([]bool, len(p.Routes))
-	var cinCodes []string
 	for _, c := range data.Codes("LS") {
 		if c != "V3" && c != "V4" {
 			lsCodes = append(lsCodes, c)
 		}
 	}
-	cinCodes = data.Codes("CIN")
+	cinCodes := data.Codes("CIN")
 	for ri := range p.Routes {
 		if ri == s.uascRoute {
 			if cl.Route(&data.Episode{LS: "V2", CIN: "N8"}, true) == ri {
 				s.starts[ri] = []opening{{s.cV2, s.cN8, 1}}
 			}
 		} else {
-			var cands []opening
-			var tot float64
-			for _, ls := range lsCodes {
-				for _, cin := range cinCodes {
-					if cl.Route(&data.Episode{LS: ls, CIN: cin}, false) != ri {
-						continue
-					}
-					w := lsWeight[ls] * cinWeight[cin]
-					tot += w
-					cands = append(cands, opening{s.code(ls), s.code(cin), w})
-				}
-			}
-			acc := 0.0
-			for i := range cands {
-				if tot > 0 {
-					acc += cands[i].cum / tot
-				} else {
-					acc += 1 / float64(len(cands))
-				}
-				cands[i].cum = acc
-			}
-			s.starts[ri] = cands
+			s.starts[ri] = s.openings(cl, ri, lsCodes, cinCodes)
 		}
 		s.routeOK[ri] = len(s.starts[ri]) > 0
 		if !s.routeOK[ri] && p.Routes[ri].PerMonth > 0 {
@@ -229,22 +207,48 @@ func (s *sim) routesFrom(cl *data.Classifier) (lsCodes []string, err error) {
 	return lsCodes, nil
 }
 
+// openings returns the first episodes of route ri, not UASC, with their
+// cumulative weights: the pairs of LS and CIN codes the classifier puts
+// into the route, weighted by lsWeight and cinWeight (equally if all their
+// weights are 0).
+func (s *sim) openings(cl *data.Classifier, ri int, lsCodes, cinCodes []string) []opening {
+	var cands []opening
+	var tot float64
+	for _, ls := range lsCodes {
+		for _, cin := range cinCodes {
+			if cl.Route(&data.Episode{LS: ls, CIN: cin}, false) != ri {
+				continue
+			}
+			w := lsWeight[ls] * cinWeight[cin]
+			tot += w
+			cands = append(cands, opening{s.code(ls), s.code(cin), w})
+		}
+	}
+	acc := 0.0
+	for i := range cands {
+		if tot > 0 {
+			acc += cands[i].cum / tot
+		} else {
+			acc += 1 / float64(len(cands))
+		}
+		cands[i].cum = acc
+	}
+	return cands
+}
+
 // changeCodes interns the legal statuses (lsCodes, then V3 and V4) and sets
 // up the legal-status changes and the reasons for placement changes.
 func (s *sim) changeCodes(lsCodes []string) {
 	for _, c := range append(append([]string{}, lsCodes...), "V3", "V4") {
 		s.code(c)
 	}
-	var tot float64
-	for _, r := range placeReasons {
-		tot += r.w
-	}
-	acc := 0.0
-	for _, r := range placeReasons {
-		acc += r.w / tot
-		s.reasonCum = append(s.reasonCum, acc)
+	w := make([]float64, len(placeReasons))
+	for i, r := range placeReasons {
+		w[i] = r.w
 		s.reasons = append(s.reasons, s.code(r.code))
 	}
+	s.reasonCum = make([]float64, len(w))
+	cumulate(s.reasonCum, w)
 	c2 := s.code("C2")
 	s.nextLS = make([]uint16, len(s.codes))
 	for i := range s.nextLS {

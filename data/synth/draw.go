@@ -5,6 +5,22 @@ import (
 	"math/rand/v2"
 )
 
+// cumulate sets c to the running sums of the weights w over their total,
+// so that c ends at 1 (all 0 if the weights are); c may be w.
+func cumulate(c, w []float64) {
+	var tot float64
+	for _, x := range w {
+		tot += x
+	}
+	acc := 0.0
+	for i, x := range w {
+		if tot > 0 {
+			acc += x / tot
+		}
+		c[i] = acc
+	}
+}
+
 // draw returns the first index whose cumulative weight exceeds u, or
 // the last index with a weight if rounding leaves u above them all.
 func draw(cum []float64, u float64) int {

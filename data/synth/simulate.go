@@ -100,13 +100,7 @@ func (s *sim) initialRoutes() [][]float64 {
 				tot += w[ri]
 			}
 		}
-		acc := 0.0
-		for ri := range w {
-			if tot > 0 {
-				acc += w[ri] / tot
-			}
-			w[ri] = acc
-		}
+		cumulate(w, w)
 		out[y] = w
 	}
 	return out
@@ -134,16 +128,9 @@ func (s *sim) entrant(ri int, start data.Day, days int) {
 // whose period of care began on day decom by route ri, until they leave
 // care or the simulation ends, and keeps them if they are in the returns.
 func (s *sim) child(dob data.Day, ri int, t float64, decom data.Day, k int) {
-	K, B, R := s.K, s.B, s.R
+	K, B := s.K, s.B
 	uasc := ri == s.uascRoute
-	var sex int8 = 2
-	male := 0.52
-	if uasc {
-		male = 0.9
-	}
-	if s.rng.Float64() < male {
-		sex = 1
-	}
+	sex := s.sex(uasc)
 	st := s.starts[ri]
 	first := st[drawOpening(st, s.rng.Float64())]
 	for b := 0; b < B; b++ {
@@ -164,27 +151,10 @@ func (s *sim) child(dob data.Day, ri int, t float64, decom data.Day, k int) {
 		if tot := s.total[cell]; tot > 0 {
 			if dt := s.rng.ExpFloat64() / tot; t+dt < next {
 				t += dt
-				cur := s.buf[len(s.buf)-1]
-				switch e := s.event(cell, tot); {
-				case e < K: // a move: a new placement and carer (P), with a new legal status too (B) for some
-					rne, ls := s.cP, cur.ls
-					if s.rng.Float64() < 0.15 {
-						rne, ls = s.cB, s.nextLS[cur.ls]
-					}
-					s.change(t, b18, rne, ls, s.place(e), s.placeReason())
-					k = e
-				case e < K+R:
-					s.exit(t, s.recs[e-K])
+				var left bool
+				if k, left = s.happen(s.event(cell, tot), t, b18, k); left {
 					s.keep(dob, sex, uasc)
 					return
-				case e == K+R:
-					s.change(t, b18, s.cL, s.nextLS[cur.ls], placement{cur.place, cur.provider}, 0)
-				default: // a new placement in the category: a new carer (P), or the same carer (T) for some
-					rne := s.cP
-					if s.rng.Float64() < 0.2 {
-						rne = s.cT
-					}
-					s.change(t, b18, rne, cur.ls, s.place(k), s.placeReason())
 				}
 				continue
 			}
@@ -199,6 +169,49 @@ func (s *sim) child(dob data.Day, ri int, t float64, decom data.Day, k int) {
 		}
 	}
 	s.keep(dob, sex, uasc)
+}
+
+// sex draws a child's sex (1 male, 2 female): 52% are boys, 90% of
+// unaccompanied asylum seekers.
+func (s *sim) sex(uasc bool) int8 {
+	male := 0.52
+	if uasc {
+		male = 0.9
+	}
+	if s.rng.Float64() < male {
+		return 1
+	}
+	return 2
+}
+
+// happen records event e of a child in category k at time t, their 18th
+// birthday being b18: a move to category e, an exit, a legal-status change
+// or a placement change within k. It returns the child's category after
+// it, and whether they left care.
+func (s *sim) happen(e int, t float64, b18 data.Day, k int) (int, bool) {
+	K, R := s.K, s.R
+	cur := s.buf[len(s.buf)-1]
+	switch {
+	case e < K: // a move: a new placement and carer (P), with a new legal status too (B) for some
+		rne, ls := s.cP, cur.ls
+		if s.rng.Float64() < 0.15 {
+			rne, ls = s.cB, s.nextLS[cur.ls]
+		}
+		s.change(t, b18, rne, ls, s.place(e), s.placeReason())
+		return e, false
+	case e < K+R:
+		s.exit(t, s.recs[e-K])
+		return k, true
+	case e == K+R:
+		s.change(t, b18, s.cL, s.nextLS[cur.ls], placement{cur.place, cur.provider}, 0)
+	default: // a new placement in the category: a new carer (P), or the same carer (T) for some
+		rne := s.cP
+		if s.rng.Float64() < 0.2 {
+			rne = s.cT
+		}
+		s.change(t, b18, rne, cur.ls, s.place(k), s.placeReason())
+	}
+	return k, false
 }
 
 // event picks the event of state cell that happened.

@@ -170,8 +170,16 @@ func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
 	s.warm = data.CivilDay(firstYear-opt.WarmUp, 4, 1)
 	s.end = data.CivilDay(opt.LastYear, 4, 1)
 	s.bandOf = model.BandOfYear(p.Bands)
-	// intensities per day
-	E := s.E
+	s.intensities()
+	s.entrantDraws()
+	return s
+}
+
+// intensities sets up the event intensities per day of each state (band,
+// category): moves to each other category, exits by reason, legal-status
+// changes and placement changes within the category.
+func (s *sim) intensities() {
+	p, K, B, R, E := s.p, s.K, s.B, s.R, s.E
 	s.cum = make([]float64, B*K*E)
 	s.total = make([]float64, B*K)
 	s.lastPos = make([]int, B*K)
@@ -197,44 +205,27 @@ func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
 			for r := 0; r < R; r++ {
 				add(K+r, p.Exit[p.ExitAt(r, b, k)])
 			}
-			add(K+R, opt.LegalChangeRate)
-			add(K+R+1, opt.PlacementChangeRate)
+			add(K+R, s.opt.LegalChangeRate)
+			add(K+R+1, s.opt.PlacementChangeRate)
 			s.total[cell], s.lastPos[cell] = acc, last
 		}
 	}
-	// entrants' ages and first placements
-	s.ageCum = make([][model.AgeYears]float64, len(p.Routes))
-	s.firstCum = make([][]float64, len(p.Routes))
-	for ri, r := range p.Routes {
-		var sum float64
-		for _, w := range r.AgeProfile {
-			sum += w
-		}
-		acc := 0.0
-		for y, w := range r.AgeProfile {
-			if sum > 0 {
-				acc += w / sum
-			}
-			s.ageCum[ri][y] = acc
-		}
+}
+
+// entrantDraws sets up the cumulative weights of entrants' ages and, by age
+// band, first placements of each route.
+func (s *sim) entrantDraws() {
+	K, B := s.K, s.B
+	s.ageCum = make([][model.AgeYears]float64, len(s.p.Routes))
+	s.firstCum = make([][]float64, len(s.p.Routes))
+	for ri, r := range s.p.Routes {
+		cumulate(s.ageCum[ri][:], r.AgeProfile[:])
 		fc := make([]float64, B*K)
 		for b := 0; b < B; b++ {
-			row := r.FirstPlacement[b*K : (b+1)*K]
-			var tot float64
-			for _, w := range row {
-				tot += w
-			}
-			acc := 0.0
-			for k, w := range row {
-				if tot > 0 {
-					acc += w / tot
-				}
-				fc[b*K+k] = acc
-			}
+			cumulate(fc[b*K:(b+1)*K], r.FirstPlacement[b*K:(b+1)*K])
 		}
 		s.firstCum[ri] = fc
 	}
-	return s
 }
 
 // code interns a code.
