@@ -198,7 +198,8 @@ func (yr *yearWriter) episodes(bw *bufio.Writer) {
 		b = append(b, ',')
 		b = appendField(b, e.ReasonPlaceChange)
 		b = append(b, ",,,"...)
-		bw.Write(yr.endRow(b, e.Child))
+		b = yr.endRow(b, e.Child)
+		bw.Write(b)
 	}
 }
 
@@ -231,7 +232,8 @@ func (yr *yearWriter) children(bw *bufio.Writer, uascOnly bool, rest func(b []by
 		}
 		b = append(b, ',')
 		b = data.DayOf(ch.DOB).AppendDMY(b)
-		bw.Write(yr.endRow(rest(b, ch), c))
+		b = yr.endRow(rest(b, ch), c)
+		bw.Write(b)
 	}
 }
 
@@ -250,7 +252,8 @@ func (yr *yearWriter) routes(bw *bufio.Writer) {
 		b = yr.start[i].AppendDMY(b)
 		b = append(b, ',')
 		b = appendField(b, e.Route)
-		bw.Write(yr.endRow(b, e.Child))
+		b = yr.endRow(b, e.Child)
+		bw.Write(b)
 	}
 }
 
