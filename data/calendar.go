@@ -22,10 +22,7 @@ func CivilDay(y int, m time.Month, d int) Day {
 	if m <= time.February {
 		y--
 	}
-	era := y / 400
-	if y < 0 {
-		era = (y - 399) / 400
-	}
+	era := (y - 399&(y>>63)) / 400 // rounded down: y-399 for a negative y
 	yoe := y - era*400
 	mp := (int(m) + 9) % 12
 	doy := (153*mp+2)/5 + d - 1
