@@ -11,23 +11,6 @@ import (
 // DfE does not count such children as looked after.
 func shortBreak(e *Episode) bool { return e.LS == "V3" || e.LS == "V4" }
 
-// monthOf is the month containing a date.
-func monthOf(t time.Time) model.Month { return model.MonthOf(t.Year(), t.Month()) }
-
-// monthEnd is the last day of a month.
-func monthEnd(m model.Month) time.Time {
-	return time.Date(m.Year(), m.Calendar()+1, 0, 0, 0, 0, 0, time.UTC)
-}
-
-// ageMonths is a child's age in whole months on a date.
-func ageMonths(dob, on time.Time) int {
-	a := (on.Year()-dob.Year())*12 + int(on.Month()) - int(dob.Month())
-	if on.Day() < dob.Day() {
-		a--
-	}
-	return a
-}
-
 // inCareAt reports whether an episode covers a date as DfE counts it:
 // started on or before it and not ended by it.
 func inCareAt(e *Episode, d time.Time) bool {
@@ -136,7 +119,7 @@ func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.M
 	res := model.NewResult(first, T, model.Shape{Categories: cl.cats, Bands: bands, Routes: cl.routes, Reasons: cl.reasons})
 	bandOfYear := model.BandOfYear(bands)
 	lastEnd := monthEnd(last)
-	firstStart := time.Date(first.Year(), first.Calendar(), 1, 0, 0, 0, 0, time.UTC)
+	firstStart := monthStart(first)
 	r.periodWalk(func(c *Child, eps []Episode) {
 		// entry, by route
 		start := eps[0].Start

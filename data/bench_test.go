@@ -138,7 +138,7 @@ func TestSortEpisodes(t *testing.T) {
 			// years, so that ties are common.
 			eps[i] = episodeRec{
 				origin: origin{file: int32(i / 700), line: int32(i%700 + 2), year: int32([]int{0, 0, 2019, 2020}[rng.IntN(4)])},
-				id:     int32(i), child: int32(rng.IntN(40)), start: day(rng.IntN(30) - 25000),
+				id:     int32(i), child: int32(rng.IntN(40)), start: Day(rng.IntN(30) - 25000),
 			}
 		}
 		want := slices.Clone(eps)

@@ -139,7 +139,7 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 		y := min(max(ageMonths(dob, d)/12, 0), model.AgeYears-1)
 		return bandOfYear[y]
 	}
-	winStart := time.Date(opt.From.Year(), opt.From.Calendar(), 1, 0, 0, 0, 0, time.UTC)
+	winStart := monthStart(opt.From)
 	winEnd := monthEnd(opt.To).AddDate(0, 0, 1)
 	inWindow := func(d time.Time) bool { return !d.Before(winStart) && d.Before(winEnd) }
 	stockDay := monthEnd(opt.Start - 1)

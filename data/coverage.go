@@ -54,7 +54,7 @@ import (
 type Coverage struct {
 	// Years are the collection years present, each named by the calendar
 	// year it starts in (2024: April 2024 to March 2025), ascending, each
-	// once. Empty when not known (returns made by Synthesize, not read).
+	// once. Empty when not known (returns made by synth.Synthesize, not read).
 	Years []int
 	// End is the last month covered: March at the end of the last
 	// collection year, or an earlier month when that year's return was
@@ -319,8 +319,8 @@ func negligible(n, most int32) bool { return n < 3 || 12*int64(n) < int64(most) 
 
 // dayYear is the collection year of a day, counted from MinYear-1 (index
 // 0), for returnCounts.
-func dayYear(d day) int {
-	return dayMonth(d).FinancialYear() - (MinYear - 1)
+func dayYear(d Day) int {
+	return d.Month().FinancialYear() - (MinYear - 1)
 }
 
 // returnKey names a return: a file, or a YEAR of a file.
@@ -345,7 +345,7 @@ func (m *merger) countReturns() map[returnKey]*returnCounts {
 			lastKey, last = k, r
 		}
 		last.starts[dayYear(e.start)]++
-		if e.end != noDay {
+		if e.end != NoDay {
 			last.ends[dayYear(e.end)]++
 		}
 	}
@@ -382,16 +382,16 @@ func (m *merger) coverage(counts map[returnKey]*returnCounts) Coverage {
 	slices.Sort(c.Years)
 	// The last year is covered as far as the dates in it of its return
 	// show; later dates are left out.
-	from := civilDay(lastYear, 4, 1)
-	length := int(civilDay(lastYear+1, 4, 1) - from)
+	from := CivilDay(lastYear, 4, 1)
+	length := int(CivilDay(lastYear+1, 4, 1) - from)
 	seenDay := make([]bool, length)
 	for i := range m.episodes {
 		e := &m.episodes[i]
 		if e.file != lastReturn.file || e.year != lastReturn.year {
 			continue
 		}
-		for _, d := range [2]day{e.start, e.end} {
-			if d != noDay && d >= from && int(d-from) < length {
+		for _, d := range [2]Day{e.start, e.end} {
+			if d != NoDay && d >= from && int(d-from) < length {
 				seenDay[d-from] = true
 			}
 		}
@@ -403,9 +403,9 @@ func (m *merger) coverage(counts map[returnKey]*returnCounts) Coverage {
 		}
 	}
 	kept := lastDates(dates)
-	latest := from + day(dates[kept-1])
+	latest := from + Day(dates[kept-1])
 	c.End = lastMonth(lastYear, latest, kept)
-	c.LatestDate = latest.time()
+	c.LatestDate = latest.Time()
 	return c
 }
 
@@ -441,19 +441,16 @@ func lastDates(dates []int) int {
 // with a quiet spring); if it is, the return was taken during the year, and
 // it covers up to the month of its latest date when the rest of that month
 // is no longer, and up to the month before otherwise.
-func lastMonth(y int, latest day, n int) model.Month {
-	from := civilDay(y, 4, 1)
+func lastMonth(y int, latest Day, n int) model.Month {
+	from := CivilDay(y, 4, 1)
 	pace := float64(latest-from+1) / float64(n)
-	quiet := day(pace * math.Log(1/quietChance))
-	if civilDay(y+1, 3, 31)-latest <= quiet {
+	quiet := Day(pace * math.Log(1/quietChance))
+	if CivilDay(y+1, 3, 31)-latest <= quiet {
 		return model.MonthOf(y+1, time.March)
 	}
-	m := dayMonth(latest)
-	if end := civilDay(m.Year(), int(m.Calendar()), m.Days()); end-latest <= quiet {
+	m := latest.Month()
+	if lastDay(m)-latest <= quiet {
 		return m
 	}
 	return m - 1
 }
-
-// dayMonth is the month of a day.
-func dayMonth(d day) model.Month { return monthOf(d.time()) }

@@ -30,14 +30,6 @@ const (
 	MaxYear = 2099
 )
 
-// day is a calendar day counted from 1970-01-01 (day 0). Dates are kept as
-// days while reading because they are small, compare cheaply and need no
-// time zone.
-type day int32
-
-// noDay marks a missing date (a blank DEC, an absent DUC).
-const noDay day = -1 << 31
-
 // ParseDate reads a date written DD/MM/YYYY (as in the DfE CSV and XML
 // files; D/M/YYYY is accepted too) or YYYY-MM-DD (as written by regional
 // pipelines). Either may be followed by a time that is exactly midnight, as
@@ -51,15 +43,15 @@ func ParseDate(s string) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, fmt.Errorf("date %q: %w", s, err)
 	}
-	return d.time(), nil
+	return d.Time(), nil
 }
 
 // parseDay is ParseDate without the time.Time: it is the hot path of the
 // reader, so it does no allocation on success.
-func parseDay(s string) (day, error) {
+func parseDay(s string) (Day, error) {
 	s = trimSpace(s)
 	if s == "" {
-		return noDay, ErrDateEmpty
+		return NoDay, ErrDateEmpty
 	}
 	date, clock, hasClock := cutClock(s)
 	var y, m, d int
@@ -70,24 +62,24 @@ func parseDay(s string) (day, error) {
 		d, m, y, ok = parseDMY(date)
 	}
 	if !ok {
-		return noDay, ErrDateFormat
+		return NoDay, ErrDateFormat
 	}
 	if y < MinYear || y > MaxYear {
-		return noDay, ErrYearRange
+		return NoDay, ErrYearRange
 	}
 	if m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m) {
-		return noDay, ErrNoSuchDay
+		return NoDay, ErrNoSuchDay
 	}
 	if hasClock {
 		midnight, ok := parseClock(clock)
 		if !ok {
-			return noDay, ErrDateFormat
+			return NoDay, ErrDateFormat
 		}
 		if !midnight {
-			return noDay, ErrDateTime
+			return NoDay, ErrDateTime
 		}
 	}
-	return civilDay(y, m, d), nil
+	return CivilDay(y, time.Month(m), d), nil
 }
 
 // isDate reports whether s reads as a date, or nearly: DD/MM/YYYY or
@@ -246,73 +238,4 @@ func trimSpace(s string) string {
 		s = s[:len(s)-1]
 	}
 	return s
-}
-
-func isLeap(y int) bool { return y%4 == 0 && (y%100 != 0 || y%400 == 0) }
-
-func daysInMonth(y, m int) int {
-	switch m {
-	case 2:
-		if isLeap(y) {
-			return 29
-		}
-		return 28
-	case 4, 6, 9, 11:
-		return 30
-	}
-	return 31
-}
-
-// civilDay counts days from 1970-01-01 to a valid proleptic Gregorian date
-// (the days_from_civil algorithm by Howard Hinnant).
-func civilDay(y, m, d int) day {
-	if m <= 2 {
-		y--
-	}
-	era := y / 400 // y >= MinYear-1 > 0, so no floor correction is needed
-	yoe := y - era*400
-	mp := (m + 9) % 12
-	doy := (153*mp+2)/5 + d - 1
-	doe := yoe*365 + yoe/4 - yoe/100 + doy
-	return day(era*146097 + doe - 719468)
-}
-
-// time returns midnight UTC of d; the zero Time for noDay.
-func (d day) time() time.Time {
-	if d == noDay {
-		return time.Time{}
-	}
-	return time.Unix(int64(d)*86400, 0).UTC()
-}
-
-// dayOf is the day of a time's date; noDay for the zero Time.
-func dayOf(t time.Time) day {
-	if t.IsZero() {
-		return noDay
-	}
-	y, m, d := t.Date()
-	return civilDay(y, int(m), d)
-}
-
-// String writes d as DD/MM/YYYY, the way the DfE files write dates, for
-// problem values and messages (which never give a date of birth: see
-// merger.date).
-func (d day) String() string {
-	if d == noDay {
-		return "(none)"
-	}
-	return d.time().Format("02/01/2006")
-}
-
-// addYears returns the same day n years later; 29 February becomes 1 March
-// in a year that is not a leap year (the legal birthday convention in
-// England).
-func (d day) addYears(n int) day {
-	t := d.time()
-	y, m, dd := t.Date()
-	y += n
-	if m == time.February && dd == 29 && !isLeap(y) {
-		m, dd = time.March, 1
-	}
-	return civilDay(y, int(m), dd)
 }

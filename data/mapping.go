@@ -188,6 +188,15 @@ func (c *Classifier) Reason(rec string, dob, end time.Time) int {
 	return c.otherReason
 }
 
+// OtherReason is the index of the exit reason of a REC code the mapping
+// does not list (Mapping.OtherReason).
+func (c *Classifier) OtherReason() int { return c.otherReason }
+
+// UASCRoute is the index of the route of a child who is an unaccompanied
+// asylum seeker when their period of care starts (Mapping.UASCRoute), or -1
+// if the mapping has no such route.
+func (c *Classifier) UASCRoute() int { return c.uascRoute }
+
 // Route is the index of the route of a period whose first episode is e, for
 // a child who is an unaccompanied asylum seeker then if uasc is true.
 func (c *Classifier) Route(e *Episode, uasc bool) int {

@@ -14,9 +14,10 @@ import (
 	"github.com/carecast/carecast/model"
 )
 
-// over18Grace is how long after the 18th birthday an episode may end before
-// in-care-after-18 is raised: children often leave within a few days of it.
-const over18Grace = 7
+// Over18Grace is how many days after the 18th birthday an episode may end
+// before the reader warns (RuleOver18): children often leave within a few
+// days of it.
+const Over18Grace = 7
 
 // merger turns the chunks into one set of records and resolves them into
 // Returns.
@@ -35,15 +36,15 @@ type merger struct {
 
 	// per child, filled by resolveHeaders
 	header    []int32         // index into headers of the winning row, or -1
-	birth     []day           // the winning row's date of birth, or noDay (kept when headers go)
-	otherDOBs map[int32][]day // dates of birth of other header rows that differ from the winning row's
+	birth     []Day           // the winning row's date of birth, or NoDay (kept when headers go)
+	otherDOBs map[int32][]Day // dates of birth of other header rows that differ from the winning row's
 	final     []int32         // index into Returns.Children, or -1
 
 	// filled by resolve, before merging: the months the returns cover, and
 	// the last day of the last collection year of each return whose dates
 	// settle it (see settled)
 	cov      Coverage
-	yearEnds map[returnKey]day
+	yearEnds map[returnKey]Day
 }
 
 // merge gathers the chunks: children get read-wide indices in (LA, ID)
@@ -340,10 +341,10 @@ func (m *merger) resolve() *Returns {
 	}
 	counts := m.countReturns()
 	m.cov = m.coverage(counts)
-	m.yearEnds = make(map[returnKey]day, len(counts))
+	m.yearEnds = make(map[returnKey]Day, len(counts))
 	for k, r := range counts {
 		if _, last, ok := r.collectionYears(); ok && r.settled(last) {
-			m.yearEnds[k] = civilDay(last+1, 3, 31)
+			m.yearEnds[k] = CivilDay(last+1, 3, 31)
 		}
 	}
 	m.resolveHeaders()
@@ -372,9 +373,9 @@ func (m *merger) resolveHeaders() {
 			m.header[h.child] = int32(i)
 		}
 	}
-	m.birth = make([]day, len(m.keys))
+	m.birth = make([]Day, len(m.keys))
 	for c, w := range m.header {
-		m.birth[c] = noDay
+		m.birth[c] = NoDay
 		if w >= 0 {
 			m.birth[c] = m.headers[w].dob
 		}
@@ -387,7 +388,7 @@ func (m *merger) resolveHeaders() {
 		m.supersede(TableHeader)
 		if win := m.headers[w]; win.dob != h.dob {
 			if m.otherDOBs == nil {
-				m.otherDOBs = map[int32][]day{}
+				m.otherDOBs = map[int32][]Day{}
 			}
 			m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
 			m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
@@ -412,24 +413,24 @@ func (m *merger) badDOBs() {
 	}
 }
 
-// dob returns a child's date of birth, or noDay if it has no usable header.
-func (m *merger) dob(child int32) day { return m.birth[child] }
+// dob returns a child's date of birth, or NoDay if it has no usable header.
+func (m *merger) dob(child int32) Day { return m.birth[child] }
 
 // date writes a date of a child's rows for a message. Messages never give
 // a date of birth or what reveals one: a date that is the child's date of
 // birth, or 18th birthday, by any of their header rows is named, not
 // written (an episode often starts on the day a baby is born, or ends on
 // the 18th birthday). Problem.Value keeps the date.
-func (m *merger) date(child int32, d day) string {
-	if d == noDay {
+func (m *merger) date(child int32, d Day) string {
+	if d == NoDay {
 		return d.String()
 	}
-	for _, dob := range append([]day{m.dob(child)}, m.otherDOBs[child]...) {
+	for _, dob := range append([]Day{m.dob(child)}, m.otherDOBs[child]...) {
 		switch {
-		case dob == noDay:
+		case dob == NoDay:
 		case d == dob:
 			return "the child's date of birth"
-		case d == dob.addYears(18):
+		case d == dob.AddYears(18):
 			return "the child's 18th birthday"
 		}
 	}
@@ -454,7 +455,7 @@ func (m *merger) resolveEpisodes() {
 		}
 		dob := m.dob(e.child)
 		switch {
-		case dob == noDay:
+		case dob == NoDay:
 			msg := "the child has no header row, so no date of birth; episode dropped"
 			if o, ok := bad[e.child]; ok {
 				msg = fmt.Sprintf("the child's header row at %s was rejected, so no date of birth; episode dropped", m.loc(o))
@@ -575,7 +576,7 @@ func (m *merger) fixEpisodes() {
 		}
 		for i := a; i < b; i++ {
 			e := &eps[i]
-			if e.code[fieldREC] == x1 && e.end != noDay && (i+1 == b || eps[i+1].start != e.end) {
+			if e.code[fieldREC] == x1 && e.end != NoDay && (i+1 == b || eps[i+1].start != e.end) {
 				next := "the child has no later episode"
 				if i+1 < b {
 					next = "the next episode starts on " + m.date(e.child, eps[i+1].start)
@@ -597,12 +598,12 @@ func (m *merger) trim(e, next *episodeRec, x1 uint32) {
 		return
 	}
 	what := fmt.Sprintf("ends on %s, after", m.date(e.child, e.end))
-	if e.end == noDay {
+	if e.end == NoDay {
 		what = "is still open when"
 	}
 	start := m.date(e.child, next.start)
 	msg := fmt.Sprintf("the episode %s the next one (%s) starts on %s; its DEC is set to %s", what, m.loc(next.origin), start, start)
-	if e.end == noDay || e.code[fieldREC] == 0 {
+	if e.end == NoDay || e.code[fieldREC] == 0 {
 		e.code[fieldREC] = x1
 		msg += " and its REC to X1"
 	}
@@ -612,7 +613,7 @@ func (m *merger) trim(e, next *episodeRec, x1 uint32) {
 
 // overlaps reports whether an episode is open, or ends after the next one
 // of the child starts.
-func overlaps(e, next *episodeRec) bool { return e.end == noDay || e.end > next.start }
+func overlaps(e, next *episodeRec) bool { return e.end == NoDay || e.end > next.start }
 
 // settled reports whether a return's last collection year y rests on
 // enough dates to call a date after it stray: at least three episode ends
@@ -631,7 +632,7 @@ func (r *returnCounts) settled(y int) bool {
 // returns cover (see Coverage).
 type span struct {
 	known bool // the coverage is known
-	end   day  // the last day of the last month covered (Coverage.End)
+	end   Day  // the last day of the last month covered (Coverage.End)
 	// judged: some return whose last collection year is the coverage's
 	// settles it, so a date after the coverage can be called stray
 	judged bool
@@ -639,7 +640,7 @@ type span struct {
 	// date of the last collection year as used, if later (an extract of 10
 	// June covers May, yet its June dates are right); yearEnd is the last
 	// day of the last collection year
-	latest, yearEnd day
+	latest, yearEnd Day
 }
 
 // span works out the span of the returns; with no coverage known, it ends
@@ -649,12 +650,12 @@ func (m *merger) span(eps []episodeRec) span {
 	if !c.Known() {
 		return span{end: latestDay(eps)}
 	}
-	s := span{known: true, end: civilDay(c.End.Year(), int(c.End.Calendar()), c.End.Days())}
+	s := span{known: true, end: lastDay(c.End)}
 	s.latest = s.end
 	if !c.LatestDate.IsZero() {
-		s.latest = max(s.latest, dayOf(c.LatestDate))
+		s.latest = max(s.latest, DayOf(c.LatestDate))
 	}
-	s.yearEnd = civilDay(c.Years[len(c.Years)-1]+1, 3, 31)
+	s.yearEnd = CivilDay(c.Years[len(c.Years)-1]+1, 3, 31)
 	for _, end := range m.yearEnds {
 		s.judged = s.judged || end == s.yearEnd
 	}
@@ -674,16 +675,16 @@ func (m *merger) checkLate(e *episodeRec, s span, cut bool) {
 	}
 	for _, f := range [2]struct {
 		name string
-		d    day
+		d    Day
 	}{{"DECOM", e.start}, {"DEC", e.end}} {
-		if f.d == noDay || f.name == "DEC" && cut {
+		if f.d == NoDay || f.name == "DEC" && cut {
 			continue
 		}
 		// A date within a month after the year, such as a DEC of 1 April,
 		// is more likely a row from after the return's year than a typo.
 		var after, guess string
 		switch {
-		case s.judged && f.d > s.latest && m.cov.End == dayMonth(s.yearEnd):
+		case s.judged && f.d > s.latest && m.cov.End == s.yearEnd.Month():
 			after = monthName(m.cov.End) + ", the end of the returns' last collection year"
 			guess = mistypedYear(f.d, s.yearEnd)
 		case s.judged && f.d > s.latest && f.d > s.yearEnd:
@@ -695,7 +696,7 @@ func (m *merger) checkLate(e *episodeRec, s span, cut bool) {
 				monthName(m.cov.End), yearLabel(s.yearEnd))
 			guess = "a mistyped date?"
 		case settled && f.d > yearEnd:
-			after = fmt.Sprintf("%s, the end of its return's collection year, %s", monthName(dayMonth(yearEnd)), yearLabel(yearEnd))
+			after = fmt.Sprintf("%s, the end of its return's collection year, %s", monthName(yearEnd.Month()), yearLabel(yearEnd))
 			guess = mistypedYear(f.d, yearEnd)
 		default:
 			continue
@@ -713,7 +714,7 @@ func (m *merger) checkLate(e *episodeRec, s span, cut bool) {
 // mistypedYear is the guess at a date after a collection year's last day,
 // end: a mistyped year, unless it is within a month after the year (a DEC
 // of 1 April is an episode that ended just after it).
-func mistypedYear(d, end day) string {
+func mistypedYear(d, end Day) string {
 	if d-end <= 31 {
 		return ""
 	}
@@ -724,44 +725,44 @@ func mistypedYear(d, end day) string {
 func monthName(m model.Month) string { return m.Calendar().String() + " " + strconv.Itoa(m.Year()) }
 
 // yearLabel names the collection year of a day: "2024-25".
-func yearLabel(d day) string { return model.FinancialYearLabel(dayMonth(d).FinancialYear()) }
+func yearLabel(d Day) string { return model.FinancialYearLabel(d.Month().FinancialYear()) }
 
-// checkAge warns once per child in care more than over18Grace days after
+// checkAge warns once per child in care more than Over18Grace days after
 // their 18th birthday. An open episode, or one whose DEC is after the
 // coverage (a date reported as such), counts as lasting to the end of the
 // last month the returns cover.
 func (m *merger) checkAge(eps []episodeRec, s span) {
 	dob := m.dob(eps[0].child)
-	b18 := dob.addYears(18)
+	b18 := dob.AddYears(18)
 	for i := range eps {
 		e := &eps[i]
 		end := e.end
-		if end == noDay || s.judged && end > s.latest {
+		if end == NoDay || s.judged && end > s.latest {
 			end = s.end
 		}
-		if end > b18+over18Grace && end >= e.start {
+		if end > b18+Over18Grace && end >= e.start {
 			// Neither the birthday nor how long after it the episode
 			// ends is given: with the end date, either gives the date
 			// of birth away.
 			how := fmt.Sprintf("it ends on %s", m.date(e.child, end))
 			switch {
-			case !s.known && e.end == noDay:
+			case !s.known && e.end == NoDay:
 				how = fmt.Sprintf("it is still open on %s, the latest date in the returns", m.date(e.child, end))
-			case e.end == noDay:
+			case e.end == NoDay:
 				how = fmt.Sprintf("it is still open at the end of %s, the last month the returns cover", monthName(m.cov.End))
 			case end != e.end:
 				how = fmt.Sprintf("it ends after %s, the last month the returns cover", monthName(m.cov.End))
 			}
 			m.warnRec(TableEpisodes, e.origin, e.id, m.keys[e.child].id, "DEC", e.end.String(), RuleOver18,
-				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", over18Grace, how))
+				fmt.Sprintf("the episode continues more than %d days after the child's 18th birthday (%s)", Over18Grace, how))
 			return
 		}
 	}
 }
 
 // latestDay returns the latest start or end date of the episodes.
-func latestDay(eps []episodeRec) day {
-	latest := noDay
+func latestDay(eps []episodeRec) Day {
+	latest := NoDay
 	for i := range eps {
 		latest = max(latest, eps[i].start, eps[i].end)
 	}
@@ -784,7 +785,7 @@ func (m *merger) children() *Returns {
 		m.final[e.child] = int32(len(ret.Children))
 		m.used[TableHeader][h.id] = true
 		k := m.keys[e.child]
-		ret.Children = append(ret.Children, Child{ID: k.id, LA: k.la, Sex: int(h.sex), DOB: h.dob.time()})
+		ret.Children = append(ret.Children, Child{ID: k.id, LA: k.la, Sex: int(h.sex), DOB: h.dob.Time()})
 	}
 	for c, w := range m.header {
 		if w >= 0 && m.final[c] < 0 {
@@ -819,8 +820,8 @@ func (m *merger) resolveUASC(ret *Returns) {
 		u := m.uasc[i]
 		m.used[TableUASC][u.id] = true
 		ch := &ret.Children[m.final[c]]
-		ch.UASC, ch.DUC = true, u.duc.time()
-		if dob := m.dob(c); u.dob != noDay && u.dob != dob {
+		ch.UASC, ch.DUC = true, u.duc.Time()
+		if dob := m.dob(c); u.dob != NoDay && u.dob != dob {
 			m.warnRec(TableUASC, u.origin, u.id, m.keys[c].id, "DOB", u.dob.String(), RuleUASCDOBMismatch,
 				"the date of birth differs from the one in the child's header row; the header's is used")
 		}
@@ -847,7 +848,7 @@ func (m *merger) buildRange(out []Episode, recs []episodeRec) {
 		used[e.id] = true
 		o := &out[i]
 		o.Child = int(m.final[e.child])
-		o.Start, o.End = e.start.time(), e.end.time()
+		o.Start, o.End = e.start.Time(), e.end.Time()
 		o.RNE = names.name(e.code[fieldRNE])
 		o.LS = names.name(e.code[fieldLS])
 		o.CIN = names.name(e.code[fieldCIN])
@@ -895,7 +896,7 @@ func (m *merger) resolveRoutes(ret *Returns) {
 // episode starting on r.decom (or, with a warning, to the period holding
 // that episode).
 func (m *merger) applyRoute(eps []Episode, r routeRec) {
-	at := r.decom.time()
+	at := r.decom.Time()
 	j, found := slices.BinarySearchFunc(eps, at, func(e Episode, t time.Time) int { return e.Start.Compare(t) })
 	if !found {
 		m.reject(TableRoutes, r.origin, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteUnmatched,
@@ -909,7 +910,7 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	if s != j {
 		m.warnRec(TableRoutes, r.origin, r.id, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
 			fmt.Sprintf("DECOM, %s, is not the start of a period of care, which began on %s; the route is given to the whole period",
-				m.date(r.child, r.decom), m.date(r.child, dayOf(eps[s].Start))))
+				m.date(r.child, r.decom), m.date(r.child, DayOf(eps[s].Start))))
 	}
 	k := s + 1
 	for k < len(eps) && !periodStart(eps, k) {

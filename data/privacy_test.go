@@ -118,12 +118,12 @@ func dateForms(raw string, b18 bool) []string {
 	if err != nil {
 		return forms
 	}
-	days := []day{d}
+	days := []Day{d}
 	if b18 {
-		days = append(days, d.addYears(18))
+		days = append(days, d.AddYears(18))
 	}
 	for _, d := range days {
-		t := d.time()
+		t := d.Time()
 		forms = append(forms, t.Format("02/01/2006"), t.Format("2/1/2006"), t.Format("2006-01-02"))
 	}
 	return forms

@@ -144,26 +144,26 @@ type headerRec struct {
 	origin
 	id, child int32
 	sex       int8
-	dob       day
+	dob       Day
 }
 
 type episodeRec struct {
 	origin
 	id, child  int32
-	start, end day // end is noDay while open
+	start, end Day // end is NoDay while open
 	code       [numCodeFields]uint32
 }
 
 type uascRec struct {
 	origin
 	id, child int32
-	dob, duc  day // noDay when blank or invalid
+	dob, duc  Day // NoDay when blank or invalid
 }
 
 type routeRec struct {
 	origin
 	id, child int32
-	decom     day
+	decom     Day
 	route     string
 }
 
@@ -384,14 +384,14 @@ func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c i
 
 // date parses a required date; on failure it rejects the row, with
 // dropped saying what is lost.
-func (ck *chunk) date(t Table, o origin, field, raw, dropped string) (day, bool) {
+func (ck *chunk) date(t Table, o origin, field, raw, dropped string) (Day, bool) {
 	d, err := parseDay(raw)
 	if err == nil {
 		return d, true
 	}
 	rule, msg := ck.dateProblem(field, raw, err)
 	ck.reject(t, o, ck.row, field, raw, rule, msg+"; "+dropped)
-	return noDay, false
+	return NoDay, false
 }
 
 // dateProblem returns the rule and message for a date of the row being
@@ -515,7 +515,7 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 	if !ok {
 		return
 	}
-	end := noDay
+	end := NoDay
 	if trimSpace(r.DEC) != "" {
 		if end, ok = ck.date(t, o, "DEC", r.DEC, "episode dropped"); !ok {
 			return
@@ -547,10 +547,10 @@ func (ck *chunk) addEpisode(r *episodeRow, line int) {
 		}
 	}
 	switch {
-	case end == noDay && e.code[fieldREC] != 0:
+	case end == NoDay && e.code[fieldREC] != 0:
 		ck.warn(t, o, ck.row, "REC", raw[fieldREC], RuleRECWithoutDEC, "REC is given but DEC is blank; the episode is read as open and REC is ignored")
 		e.code[fieldREC] = 0
-	case end != noDay && e.code[fieldREC] == 0 && ck.has[fieldREC]:
+	case end != NoDay && e.code[fieldREC] == 0 && ck.has[fieldREC]:
 		ck.warn(t, o, ck.row, "REC", raw[fieldREC], RuleDECWithoutREC, "DEC is given but REC is blank; the reason the episode ended is not known")
 	}
 	ck.episodes = append(ck.episodes, e)
@@ -567,7 +567,7 @@ func (ck *chunk) addUASC(r *uascRow, line int) {
 	if !ok {
 		return
 	}
-	u := uascRec{origin: o, child: c, dob: noDay, duc: noDay}
+	u := uascRec{origin: o, child: c, dob: NoDay, duc: NoDay}
 	if trimSpace(r.DOB) != "" {
 		d, err := parseDay(r.DOB)
 		if err != nil {

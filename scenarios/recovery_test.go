@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 )
 
@@ -13,9 +14,9 @@ import (
 func synthTruth(t *testing.T, scale float64, years int, seed uint64) (*Scenario, *data.Returns) {
 	t.Helper()
 	s := mustLoad(t, "shire-county.yaml")
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.Scale, opt.Years = scale, years
-	ret, err := data.Synthesize(s.Params, s.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
+	ret, err := synth.Synthesize(s.Params, s.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
 	if err != nil {
 		t.Fatal(err)
 	}

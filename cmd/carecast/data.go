@@ -12,6 +12,7 @@ import (
 	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/scenarios"
 	"github.com/spf13/cobra"
@@ -370,7 +371,7 @@ func parseWindow(s string) (from, to model.Month, err error) {
 func newSynth(stdout io.Writer) *cobra.Command {
 	var out, scen string
 	var seed uint64
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	cmd := &cobra.Command{
 		Use:   "synth --out DIR",
 		Short: "Write the SSDA903 returns of a synthetic council",
@@ -411,13 +412,13 @@ national-size files for benchmarks. No real child is in them.`,
 	return cmd
 }
 
-// maxSynthYears is the most yearly returns synth writes (data.SynthOptions
+// maxSynthYears is the most yearly returns synth writes (synth.Options
 // allows no more).
 const maxSynthYears = 50
 
-// checkSynthFlags rejects the values of synth's flags that data.SynthOptions
+// checkSynthFlags rejects the values of synth's flags that synth.Options
 // would take to mean "the default" (zero) or refuse without naming the flag.
-func checkSynthFlags(opt data.SynthOptions) error {
+func checkSynthFlags(opt synth.Options) error {
 	switch {
 	case !(opt.Scale > 0) || math.IsInf(opt.Scale, 0):
 		return fmt.Errorf("--scale %v: want a number more than 0 (1 is the scenario's own size)", opt.Scale)

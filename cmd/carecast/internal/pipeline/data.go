@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/scenarios"
 )
@@ -168,7 +169,7 @@ type SynthOptions struct {
 	Scenario string
 	Out      string // folder for the returns
 	Seed     uint64
-	Synth    data.SynthOptions
+	Synth    synth.Options
 }
 
 // Synthetic is a synthetic council's returns, written.
@@ -187,7 +188,7 @@ func Synthesize(o SynthOptions) (*Synthetic, error) {
 		return nil, err
 	}
 	rng := rand.New(rand.NewPCG(o.Seed, 0x903))
-	ret, err := data.Synthesize(s.Params, s.Mapping, o.Synth, rng)
+	ret, err := synth.Synthesize(s.Params, s.Mapping, o.Synth, rng)
 	if err != nil {
 		return nil, err
 	}
@@ -196,7 +197,7 @@ func Synthesize(o SynthOptions) (*Synthetic, error) {
 		return nil, err
 	}
 	first := resolved.LastYear - resolved.Years + 1
-	if err := data.WriteReturns(o.Out, ret, first, resolved.LastYear); err != nil {
+	if err := synth.WriteReturns(o.Out, ret, first, resolved.LastYear); err != nil {
 		return nil, err
 	}
 	return &Synthetic{Returns: ret, FirstYear: first, LastYear: resolved.LastYear}, nil

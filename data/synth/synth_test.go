@@ -1,4 +1,4 @@
-package data_test
+package synth_test
 
 import (
 	"bytes"
@@ -13,12 +13,13 @@ import (
 	"time"
 
 	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/scenarios"
 )
 
-// synthBaseline loads the shipped baseline scenario.
-func synthBaseline(tb testing.TB) *scenarios.Scenario {
+// loadBaseline loads the shipped baseline scenario.
+func loadBaseline(tb testing.TB) *scenarios.Scenario {
 	tb.Helper()
 	sc, err := scenarios.Load("baseline.yaml")
 	if err != nil {
@@ -27,10 +28,30 @@ func synthBaseline(tb testing.TB) *scenarios.Scenario {
 	return sc
 }
 
-func synthRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 903)) }
+func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 903)) }
 
-// synthDescribe renders returns without file positions.
-func synthDescribe(r *data.Returns) string {
+// baselineReturns synthesizes the shipped baseline with the default
+// options, but for the last year and the number of years of returns.
+func baselineReturns(t *testing.T, lastYear, years int, seed uint64) (*scenarios.Scenario, *data.Returns) {
+	t.Helper()
+	sc := loadBaseline(t)
+	opt := synth.DefaultOptions()
+	opt.LastYear, opt.Years = lastYear, years
+	return sc, mustSynthesize(t, sc.Params, sc.Mapping, opt, seed)
+}
+
+// mustSynthesize synthesizes a council from the seed, failing on an error.
+func mustSynthesize(tb testing.TB, p *model.Params, m data.Mapping, opt synth.Options, seed uint64) *data.Returns {
+	tb.Helper()
+	r, err := synth.Synthesize(p, m, opt, newRNG(seed))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+// describe renders returns without file positions.
+func describe(r *data.Returns) string {
 	var b strings.Builder
 	d := func(t time.Time) string {
 		if t.IsZero() {
@@ -48,12 +69,12 @@ func synthDescribe(r *data.Returns) string {
 	return b.String()
 }
 
-// synthWriteRead writes returns for the years and reads them back,
+// writeRead writes returns for the years and reads them back,
 // checking that the report's counts add up and that it lists no problem.
-func synthWriteRead(t *testing.T, r *data.Returns, first, last int) (*data.Returns, *data.Report, string) {
+func writeRead(t *testing.T, r *data.Returns, first, last int) (*data.Returns, *data.Report, string) {
 	t.Helper()
 	dir := t.TempDir()
-	if err := data.WriteReturns(dir, r, first, last); err != nil {
+	if err := synth.WriteReturns(dir, r, first, last); err != nil {
 		t.Fatal(err)
 	}
 	got, rep, err := data.ReadDir(dir, data.ReadOptions{})
@@ -80,17 +101,11 @@ func synthWriteRead(t *testing.T, r *data.Returns, first, last int) (*data.Retur
 // no problem of any severity: every row is used or superseded by a later
 // return. So do those of a council with no warm-up, a single return and
 // growing entries.
-func TestSynthRoundTrip(t *testing.T) {
-	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
-	opt.LastYear, opt.Years = 2025, 4
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, rep, _ := synthWriteRead(t, r, 2022, 2025)
-	if want, have := synthDescribe(r), synthDescribe(got); want != have {
-		t.Errorf("read back differs from what was written:\n%s", synthFirstDiff(want, have))
+func TestRoundTrip(t *testing.T) {
+	sc, r := baselineReturns(t, 2025, 4, 1)
+	got, rep, _ := writeRead(t, r, 2022, 2025)
+	if want, have := describe(r), describe(got); want != have {
+		t.Errorf("read back differs from what was written:\n%s", firstDiff(want, have))
 	}
 	ep := rep.Counts(data.TableEpisodes)
 	if ep.Used != len(r.Episodes) || ep.Superseded == 0 {
@@ -125,18 +140,15 @@ func TestSynthRoundTrip(t *testing.T) {
 	p := *sc.Params
 	p.Routes = slices.Clone(p.Routes)
 	p.Routes[0].Trend = 0.2
-	small := data.SynthOptions{LastYear: 2019, Years: 1, WarmUp: -1, Scale: 0.5, ShortBreakShare: 0.2}
-	r, err = data.Synthesize(&p, sc.Mapping, small, synthRNG(12))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, _, _ = synthWriteRead(t, r, 2019, 2019)
-	if want, have := synthDescribe(r), synthDescribe(got); want != have {
-		t.Errorf("no warm-up, one return: read back differs:\n%s", synthFirstDiff(want, have))
+	small := synth.Options{LastYear: 2019, Years: 1, WarmUp: -1, Scale: 0.5, ShortBreakShare: 0.2}
+	r = mustSynthesize(t, &p, sc.Mapping, small, 12)
+	got, _, _ = writeRead(t, r, 2019, 2019)
+	if want, have := describe(r), describe(got); want != have {
+		t.Errorf("no warm-up, one return: read back differs:\n%s", firstDiff(want, have))
 	}
 }
 
-func synthFirstDiff(a, b string) string {
+func firstDiff(a, b string) string {
 	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
 	for i := 0; i < min(len(al), len(bl)); i++ {
 		if al[i] != bl[i] {
@@ -148,15 +160,9 @@ func synthFirstDiff(a, b string) string {
 
 // Yearly returns overlap as real ones do: an episode open across a 31 March
 // is in both years' files, open in the first; the merge keeps it once.
-func TestSynthYearlyReturnsOverlap(t *testing.T) {
-	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
-	opt.LastYear, opt.Years = 2024, 2
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(2))
-	if err != nil {
-		t.Fatal(err)
-	}
-	got, rep, dir := synthWriteRead(t, r, 2023, 2024)
+func TestYearlyReturnsOverlap(t *testing.T) {
+	_, r := baselineReturns(t, 2024, 2, 2)
+	got, rep, dir := writeRead(t, r, 2023, 2024)
 	march := time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC)
 	var across *data.Episode
 	for i := range r.Episodes {
@@ -215,10 +221,10 @@ func TestSynthYearlyReturnsOverlap(t *testing.T) {
 	}
 }
 
-// synthParams is a small scenario: one age band 0–17, entries by one route
+// smallParams is a small scenario: one age band 0–17, entries by one route
 // with a flat age profile, the given exit rates [reason][category] and move
 // rates [from][to].
-func synthParams(cats, reasons []string, perMonth float64, exit [][]float64, move [][]float64) *model.Params {
+func smallParams(cats, reasons []string, perMonth float64, exit [][]float64, move [][]float64) *model.Params {
 	K, R := len(cats), len(reasons)
 	p := &model.Params{
 		Start: model.MonthOf(2025, time.April), Horizon: 12,
@@ -248,92 +254,67 @@ func synthParams(cats, reasons []string, perMonth float64, exit [][]float64, mov
 	return p
 }
 
-// synthRates are intensities estimated from returns as a calibration would
+// rates are intensities estimated from returns as a calibration would
 // estimate them: events in the return years ÷ days at risk / 365.25, by
 // age band (exact age on the day) and category, indexed as in model.Params.
 // Exits within AgeOutDays of the 18th birthday are age-out, so the days
 // from then on are not at risk of the other exits.
-type synthRates struct {
+type rates struct {
 	exits, moves   []float64 // events, [reason][band][category] and [band][from][to]
 	days, exitDays []float64 // [band][category]: days in care, days at risk of an exit other than age-out
 }
 
-func synthEstimate(r *data.Returns, p *model.Params, cl *data.Classifier, ageOutDays int, from, to time.Time) *synthRates {
+func estimate(r *data.Returns, p *model.Params, cl *data.Classifier, ageOutDays int, from, to data.Day) *rates {
 	K, B, R := p.K(), p.B(), p.R()
-	s := &synthRates{exits: make([]float64, R*B*K), moves: make([]float64, B*K*K), days: make([]float64, B*K), exitDays: make([]float64, B*K)}
-	overlap := func(a, b, lo, hi time.Time) float64 {
-		if a.Before(lo) {
-			a = lo
-		}
-		if b.After(hi) {
-			b = hi
-		}
-		if !b.After(a) {
-			return 0
-		}
-		return b.Sub(a).Hours() / 24
-	}
-	bandOn := func(dob, d time.Time) int {
+	s := &rates{exits: make([]float64, R*B*K), moves: make([]float64, B*K*K), days: make([]float64, B*K), exitDays: make([]float64, B*K)}
+	overlap := func(a, b, lo, hi data.Day) float64 { return float64(max(min(b, hi)-max(a, lo), 0)) }
+	bandOn := func(dob, d data.Day) int {
 		b := B - 1
-		for b > 0 && d.Before(dob.AddDate(p.Bands[b].Min, 0, 0)) {
+		for b > 0 && d < dob.AddYears(p.Bands[b].Min) {
 			b--
 		}
 		return b
 	}
-	in := func(d time.Time) bool { return !d.Before(from) && d.Before(to) }
+	in := func(d data.Day) bool { return d >= from && d < to }
 	for i, e := range r.Episodes {
 		if e.LS == "V3" || e.LS == "V4" {
 			continue
 		}
 		c := r.Children[e.Child]
 		k := cl.Category(e.Place, e.Provider)
-		end := e.End
+		dob, start, end := data.DayOf(c.DOB), data.DayOf(e.Start), data.DayOf(e.End)
 		if e.Open() {
 			end = to
 		}
-		ageOut := c.DOB.AddDate(18, 0, -ageOutDays)
+		ageOut := dob.AddYears(18) - data.Day(ageOutDays)
 		for b, band := range p.Bands {
-			lo, hi := c.DOB.AddDate(band.Min, 0, 0), c.DOB.AddDate(band.Max+1, 0, 0)
-			s.days[b*K+k] += overlap(e.Start, end, later(lo, from), earlier(hi, to))
-			s.exitDays[b*K+k] += overlap(e.Start, end, later(lo, from), earlier(earlier(hi, to), ageOut))
+			lo, hi := max(dob.AddYears(band.Min), from), min(dob.AddYears(band.Max+1), to)
+			s.days[b*K+k] += overlap(start, end, lo, hi)
+			s.exitDays[b*K+k] += overlap(start, end, lo, min(hi, ageOut))
 		}
-		if i > 0 && synthIsMove(e.RNE) && in(e.Start) {
+		if i > 0 && isMove(e.RNE) && in(start) {
 			prev := r.Episodes[i-1]
 			if prev.Child == e.Child && prev.REC == "X1" && prev.End.Equal(e.Start) {
 				if j := cl.Category(prev.Place, prev.Provider); j != k {
-					s.moves[p.MoveAt(bandOn(c.DOB, e.Start), j, k)]++
+					s.moves[p.MoveAt(bandOn(dob, start), j, k)]++
 				}
 			}
 		}
-		if !e.Open() && e.REC != "X1" && in(e.End) {
+		if !e.Open() && e.REC != "X1" && in(end) {
 			if reason := cl.Reason(e.REC, c.DOB, e.End); reason < R {
-				s.exits[p.ExitAt(reason, bandOn(c.DOB, e.End), k)]++
+				s.exits[p.ExitAt(reason, bandOn(dob, end), k)]++
 			}
 		}
 	}
 	return s
 }
 
-// synthIsMove reports whether an episode's RNE is a change of placement.
-func synthIsMove(rne string) bool { return rne == "P" || rne == "T" || rne == "B" || rne == "U" }
+// isMove reports whether an episode's RNE is a change of placement.
+func isMove(rne string) bool { return rne == "P" || rne == "T" || rne == "B" || rne == "U" }
 
-func later(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
-}
-
-func earlier(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
-	}
-	return b
-}
-
-// synthCheckRate compares events ÷ exposure with the true rate, within 3
+// checkRate compares events ÷ exposure with the true rate, within 3
 // standard errors (√events ÷ exposure).
-func synthCheckRate(t *testing.T, what string, events, days, truth float64) {
+func checkRate(t *testing.T, what string, events, days, truth float64) {
 	t.Helper()
 	years := days / model.DaysPerYear
 	est, se := events/years, math.Sqrt(events)/years
@@ -344,57 +325,51 @@ func synthCheckRate(t *testing.T, what string, events, days, truth float64) {
 }
 
 var (
-	synthFrom = time.Date(2020, 4, 1, 0, 0, 0, 0, time.UTC) // the first return's 1 April
-	synthTo   = time.Date(2025, 4, 1, 0, 0, 0, 0, time.UTC) // the day after the last return's 31 March
+	returnsFrom = data.CivilDay(2020, time.April, 1) // the first return's 1 April
+	returnsTo   = data.CivilDay(2025, time.April, 1) // the day after the last return's 31 March
 )
 
 // One category, one reason, no moves: exits ÷ exposure recover the rate.
-func TestSynthTruthExits(t *testing.T) {
-	p := synthParams([]string{"care"}, []string{"left"}, 100, [][]float64{{0.3}}, [][]float64{{0}})
+func TestTruthExits(t *testing.T) {
+	p := smallParams([]string{"care"}, []string{"left"}, 100, [][]float64{{0.3}}, [][]float64{{0}})
 	m := data.Mapping{OtherCategory: "care", ExitCodes: map[string][]string{"left": {"E4A", "E8"}}, OtherReason: "left",
 		AgeOutDays: 7, OtherRoute: "all"}
-	opt := data.SynthOptions{LastYear: 2025, Years: 5, WarmUp: 5}
-	r, err := data.Synthesize(p, m, opt, synthRNG(3))
-	if err != nil {
-		t.Fatal(err)
-	}
+	opt := synth.Options{LastYear: 2025, Years: 5, WarmUp: 5}
+	r := mustSynthesize(t, p, m, opt, 3)
 	cl, err := m.Compile(p.Categories, p.Reasons, []string{"all"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := synthEstimate(r, p, cl, m.AgeOutDays, synthFrom, synthTo)
-	synthCheckRate(t, "exit", s.exits[0], s.exitDays[0], 0.3)
+	s := estimate(r, p, cl, m.AgeOutDays, returnsFrom, returnsTo)
+	checkRate(t, "exit", s.exits[0], s.exitDays[0], 0.3)
 }
 
 // Two categories with moves both ways, legal-status and within-category
 // placement changes and short breaks about: moves and exits by category
 // recover their rates.
-func TestSynthTruthMoves(t *testing.T) {
+func TestTruthMoves(t *testing.T) {
 	exit := [][]float64{{0.2, 0.5}, {0.1, 0}}
 	move := [][]float64{{0, 0.4}, {0.8, 0}}
-	p := synthParams([]string{"foster", "home"}, []string{"home_again", "other"}, 100, exit, move)
+	p := smallParams([]string{"foster", "home"}, []string{"home_again", "other"}, 100, exit, move)
 	m := data.Mapping{
 		Placements:    []data.PlacementRule{{Category: "home", Places: []string{"K2"}}},
 		OtherCategory: "foster",
 		ExitCodes:     map[string][]string{"home_again": {"E4A", "E13"}},
 		OtherReason:   "other", AgeOutDays: 7, OtherRoute: "all",
 	}
-	opt := data.SynthOptions{LastYear: 2025, Years: 5, WarmUp: 3, ShortBreakShare: 0.1, LegalChangeRate: 0.5, PlacementChangeRate: 0.5}
-	r, err := data.Synthesize(p, m, opt, synthRNG(4))
-	if err != nil {
-		t.Fatal(err)
-	}
+	opt := synth.Options{LastYear: 2025, Years: 5, WarmUp: 3, ShortBreakShare: 0.1, LegalChangeRate: 0.5, PlacementChangeRate: 0.5}
+	r := mustSynthesize(t, p, m, opt, 4)
 	cl, err := m.Compile(p.Categories, p.Reasons, []string{"all"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	s := synthEstimate(r, p, cl, m.AgeOutDays, synthFrom, synthTo)
-	synthCheckRate(t, "move foster→home", s.moves[p.MoveAt(0, 0, 1)], s.days[0], 0.4)
-	synthCheckRate(t, "move home→foster", s.moves[p.MoveAt(0, 1, 0)], s.days[1], 0.8)
+	s := estimate(r, p, cl, m.AgeOutDays, returnsFrom, returnsTo)
+	checkRate(t, "move foster→home", s.moves[p.MoveAt(0, 0, 1)], s.days[0], 0.4)
+	checkRate(t, "move home→foster", s.moves[p.MoveAt(0, 1, 0)], s.days[1], 0.8)
 	for ri, reason := range p.Reasons {
 		for k, cat := range p.Categories {
 			if n := s.exits[p.ExitAt(ri, 0, k)]; exit[ri][k] > 0 {
-				synthCheckRate(t, "exit "+reason+" from "+cat, n, s.exitDays[k], exit[ri][k])
+				checkRate(t, "exit "+reason+" from "+cat, n, s.exitDays[k], exit[ri][k])
 			} else if n != 0 {
 				t.Errorf("exit %s from %s: %v events, rate 0", reason, cat, n)
 			}
@@ -410,16 +385,13 @@ func TestSynthTruthMoves(t *testing.T) {
 // √(2·df); over 20 seeds it averaged 163 on about 160 cells) and none is
 // beyond 5; all the moves together, and all the exits, are within 3.5 SD
 // of their expected totals. A rate that is zero has no events.
-func TestSynthTruthBaselineCells(t *testing.T) {
-	sc := synthBaseline(t)
+func TestTruthBaselineCells(t *testing.T) {
+	sc := loadBaseline(t)
 	p := sc.Params
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years, opt.WarmUp, opt.Scale = 2025, 5, 5, 40
-	r, err := data.Synthesize(p, sc.Mapping, opt, synthRNG(11))
-	if err != nil {
-		t.Fatal(err)
-	}
-	s := synthEstimate(r, p, sc.Classifier(), sc.Mapping.AgeOutDays, synthFrom, synthTo)
+	r := mustSynthesize(t, p, sc.Mapping, opt, 11)
+	s := estimate(r, p, sc.Classifier(), sc.Mapping.AgeOutDays, returnsFrom, returnsTo)
 	K := p.K()
 	var chi2, worst float64
 	var cells int
@@ -485,21 +457,18 @@ func TestSynthTruthBaselineCells(t *testing.T) {
 // half a month late on average; moves at 16 into supported accommodation
 // show it most. In care at each 31 March comes out within 5% (5.0% at
 // most) with these allowances.
-func TestSynthTracksProjection(t *testing.T) {
-	sc := synthBaseline(t)
+func TestTracksProjection(t *testing.T) {
+	sc := loadBaseline(t)
 	const scale = 20
-	opt := data.DefaultSynthOptions()
+	opt := synth.DefaultOptions()
 	opt.LastYear, opt.Years, opt.WarmUp, opt.Scale = 2025, 5, 5, scale
-	r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(5))
-	if err != nil {
-		t.Fatal(err)
-	}
+	r := mustSynthesize(t, sc.Params, sc.Mapping, opt, 5)
 	first, last := model.MonthOf(2020, time.April), model.MonthOf(2025, time.March)
 	act, err := data.Actuals(r, sc.Classifier(), sc.Params.Bands, first, last)
 	if err != nil {
 		t.Fatal(err)
 	}
-	proj := synthProject(t, sc.Params, scale, model.MonthOf(2015, time.April), 120)
+	proj := project(t, sc.Params, scale, model.MonthOf(2015, time.April), 120)
 	off := int(first - proj.Start)
 	check := func(what string, a, p, bias float64) {
 		t.Helper()
@@ -539,8 +508,8 @@ func TestSynthTracksProjection(t *testing.T) {
 	}
 }
 
-// synthProject projects params scaled as Synthesize scales them, from start.
-func synthProject(t *testing.T, p *model.Params, scale float64, start model.Month, months int) *model.Result {
+// project projects params scaled as Synthesize scales them, from start.
+func project(t *testing.T, p *model.Params, scale float64, start model.Month, months int) *model.Result {
 	t.Helper()
 	q := *p
 	q.Start, q.Horizon = start, months
@@ -560,17 +529,14 @@ func synthProject(t *testing.T, p *model.Params, scale float64, start model.Mont
 }
 
 // The same seed gives the same files, byte for byte; another seed does not.
-func TestSynthDeterministic(t *testing.T) {
-	sc := synthBaseline(t)
-	opt := data.DefaultSynthOptions()
+func TestDeterministic(t *testing.T) {
+	sc := loadBaseline(t)
+	opt := synth.DefaultOptions()
 	opt.Years = 2
 	files := func(seed uint64) map[string][]byte {
-		r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(seed))
-		if err != nil {
-			t.Fatal(err)
-		}
+		r := mustSynthesize(t, sc.Params, sc.Mapping, opt, seed)
 		dir := t.TempDir()
-		if err := data.WriteReturns(dir, r, 2024, 2025); err != nil {
+		if err := synth.WriteReturns(dir, r, 2024, 2025); err != nil {
 			t.Fatal(err)
 		}
 		out := map[string][]byte{}
@@ -602,32 +568,32 @@ func TestSynthDeterministic(t *testing.T) {
 
 // Options out of range, params with rate changes and mappings that cannot
 // express the params are errors; LastYear defaults to the March before Start.
-func TestSynthOptionsAndErrors(t *testing.T) {
-	sc := synthBaseline(t)
-	o, err := data.SynthOptions{}.Resolve(sc.Params)
+func TestOptionsAndErrors(t *testing.T) {
+	sc := loadBaseline(t)
+	o, err := synth.Options{}.Resolve(sc.Params)
 	if err != nil || o.LastYear != 2025 || o.Years != 5 || o.WarmUp != 5 || o.Scale != 1 {
 		t.Errorf("defaults: %+v, %v", o, err)
 	}
-	if o, _ := (data.SynthOptions{WarmUp: -1}).Resolve(sc.Params); o.WarmUp != 0 {
+	if o, _ := (synth.Options{WarmUp: -1}).Resolve(sc.Params); o.WarmUp != 0 {
 		t.Errorf("a negative warm-up resolves to %d, want none", o.WarmUp)
 	}
-	for _, bad := range []data.SynthOptions{{Scale: -1}, {Years: 51}, {ShortBreakShare: 1}, {LegalChangeRate: math.NaN()},
+	for _, bad := range []synth.Options{{Scale: -1}, {Years: 51}, {ShortBreakShare: 1}, {LegalChangeRate: math.NaN()},
 		{PlacementChangeRate: -0.1}, {LastYear: 1920}} {
-		if _, err := data.Synthesize(sc.Params, sc.Mapping, bad, synthRNG(1)); err == nil {
+		if _, err := synth.Synthesize(sc.Params, sc.Mapping, bad, newRNG(1)); err == nil {
 			t.Errorf("options %+v: no error", bad)
 		}
 	}
 	q := *sc.Params
 	q.Changes = []model.RateChange{{Name: "x", Lever: model.LeverExit, Index: -1, Ramp: model.Ramp{Factor: 2}}}
-	if _, err := data.Synthesize(&q, sc.Mapping, data.SynthOptions{}, synthRNG(1)); err == nil {
+	if _, err := synth.Synthesize(&q, sc.Mapping, synth.Options{}, newRNG(1)); err == nil {
 		t.Error("params with a rate change: no error")
 	}
 	m := sc.Mapping
 	m.Placements = slices.Clone(m.Placements[1:]) // nothing maps to foster_ifa
-	if _, err := data.Synthesize(sc.Params, m, data.SynthOptions{}, synthRNG(1)); err == nil || !strings.Contains(err.Error(), "foster_ifa") {
+	if _, err := synth.Synthesize(sc.Params, m, synth.Options{}, newRNG(1)); err == nil || !strings.Contains(err.Error(), "foster_ifa") {
 		t.Errorf("a mapping that cannot express foster_ifa: %v", err)
 	}
-	if err := data.WriteReturns(t.TempDir(), &data.Returns{}, 2025, 2024); err == nil {
+	if err := synth.WriteReturns(t.TempDir(), &data.Returns{}, 2025, 2024); err == nil {
 		t.Error("WriteReturns of years in the wrong order: no error")
 	}
 }
@@ -641,20 +607,17 @@ func BenchmarkSynthesize(b *testing.B) {
 	if os.Getenv("CARECAST_BENCH_1M") != "" {
 		scales = append(scales, 300)
 	}
-	sc := synthBaseline(b)
+	sc := loadBaseline(b)
 	for _, scale := range scales {
 		b.Run(fmt.Sprintf("scale=%g", scale), func(b *testing.B) {
-			opt := data.DefaultSynthOptions()
+			opt := synth.DefaultOptions()
 			opt.Scale = scale
 			dir := b.TempDir()
 			b.ReportAllocs()
 			var episodes int
 			for b.Loop() {
-				r, err := data.Synthesize(sc.Params, sc.Mapping, opt, synthRNG(1))
-				if err != nil {
-					b.Fatal(err)
-				}
-				if err := data.WriteReturns(dir, r, 2021, 2025); err != nil {
+				r := mustSynthesize(b, sc.Params, sc.Mapping, opt, 1)
+				if err := synth.WriteReturns(dir, r, 2021, 2025); err != nil {
 					b.Fatal(err)
 				}
 				episodes = len(r.Episodes)
