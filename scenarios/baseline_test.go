@@ -6,7 +6,6 @@ import (
 	"os"
 	"testing"
 
-	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
 )
 
@@ -22,23 +21,11 @@ var (
 // calibrateBaseline calibrates the shipped sample as baseline.yaml says.
 func calibrateBaseline(t *testing.T) []byte {
 	t.Helper()
-	tmpl := mustLoad(t, "shire-county.yaml")
-	ret, _, err := data.ReadSample(data.ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cal, err := data.Calibrate(ret, tmpl.Classifier(), tmpl.Params.Bands, data.CalibrateOptions{From: baselineFrom, To: baselineTo})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := sampleCalibration(t)
+	c.Source = "the synthetic council shipped in data/sample (carecast synth --seed 1 --scale 0.9)"
+	c.Name = "Baseline: the sample council, calibrated on 2022-04 to 2025-03"
 	var buf bytes.Buffer
-	err = WriteCalibrated(&buf, Calibrated{
-		Template: tmpl, Cal: cal,
-		Source:  "the synthetic council shipped in data/sample (carecast synth --seed 1 --scale 0.9)",
-		Name:    "Baseline: the sample council, calibrated on 2022-04 to 2025-03",
-		History: SampleHistory,
-	})
-	if err != nil {
+	if err := WriteCalibrated(&buf, c); err != nil {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
