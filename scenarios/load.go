@@ -212,8 +212,8 @@ func readSource(path, dir string) (*source, error) {
 // parseSource parses a file's YAML, once, and reads its settings, checking
 // its keys and the types of its values.
 func parseSource(name, dir string, data []byte) (*source, error) {
-	var doc yaml.Node
-	if err := yaml.Unmarshal(data, &doc); err != nil {
+	doc, err := parseYAML(data)
+	if err != nil {
 		return nil, yamlError(name, err)
 	}
 	if len(doc.Content) == 0 {
@@ -224,7 +224,7 @@ func parseSource(name, dir string, data []byte) (*source, error) {
 		return nil, &Error{File: name, Line: root.Line, Err: errors.New("a scenario is a map of keys such as start, categories, exits")}
 	}
 	settings, d := decodeFile(name, root)
-	return &source{name: name, dir: dir, node: &doc, settings: settings, errs: d.errs, dropped: d.dropped}, nil
+	return &source{name: name, dir: dir, node: doc, settings: settings, errs: d.errs, dropped: d.dropped}, nil
 }
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
