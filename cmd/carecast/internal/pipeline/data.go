@@ -133,8 +133,11 @@ func relativeTo(path, dir string) string {
 // WriteScenario writes a scenario file to out with write, by way of a
 // temporary file beside it which must load as a scenario before it takes
 // out's place: a file that would not run is never left at out (and an
-// older file there is kept).
+// older file there is kept). The folders of out are made if need be.
 func WriteScenario(out string, write func(io.Writer) error) (err error) {
+	if err := os.MkdirAll(filepath.Dir(out), 0o755); err != nil {
+		return err
+	}
 	ext := filepath.Ext(out)
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+strings.TrimSuffix(filepath.Base(out), ext)+".*"+ext)
 	if err != nil {

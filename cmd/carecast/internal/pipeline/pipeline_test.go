@@ -55,6 +55,12 @@ func TestWriteScenarioChecksTheFileLoads(t *testing.T) {
 	if fi, err := os.Stat(out); err != nil || fi.Mode().Perm() != 0o644 {
 		t.Errorf("cal.yaml: %v, %v", fi.Mode(), err)
 	}
+	// folders that are not there are made
+	deep := filepath.Join(dir, "a", "b", "cal.yaml")
+	if err := WriteScenario(deep, func(w io.Writer) error { return scenarios.WriteCalibrated(w, good) }); err != nil {
+		t.Fatalf("into new folders: %v", err)
+	}
+	os.RemoveAll(filepath.Join(dir, "a"))
 	// a write that fails leaves nothing behind either
 	boom := errors.New("disk full")
 	if err := WriteScenario(out, func(io.Writer) error { return boom }); !errors.Is(err, boom) {
