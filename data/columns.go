@@ -180,16 +180,9 @@ func decodeColumns[R any, P rowStruct[R]](ck *chunk, u *unit, add func(*R, int))
 // CRLF ends a line as LF does, and a CR at the very end of body is dropped.
 func forEachRecord(body []byte, f func(i int, line []byte)) {
 	for i := 0; len(body) > 0; i++ {
-		line := body
-		n := bytes.IndexByte(body, '\n')
-		if n >= 0 {
-			line, body = body[:n], body[n+1:]
-			line = bytes.TrimSuffix(line, []byte{'\r'})
-		} else {
-			body = nil
-			line = bytes.TrimSuffix(line, []byte{'\r'})
-		}
-		if len(line) > 0 {
+		var line []byte
+		line, body, _ = bytes.Cut(body, []byte{'\n'})
+		if line = bytes.TrimSuffix(line, []byte{'\r'}); len(line) > 0 {
 			f(i, line)
 		}
 	}
