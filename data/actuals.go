@@ -11,12 +11,6 @@ import (
 // DfE does not count such children as looked after.
 func shortBreak(e *Episode) bool { return e.LS == "V3" || e.LS == "V4" }
 
-// inCareAt reports whether an episode covers a date as DfE counts it:
-// started on or before it and not ended by it.
-func inCareAt(e *Episode, d time.Time) bool {
-	return !e.Start.After(d) && (e.End.IsZero() || e.End.After(d))
-}
-
 // Span is the months, first to last, that actuals count by default: the
 // latest run of months the returns cover without a gap, from their
 // Coverage (an earlier year missing, the months before it are left out:
@@ -64,7 +58,8 @@ func (r *Returns) Span() (first, last model.Month, err error) {
 
 // periodWalk calls visit for each period of care in the returns: the child,
 // and the episodes of the period (short breaks left out). A period is a run
-// of episodes each starting the day the last ended.
+// of episodes each starting the day the last ended: a sub-slice of
+// r.Episodes, which visit must not change.
 func (r *Returns) periodWalk(visit func(c *Child, eps []Episode)) {
 	eps := r.Episodes
 	for i := 0; i < len(eps); {
@@ -73,28 +68,23 @@ func (r *Returns) periodWalk(visit func(c *Child, eps []Episode)) {
 			j++
 		}
 		child := &r.Children[eps[i].Child]
-		var run []Episode
-		flush := func() {
-			if len(run) > 0 {
-				visit(child, run)
-			}
-			run = run[:0]
-		}
+		from := i // start of the run being built
 		for k := i; k < j; k++ {
-			e := eps[k]
-			if shortBreak(&e) {
-				flush()
-				continue
-			}
-			if len(run) > 0 {
-				prev := run[len(run)-1]
-				if prev.End.IsZero() || !prev.End.Equal(e.Start) {
-					flush()
+			e := &eps[k]
+			switch {
+			case shortBreak(e):
+				if from < k {
+					visit(child, eps[from:k])
 				}
+				from = k + 1
+			case from < k && (eps[k-1].End.IsZero() || !eps[k-1].End.Equal(e.Start)):
+				visit(child, eps[from:k])
+				from = k
 			}
-			run = append(run, e)
 		}
-		flush()
+		if from < j {
+			visit(child, eps[from:j])
+		}
 		i = j
 	}
 }
@@ -107,6 +97,8 @@ func (r *Returns) periodWalk(visit func(c *Child, eps []Episode)) {
 // differs from the one before) and child-days by category. Short breaks
 // (LS V3, V4) are left out. InitialInCare is the count at the end of the
 // month before first; Final the stock at the end of last by age in months.
+// Dates are taken as days, in their own location; a time of day is
+// ignored.
 func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.Month) (*model.Result, error) {
 	if last < first {
 		return nil, fmt.Errorf("actuals: %v is before %v", last, first)
@@ -114,74 +106,11 @@ func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.M
 	if err := model.CheckBands(bands); err != nil {
 		return nil, fmt.Errorf("actuals: %w", err)
 	}
-	K, B := len(cl.cats), len(bands)
 	T := int(last-first) + 1
 	res := model.NewResult(first, T, model.Shape{Categories: cl.cats, Bands: bands, Routes: cl.routes, Reasons: cl.reasons})
-	bandOfYear := model.BandOfYear(bands)
-	lastEnd := monthEnd(last)
-	firstStart := monthStart(first)
-	r.periodWalk(func(c *Child, eps []Episode) {
-		// entry, by route
-		start := eps[0].Start
-		if m := monthOf(start); m >= first && m <= last {
-			res.EntriesRow(int(m - first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
-		}
-		prev := -1
-		for i := range eps {
-			e := &eps[i]
-			k := cl.Category(e.Place, e.Provider)
-			if prev >= 0 && k != prev && isMove(e.RNE) {
-				if m := monthOf(e.Start); m >= first && m <= last {
-					res.MovesRow(int(m - first))[prev*K+k]++
-				}
-			}
-			prev = k
-			// month-end counts, from the month before first to last
-			m := max(monthOf(e.Start), first-1)
-			for ; m <= last; m++ {
-				d := monthEnd(m)
-				if e.Start.After(d) || !inCareAt(e, d) {
-					break // not yet in care at this month end, or no longer
-				}
-				if m < first {
-					res.InitialByCategory[k]++
-					continue
-				}
-				y := min(max(ageMonths(c.DOB, d)/12, 0), model.AgeYears-1)
-				t := int(m - first)
-				res.ByBandCategory[(t*B+bandOfYear[y])*K+k]++
-				if m == last {
-					if a := ageMonths(c.DOB, d); a >= 0 && a < model.NAges {
-						res.Final[a*K+k]++
-					}
-				}
-			}
-			// child-days in the months of the range
-			from, to := e.Start, e.End
-			if to.IsZero() || to.After(lastEnd) {
-				to = lastEnd.AddDate(0, 0, 1)
-			}
-			if from.Before(firstStart) {
-				from = firstStart
-			}
-			for from.Before(to) {
-				m := monthOf(from)
-				next := monthEnd(m).AddDate(0, 0, 1)
-				if next.After(to) {
-					next = to
-				}
-				res.ChildDaysRow(int(m - first))[k] += next.Sub(from).Hours() / 24
-				from = next
-			}
-		}
-		// exit, by reason
-		end := eps[len(eps)-1]
-		if !end.End.IsZero() {
-			if m := monthOf(end.End); m >= first && m <= last {
-				res.ExitsRow(int(m - first))[cl.Reason(end.REC, c.DOB, end.End)]++
-			}
-		}
-	})
+	a := &actuals{res: res, first: first, last: last, K: len(cl.cats), B: len(bands), bandOfYear: model.BandOfYear(bands)}
+	a.grid(T)
+	r.periodWalk(func(c *Child, eps []Episode) { a.period(cl, c, eps) })
 	for _, v := range res.InitialByCategory {
 		res.InitialInCare += v
 	}
@@ -189,11 +118,114 @@ func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.M
 		row := res.BandCategoryRow(t)
 		cats := res.CategoryRow(t)
 		for i, v := range row {
-			cats[i%K] += v
+			cats[i%a.K] += v
 			res.InCare[t] += v
 		}
 	}
 	return res, nil
+}
+
+// actuals is the state of one count of actuals.
+type actuals struct {
+	res         *model.Result
+	first, last model.Month
+	K, B        int
+	bandOfYear  [model.AgeYears]int
+	ends        []monthEndDay // the month ends counted: ends[i] is the end of month first-1+i, up to last
+	starts      []Day         // starts[t] is the first day of month first+t; starts[T] the day after last
+}
+
+// monthEndDay is the last day of a month, and its date.
+type monthEndDay struct {
+	day  Day
+	date civil
+}
+
+// grid works out the days of the T months counted.
+func (a *actuals) grid(T int) {
+	a.ends = make([]monthEndDay, T+1)
+	for i := range a.ends {
+		m := a.first - 1 + model.Month(i)
+		d := lastDay(m)
+		a.ends[i] = monthEndDay{day: d, date: d.civil()}
+	}
+	a.starts = make([]Day, T+1)
+	for t := range a.starts {
+		a.starts[t] = a.ends[t].day + 1
+	}
+}
+
+// period counts one period of care of child c.
+func (a *actuals) period(cl *Classifier, c *Child, eps []Episode) {
+	res := a.res
+	// entry, by route
+	start := eps[0].Start
+	if m := monthOf(start); m >= a.first && m <= a.last {
+		res.EntriesRow(int(m - a.first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
+	}
+	dob := civilOf(c.DOB)
+	prev := -1
+	for i := range eps {
+		e := &eps[i]
+		k := cl.Category(e.Place, e.Provider)
+		from, to := DayOf(e.Start), DayOf(e.End)
+		if prev >= 0 && k != prev && isMove(e.RNE) {
+			if m := from.Month(); m >= a.first && m <= a.last {
+				res.MovesRow(int(m - a.first))[prev*a.K+k]++
+			}
+		}
+		prev = k
+		a.stock(k, from, to, dob)
+		a.childDays(k, from, to)
+	}
+	// exit, by reason
+	end := &eps[len(eps)-1]
+	if !end.End.IsZero() {
+		if m := monthOf(end.End); m >= a.first && m <= a.last {
+			res.ExitsRow(int(m - a.first))[cl.Reason(end.REC, c.DOB, end.End)]++
+		}
+	}
+}
+
+// stock counts an episode of category k from day from to day to (NoDay
+// while open) in the month-end counts it is in, from the month before first
+// to last, for a child born on dob.
+func (a *actuals) stock(k int, from, to Day, dob civil) {
+	res := a.res
+	i := max(int(from.Month()-a.first)+1, 0) // index in a.ends of the month from is in
+	for ; i < len(a.ends); i++ {
+		d := &a.ends[i]
+		if from > d.day || to != NoDay && to <= d.day {
+			break // not yet in care at this month end, or no longer
+		}
+		if i == 0 {
+			res.InitialByCategory[k]++
+			continue
+		}
+		age := monthsOld(dob, d.date)
+		t := i - 1
+		res.ByBandCategory[(t*a.B+a.bandOfYear[min(max(age/12, 0), model.AgeYears-1)])*a.K+k]++
+		if t == len(a.ends)-2 && age >= 0 && age < model.NAges {
+			res.Final[age*a.K+k]++
+		}
+	}
+}
+
+// childDays adds the days of an episode of category k from day from to day
+// to (NoDay while open) in the months counted.
+func (a *actuals) childDays(k int, from, to Day) {
+	T := len(a.starts) - 1
+	if to == NoDay || to > a.starts[T] {
+		to = a.starts[T]
+	}
+	from = max(from, a.starts[0])
+	if from >= to {
+		return
+	}
+	for t := int(from.Month() - a.first); t < T && a.starts[t] < to; t++ {
+		lo, hi := max(from, a.starts[t]), min(to, a.starts[t+1])
+		a.res.ChildDaysRow(t)[k] += float64(hi - lo)
+	}
 }
 
 // isMove reports whether an episode's reason for starting is a change of

@@ -1,9 +1,12 @@
 package data
 
 import (
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
+	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -214,3 +217,198 @@ func TestReadFSMatchesReadDir(t *testing.T) {
 		}
 	}
 }
+
+// The day-based count of actuals and the sub-slices of periodWalk stand in
+// for the plain code below, which worked on time.Time month by month and
+// copied each period: both must give the same Result, float for float.
+
+// TestActualsByDays compares Actuals with actualsByTime on the shipped
+// sample and on synthetic returns, over spans inside, across and beyond
+// the months the returns hold.
+func TestActualsByDays(t *testing.T) {
+	sample, _, err := ReadSample(ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeSynthetic(t, dir, 4000)
+	synthetic, _, err := ReadDir(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cl := testClassifier(t)
+	for _, tc := range []struct {
+		name string
+		r    *Returns
+	}{{"sample", sample}, {"synthetic", synthetic}} {
+		spanFirst, spanLast, err := tc.r.Span()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, span := range [][2]model.Month{{spanFirst, spanLast}, {spanFirst + 7, spanFirst + 7}, {spanFirst - 30, spanFirst + 2},
+			{spanLast - 2, spanLast + 40}, {model.MonthOf(1990, time.February), model.MonthOf(2030, time.December)}} {
+			got, err := Actuals(tc.r, cl, testBands, span[0], span[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := actualsByTime(tc.r, cl, testBands, span[0], span[1])
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(got, want) {
+				t.Errorf("%s, %v to %v: Actuals differs from the count on time.Time", tc.name, span[0], span[1])
+			}
+		}
+	}
+	var byCopy, bySlice [][]Episode
+	periodWalkByCopy(sample, func(_ *Child, eps []Episode) { byCopy = append(byCopy, slices.Clone(eps)) })
+	sample.periodWalk(func(_ *Child, eps []Episode) { bySlice = append(bySlice, eps) })
+	if !reflect.DeepEqual(byCopy, bySlice) {
+		t.Error("periodWalk's periods differ from the copied ones")
+	}
+}
+
+// periodWalkByCopy is periodWalk as it was, copying each period's episodes.
+func periodWalkByCopy(r *Returns, visit func(c *Child, eps []Episode)) {
+	eps := r.Episodes
+	for i := 0; i < len(eps); {
+		j := i
+		for j < len(eps) && eps[j].Child == eps[i].Child {
+			j++
+		}
+		child := &r.Children[eps[i].Child]
+		var run []Episode
+		flush := func() {
+			if len(run) > 0 {
+				visit(child, run)
+			}
+			run = run[:0]
+		}
+		for k := i; k < j; k++ {
+			e := eps[k]
+			if shortBreak(&e) {
+				flush()
+				continue
+			}
+			if len(run) > 0 {
+				prev := run[len(run)-1]
+				if prev.End.IsZero() || !prev.End.Equal(e.Start) {
+					flush()
+				}
+			}
+			run = append(run, e)
+		}
+		flush()
+		i = j
+	}
+}
+
+// actualsByTime is Actuals as it was, on time.Time month by month: the
+// plain code the day-based count stands in for.
+func actualsByTime(r *Returns, cl *Classifier, bands []model.Band, first, last model.Month) (*model.Result, error) {
+	if last < first {
+		return nil, fmt.Errorf("actuals: %v is before %v", last, first)
+	}
+	if err := model.CheckBands(bands); err != nil {
+		return nil, fmt.Errorf("actuals: %w", err)
+	}
+	K, B := len(cl.cats), len(bands)
+	T := int(last-first) + 1
+	res := model.NewResult(first, T, model.Shape{Categories: cl.cats, Bands: bands, Routes: cl.routes, Reasons: cl.reasons})
+	bandOfYear := model.BandOfYear(bands)
+	lastEnd := monthEnd(last)
+	firstStart := monthStart(first)
+	periodWalkByCopy(r, func(c *Child, eps []Episode) {
+		// entry, by route
+		start := eps[0].Start
+		if m := monthOf(start); m >= first && m <= last {
+			res.EntriesRow(int(m - first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
+		}
+		prev := -1
+		for i := range eps {
+			e := &eps[i]
+			k := cl.Category(e.Place, e.Provider)
+			if prev >= 0 && k != prev && isMove(e.RNE) {
+				if m := monthOf(e.Start); m >= first && m <= last {
+					res.MovesRow(int(m - first))[prev*K+k]++
+				}
+			}
+			prev = k
+			// month-end counts, from the month before first to last
+			m := max(monthOf(e.Start), first-1)
+			for ; m <= last; m++ {
+				d := monthEnd(m)
+				if e.Start.After(d) || !inCareAt(e, d) {
+					break // not yet in care at this month end, or no longer
+				}
+				if m < first {
+					res.InitialByCategory[k]++
+					continue
+				}
+				y := min(max(ageMonths(c.DOB, d)/12, 0), model.AgeYears-1)
+				t := int(m - first)
+				res.ByBandCategory[(t*B+bandOfYear[y])*K+k]++
+				if m == last {
+					if a := ageMonths(c.DOB, d); a >= 0 && a < model.NAges {
+						res.Final[a*K+k]++
+					}
+				}
+			}
+			// child-days in the months of the range
+			from, to := e.Start, e.End
+			if to.IsZero() || to.After(lastEnd) {
+				to = lastEnd.AddDate(0, 0, 1)
+			}
+			if from.Before(firstStart) {
+				from = firstStart
+			}
+			for from.Before(to) {
+				m := monthOf(from)
+				next := monthEnd(m).AddDate(0, 0, 1)
+				if next.After(to) {
+					next = to
+				}
+				res.ChildDaysRow(int(m - first))[k] += next.Sub(from).Hours() / 24
+				from = next
+			}
+		}
+		// exit, by reason
+		end := eps[len(eps)-1]
+		if !end.End.IsZero() {
+			if m := monthOf(end.End); m >= first && m <= last {
+				res.ExitsRow(int(m - first))[cl.Reason(end.REC, c.DOB, end.End)]++
+			}
+		}
+	})
+	for _, v := range res.InitialByCategory {
+		res.InitialInCare += v
+	}
+	for t := 0; t < T; t++ {
+		row := res.BandCategoryRow(t)
+		cats := res.CategoryRow(t)
+		for i, v := range row {
+			cats[i%K] += v
+			res.InCare[t] += v
+		}
+	}
+	return res, nil
+}
+
+// inCareAt reports whether an episode covers a date as DfE counts it:
+// started on or before it and not ended by it.
+func inCareAt(e *Episode, d time.Time) bool {
+	return !e.Start.After(d) && (e.End.IsZero() || e.End.After(d))
+}
+
+// monthStart is midnight UTC on the first day of month m.
+func monthStart(m model.Month) time.Time {
+	return time.Date(m.Year(), m.Calendar(), 1, 0, 0, 0, 0, time.UTC)
+}
+
+// monthEnd is midnight UTC on the last day of month m.
+func monthEnd(m model.Month) time.Time {
+	return time.Date(m.Year(), m.Calendar()+1, 0, 0, 0, 0, 0, time.UTC)
+}
+
+// ageMonths is a child's age in whole months on a date.
+func ageMonths(dob, on time.Time) int { return monthsOld(civilOf(dob), civilOf(on)) }

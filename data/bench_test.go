@@ -213,3 +213,42 @@ func TestFastCodes(t *testing.T) {
 		t.Error("an 8-byte code packs")
 	}
 }
+
+// BenchmarkReadSample reads the synthetic council shipped with carecast
+// (ten yearly returns, about 17,000 rows): the read every run of the
+// baseline scenario starts with.
+func BenchmarkReadSample(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		ret, rep, err := ReadSample(ReadOptions{})
+		if err != nil {
+			b.Fatal(err)
+		}
+		if len(ret.Episodes) == 0 {
+			b.Fatal(rep.Summary())
+		}
+	}
+}
+
+// BenchmarkActuals counts the shipped sample's actuals over the months its
+// returns cover.
+func BenchmarkActuals(b *testing.B) {
+	ret, _, err := ReadSample(ReadOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	cl, err := DefaultMapping().Compile(testCategories, testReasons, testRoutes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	first, last, err := ret.Span()
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Actuals(ret, cl, testBands, first, last); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

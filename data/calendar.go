@@ -134,20 +134,29 @@ func lastDay(m model.Month) Day { return CivilDay(m.Year(), m.Calendar(), m.Days
 // monthOf is the month containing a date.
 func monthOf(t time.Time) model.Month { return model.MonthOf(t.Year(), t.Month()) }
 
-// monthStart is midnight UTC on the first day of month m.
-func monthStart(m model.Month) time.Time {
-	return time.Date(m.Year(), m.Calendar(), 1, 0, 0, 0, 0, time.UTC)
+// civil is a date as year, month and day of the month.
+type civil struct {
+	year  int
+	month time.Month
+	day   int
 }
 
-// monthEnd is midnight UTC on the last day of month m.
-func monthEnd(m model.Month) time.Time {
-	return time.Date(m.Year(), m.Calendar()+1, 0, 0, 0, 0, 0, time.UTC)
+// civilOf is the date of a time, in the time's own location.
+func civilOf(t time.Time) civil {
+	y, m, d := t.Date()
+	return civil{y, m, d}
 }
 
-// ageMonths is a child's age in whole months on a date.
-func ageMonths(dob, on time.Time) int {
-	a := (on.Year()-dob.Year())*12 + int(on.Month()) - int(dob.Month())
-	if on.Day() < dob.Day() {
+// civil is the date of d.
+func (d Day) civil() civil {
+	y, m, dd := d.Civil()
+	return civil{y, m, dd}
+}
+
+// monthsOld is the age in whole months on date on of a child born on dob.
+func monthsOld(dob, on civil) int {
+	a := (on.year-dob.year)*12 + int(on.month) - int(dob.month)
+	if on.day < dob.day {
 		a--
 	}
 	return a

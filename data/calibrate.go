@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"math"
-	"time"
 
 	"github.com/carecast/carecast/model"
 	"gonum.org/v1/gonum/floats"
@@ -134,97 +133,118 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	for i := range c.Routes {
 		c.Routes[i].FirstPlacement = make([]float64, B*K)
 	}
-	bandOfYear := model.BandOfYear(bands)
-	bandAt := func(dob, d time.Time) int {
-		y := min(max(ageMonths(dob, d)/12, 0), model.AgeYears-1)
-		return bandOfYear[y]
-	}
-	winStart := monthStart(opt.From)
-	winEnd := monthEnd(opt.To).AddDate(0, 0, 1)
-	inWindow := func(d time.Time) bool { return !d.Before(winStart) && d.Before(winEnd) }
-	stockDay := monthEnd(opt.Start - 1)
-	exposure := make([]float64, B*K) // days
-	monthly := make([]float64, NR*c.Months)
-	// bounds[b] is the day a child enters band b; bounds[B] the day from
-	// which leaving counts as ageing out.
-	bounds := make([]time.Time, B+1)
-	lastChild := -1
-	r.periodWalk(func(ch *Child, eps []Episode) {
-		if ci := eps[0].Child; ci != lastChild {
-			lastChild = ci
-			for b, band := range bands {
-				bounds[b] = ch.DOB.AddDate(band.Min, 0, 0)
-			}
-			// exits in the last AgeOutDays before the 18th birthday are
-			// age-outs, not events of the rates: exposure stops there
-			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, -cl.m.AgeOutDays)
-		}
-		first := &eps[0]
-		if inWindow(first.Start) {
-			ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
-			y := min(max(ageMonths(ch.DOB, first.Start)/12, 0), model.AgeYears-1)
-			re := &c.Routes[ri]
-			re.Entries++
-			re.AgeProfile[y]++
-			re.FirstPlacement[bandOfYear[y]*K+cl.Category(first.Place, first.Provider)]++
-			monthly[ri*c.Months+int(monthOf(first.Start)-opt.From)]++
-		}
-		prev := -1
-		for i := range eps {
-			e := &eps[i]
-			k := cl.Category(e.Place, e.Provider)
-			if prev >= 0 && k != prev && isMove(e.RNE) && inWindow(e.Start) && e.Start.Before(bounds[B]) {
-				c.Move[(bandAt(ch.DOB, e.Start)*K+prev)*K+k].Events++
-			}
-			prev = k
-			if inCareAt(e, stockDay) {
-				if a := ageMonths(ch.DOB, stockDay); a >= 0 && a < model.NAges {
-					c.Initial[a*K+k]++
-					c.Children++
-				}
-			}
-			// exposure in the window, band by band, up to the 18th birthday
-			from, to := e.Start, e.End
-			if to.IsZero() || to.After(winEnd) {
-				to = winEnd
-			}
-			if from.Before(winStart) {
-				from = winStart
-			}
-			for b := 0; b < B && from.Before(to); b++ {
-				lo, hi := maxTime(from, bounds[b]), minTime(to, bounds[b+1])
-				if lo.Before(hi) {
-					exposure[b*K+k] += hi.Sub(lo).Hours() / 24
-				}
-			}
-		}
-		last := &eps[len(eps)-1]
-		if !last.End.IsZero() && inWindow(last.End) {
-			reason := cl.Reason(last.REC, ch.DOB, last.End)
-			if reason == R {
-				c.AgedOut++
-			} else {
-				c.Exit[(reason*B+bandAt(ch.DOB, last.End))*K+prev].Events++
-			}
-		}
-	})
-	c.shrink(exposure, K, B, R, opt.Credibility)
-	c.entries(monthly, K, B, opt.MixPrior)
+	w := &calibrating{c: c, cl: cl, bands: bands, bandOfYear: model.BandOfYear(bands), from: opt.From,
+		winStart: lastDay(opt.From-1) + 1, winEnd: lastDay(opt.To) + 1, stockDay: lastDay(opt.Start - 1),
+		exposure: make([]float64, B*K), monthly: make([]float64, NR*c.Months), bounds: make([]Day, B+1), lastChild: -1}
+	r.periodWalk(w.period)
+	c.shrink(w.exposure, K, B, R, opt.Credibility)
+	c.entries(w.monthly, K, B, opt.MixPrior)
 	return c, nil
 }
 
-func maxTime(a, b time.Time) time.Time {
-	if a.After(b) {
-		return a
-	}
-	return b
+// calibrating is the state of the walk over the periods of care that
+// counts a calibration's events, exposure, entries and stock, on days.
+type calibrating struct {
+	c          *Calibration
+	cl         *Classifier
+	bands      []model.Band
+	bandOfYear [model.AgeYears]int
+	from       model.Month // first month of the window
+	winStart   Day         // first day of the window
+	winEnd     Day         // the day after the window
+	stockDay   Day         // the day the initial stock is counted on
+	exposure   []float64   // [band][category], days
+	monthly    []float64   // [route][month of the window]: entries
+
+	// the child of the period walked
+	lastChild int
+	dob       civil
+	stockAge  int   // age in months on stockDay
+	bounds    []Day // bounds[b] is the day the child enters band b; bounds[B] the day from which leaving counts as ageing out
 }
 
-func minTime(a, b time.Time) time.Time {
-	if a.Before(b) {
-		return a
+// child sets up the walk for the periods of a new child.
+func (w *calibrating) child(ch *Child) {
+	w.dob = civilOf(ch.DOB)
+	y, m, d := w.dob.year, w.dob.month, w.dob.day
+	for b, band := range w.bands {
+		w.bounds[b] = CivilDay(y+band.Min, m, d)
 	}
-	return b
+	// exits in the last AgeOutDays before the 18th birthday are age-outs,
+	// not events of the rates: exposure stops there
+	w.bounds[len(w.bands)] = CivilDay(y+model.AgeYears, m, d-w.cl.m.AgeOutDays)
+	w.stockAge = w.ageMonths(w.stockDay)
+}
+
+// ageMonths is the child's age in whole months on day d.
+func (w *calibrating) ageMonths(d Day) int { return monthsOld(w.dob, d.civil()) }
+
+// ageYear is the child's age in whole years on day d, within 0 to 17.
+func (w *calibrating) ageYear(d Day) int {
+	return min(max(w.ageMonths(d)/12, 0), model.AgeYears-1)
+}
+
+func (w *calibrating) inWindow(d Day) bool { return d >= w.winStart && d < w.winEnd }
+
+// period counts one period of care of child ch.
+func (w *calibrating) period(ch *Child, eps []Episode) {
+	c, cl, K, B := w.c, w.cl, len(w.cl.cats), len(w.bands)
+	if ci := eps[0].Child; ci != w.lastChild {
+		w.lastChild = ci
+		w.child(ch)
+	}
+	first := &eps[0]
+	if start := DayOf(first.Start); w.inWindow(start) {
+		ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
+		y := w.ageYear(start)
+		re := &c.Routes[ri]
+		re.Entries++
+		re.AgeProfile[y]++
+		re.FirstPlacement[w.bandOfYear[y]*K+cl.Category(first.Place, first.Provider)]++
+		w.monthly[ri*c.Months+int(start.Month()-w.from)]++
+	}
+	prev := -1
+	for i := range eps {
+		e := &eps[i]
+		k := cl.Category(e.Place, e.Provider)
+		from, to := DayOf(e.Start), DayOf(e.End)
+		if prev >= 0 && k != prev && isMove(e.RNE) && w.inWindow(from) && from < w.bounds[B] {
+			c.Move[(w.bandOfYear[w.ageYear(from)]*K+prev)*K+k].Events++
+		}
+		prev = k
+		if from <= w.stockDay && (to == NoDay || to > w.stockDay) { // in care on the stock day
+			if a := w.stockAge; a >= 0 && a < model.NAges {
+				c.Initial[a*K+k]++
+				c.Children++
+			}
+		}
+		w.expose(k, from, to)
+	}
+	last := &eps[len(eps)-1]
+	if end := DayOf(last.End); end != NoDay && w.inWindow(end) {
+		reason := cl.Reason(last.REC, ch.DOB, last.End)
+		if reason == len(cl.reasons) {
+			c.AgedOut++
+		} else {
+			c.Exit[(reason*B+w.bandOfYear[w.ageYear(end)])*K+prev].Events++
+		}
+	}
+}
+
+// expose adds the days in the window of an episode of category k from day
+// from to day to (NoDay while open), band by band, up to the 18th birthday.
+func (w *calibrating) expose(k int, from, to Day) {
+	K, B := len(w.cl.cats), len(w.bands)
+	if to == NoDay || to > w.winEnd {
+		to = w.winEnd
+	}
+	from = max(from, w.winStart)
+	for b := 0; b < B && from < to; b++ {
+		lo, hi := max(from, w.bounds[b]), min(to, w.bounds[b+1])
+		if lo < hi {
+			w.exposure[b*K+k] += float64(hi - lo)
+		}
+	}
 }
 
 // credible blends a cell's raw rate with its parent's by credibility.

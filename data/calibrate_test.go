@@ -1,9 +1,13 @@
 package data
 
 import (
+	"errors"
+	"fmt"
 	"math"
 	"math/rand/v2"
+	"reflect"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast/model"
 )
@@ -194,3 +198,184 @@ func TestSmallBandsKeepParentRates(t *testing.T) {
 		t.Error("no move has a parent rate: the test shows nothing")
 	}
 }
+
+// TestCalibrateByDays compares Calibrate with calibrateByTime on the
+// shipped sample and on synthetic returns, over several windows and
+// starts, with and without an age-out margin.
+func TestCalibrateByDays(t *testing.T) {
+	sample, _, err := ReadSample(ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeSynthetic(t, dir, 4000)
+	synthetic, _, err := ReadDir(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name string
+		r    *Returns
+	}{{"sample", sample}, {"synthetic", synthetic}} {
+		first, last, err := tc.r.Span()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, ageOut := range []int{0, 7, 400} {
+			m := DefaultMapping()
+			m.AgeOutDays = ageOut
+			cl, err := m.Compile(testCategories, testReasons, testRoutes)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, opt := range []CalibrateOptions{{From: first, To: last}, {From: last - 35, To: last},
+				{From: first + 13, To: first + 13, Start: first + 40}, {From: last - 11, To: last, Start: first + 1}} {
+				got, err := Calibrate(tc.r, cl, testBands, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				want, err := calibrateByTime(tc.r, cl, testBands, opt)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(got, want) {
+					t.Errorf("%s, age out %d days, %+v: Calibrate differs from the walk on time.Time", tc.name, ageOut, opt)
+				}
+			}
+		}
+	}
+}
+
+// calibrateByTime is Calibrate as it was, on time.Time: the plain code
+// the day-based walk stands in for.
+func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
+	if opt.To < opt.From {
+		return nil, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
+	}
+	if err := model.CheckBands(bands); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	if opt.Start == 0 {
+		opt.Start = opt.To + 1
+	}
+	if opt.Credibility == 0 {
+		opt.Credibility = DefaultCredibility
+	}
+	if opt.MixPrior == 0 {
+		opt.MixPrior = DefaultMixPrior
+	}
+	if opt.Credibility < 0 || opt.MixPrior < 0 {
+		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
+	}
+	if err := r.Coverage.Check(opt.From, opt.To); err != nil {
+		return nil, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
+	}
+	if err := r.Coverage.CheckStart(opt.Start); err != nil {
+		return nil, fmt.Errorf("calibrate: %w", err)
+	}
+	K, B, R, NR := len(cl.cats), len(bands), len(cl.reasons), len(cl.routes)
+	c := &Calibration{
+		Options: opt,
+		Months:  int(opt.To-opt.From) + 1,
+		Initial: make([]float64, model.NAges*K),
+		Exit:    make([]Estimate, R*B*K),
+		Move:    make([]Estimate, B*K*K),
+		Routes:  make([]RouteEstimate, NR),
+	}
+	for i := range c.Routes {
+		c.Routes[i].FirstPlacement = make([]float64, B*K)
+	}
+	bandOfYear := model.BandOfYear(bands)
+	bandAt := func(dob, d time.Time) int {
+		y := min(max(ageMonths(dob, d)/12, 0), model.AgeYears-1)
+		return bandOfYear[y]
+	}
+	winStart := monthStart(opt.From)
+	winEnd := monthEnd(opt.To).AddDate(0, 0, 1)
+	inWindow := func(d time.Time) bool { return !d.Before(winStart) && d.Before(winEnd) }
+	stockDay := monthEnd(opt.Start - 1)
+	exposure := make([]float64, B*K) // days
+	monthly := make([]float64, NR*c.Months)
+	// bounds[b] is the day a child enters band b; bounds[B] the day from
+	// which leaving counts as ageing out.
+	bounds := make([]time.Time, B+1)
+	lastChild := -1
+	periodWalkByCopy(r, func(ch *Child, eps []Episode) {
+		if ci := eps[0].Child; ci != lastChild {
+			lastChild = ci
+			for b, band := range bands {
+				bounds[b] = ch.DOB.AddDate(band.Min, 0, 0)
+			}
+			// exits in the last AgeOutDays before the 18th birthday are
+			// age-outs, not events of the rates: exposure stops there
+			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, -cl.m.AgeOutDays)
+		}
+		first := &eps[0]
+		if inWindow(first.Start) {
+			ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
+			y := min(max(ageMonths(ch.DOB, first.Start)/12, 0), model.AgeYears-1)
+			re := &c.Routes[ri]
+			re.Entries++
+			re.AgeProfile[y]++
+			re.FirstPlacement[bandOfYear[y]*K+cl.Category(first.Place, first.Provider)]++
+			monthly[ri*c.Months+int(monthOf(first.Start)-opt.From)]++
+		}
+		prev := -1
+		for i := range eps {
+			e := &eps[i]
+			k := cl.Category(e.Place, e.Provider)
+			if prev >= 0 && k != prev && isMove(e.RNE) && inWindow(e.Start) && e.Start.Before(bounds[B]) {
+				c.Move[(bandAt(ch.DOB, e.Start)*K+prev)*K+k].Events++
+			}
+			prev = k
+			if inCareAt(e, stockDay) {
+				if a := ageMonths(ch.DOB, stockDay); a >= 0 && a < model.NAges {
+					c.Initial[a*K+k]++
+					c.Children++
+				}
+			}
+			// exposure in the window, band by band, up to the 18th birthday
+			from, to := e.Start, e.End
+			if to.IsZero() || to.After(winEnd) {
+				to = winEnd
+			}
+			if from.Before(winStart) {
+				from = winStart
+			}
+			for b := 0; b < B && from.Before(to); b++ {
+				lo, hi := maxTime(from, bounds[b]), minTime(to, bounds[b+1])
+				if lo.Before(hi) {
+					exposure[b*K+k] += hi.Sub(lo).Hours() / 24
+				}
+			}
+		}
+		last := &eps[len(eps)-1]
+		if !last.End.IsZero() && inWindow(last.End) {
+			reason := cl.Reason(last.REC, ch.DOB, last.End)
+			if reason == R {
+				c.AgedOut++
+			} else {
+				c.Exit[(reason*B+bandAt(ch.DOB, last.End))*K+prev].Events++
+			}
+		}
+	})
+	c.shrink(exposure, K, B, R, opt.Credibility)
+	c.entries(monthly, K, B, opt.MixPrior)
+	return c, nil
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func minTime(a, b time.Time) time.Time {
+	if a.Before(b) {
+		return a
+	}
+	return b
+}
+
+// credible blends a cell's raw rate with its parent's by credibility.

@@ -21,6 +21,7 @@ type unit struct {
 	xml       bool
 	table     Table  // CSV only
 	head      string // CSV only: the normalised header line, with its newline
+	cols      []int  // CSV only: the column plan of the header line (see columnPlan)
 	has       [numCodeFields]bool
 	hasSex    bool
 	body      []byte // CSV: data lines only; XML: the whole file
@@ -205,6 +206,7 @@ func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *
 	_ = cw.Write(names) // writes to a strings.Builder cannot fail
 	cw.Flush()
 	u := &unit{file: file, table: spec.table, head: hb.String(), hasSex: cols["SEX"]}
+	u.cols = columnPlan(headerColumns(u.head), tableFields(spec.table))
 	for f, name := range codeFieldNames {
 		u.has[f] = cols[name]
 	}
@@ -246,47 +248,75 @@ func readBlock(br *bufio.Reader, size int) ([]byte, error) {
 	return buf, nil
 }
 
-// decodeCSV decodes a CSV unit with gocsv into the table's row struct and
-// hands each row to the table's add method.
+// decodeCSV decodes a CSV unit into the table's row struct, by column
+// index (see byColumn) or with gocsv, and hands each row to the table's
+// add method.
 func (ck *chunk) decodeCSV(u *unit) {
 	ck.table, ck.has, ck.hasSex = u.table, u.has, u.hasSex
 	ck.reserve(u.table, bytes.Count(u.body, []byte{'\n'})+1)
-	cr := csv.NewReader(io.MultiReader(strings.NewReader(u.head), bytes.NewReader(u.body)))
-	cr.FieldsPerRecord = -1 // short or long rows are read; missing values are blank
-	cr.LazyQuotes = true
-	cr.ReuseRecord = true // gocsv copies the values out
 	switch u.table {
 	case TableHeader:
-		decodeRows(ck, cr, u, &headerRow{}, ck.addHeader)
+		decodeTable(ck, u, ck.addHeader)
 	case TableEpisodes:
-		decodeRows(ck, cr, u, &episodeRow{}, ck.addEpisode)
+		decodeTable(ck, u, ck.addEpisode)
 	case TableUASC:
-		decodeRows(ck, cr, u, &uascRow{}, ck.addUASC)
+		decodeTable(ck, u, ck.addUASC)
 	case TableRoutes:
-		decodeRows(ck, cr, u, &routeRow{}, ck.addRoute)
+		decodeTable(ck, u, ck.addRoute)
 	}
 }
 
-// decodeRows runs gocsv over a unit. The CSV reader sees the normalised
-// header line and then the unit's lines, so reader line n is file line
-// u.firstLine + n - 2.
+// decodeTable decodes a unit of the table of row struct R.
+func decodeTable[R any, P rowStruct[R]](ck *chunk, u *unit, add func(*R, int)) {
+	if byColumn[u.table] && !ck.rd.viaGocsv {
+		decodeColumns[R, P](ck, u, add)
+	} else {
+		decodeGocsv(ck, u, add)
+	}
+}
+
+// decodeGocsv decodes a unit with gocsv.
+func decodeGocsv[R any](ck *chunk, u *unit, add func(*R, int)) {
+	cr := newUnitReader(u)
+	um, err := gocsv.NewUnmarshaller(cr, new(R))
+	if err != nil {
+		ck.undecodable(u, err)
+		return
+	}
+	decodeRows(ck, cr, u, func() (*R, error) {
+		v, err := um.Read()
+		if err != nil {
+			return nil, err
+		}
+		row, ok := v.(*R)
+		if !ok {
+			return nil, io.EOF // cannot happen: gocsv returns the type it was given
+		}
+		return row, nil
+	}, add)
+}
+
+// undecodable records that a unit's header line could not be read, which
+// a line written by csv.Writer always can.
+func (ck *chunk) undecodable(u *unit, err error) {
+	ck.fileProblem(u.table, u.file, u.firstLine-1, "", SeverityError, "", RuleCSVSyntax,
+		fmt.Sprintf("cannot decode the %s table: %v; file not read", u.table, err))
+}
+
+// decodeRows reads a unit's rows with next, a decoder reading records from
+// cr, which has read the normalised header line and then reads the unit's
+// lines: reader line n is file line u.firstLine + n - 2.
 //
 // The reader is lenient with quotes (a stray quote in a postcode is kept as
 // text), so the one syntax problem left is a quoted value running over line
 // ends, nearly always an unclosed quote that swallows the lines after it:
 // such a record is dropped as csv-syntax, naming the lines it covers.
-func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R, int)) {
-	um, err := gocsv.NewUnmarshaller(cr, proto)
-	if err != nil {
-		ck.fileProblem(u.table, u.file, u.firstLine-1, "", SeverityError, "", RuleCSVSyntax,
-			fmt.Sprintf("cannot decode the %s table: %v; file not read", u.table, err))
-		return
-	}
+func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, next func() (*R, error), add func(*R, int)) {
 	fileLine := func(readerLine int) int { return u.firstLine + readerLine - 2 }
 	spans := spanChecker{body: u.body, head: int64(len(u.head)), on: bytes.IndexByte(u.body, '"') >= 0, lines: 1}
 	lastOffset := int64(-1)
 	for {
-		v, err := um.Read()
+		row, err := next()
 		if err == io.EOF {
 			return
 		}
@@ -308,10 +338,6 @@ func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, proto *R, add func(*R
 			ck.reject(u.table, origin{file: u.file, line: int32(line)}, "", "", "", RuleCSVSyntax,
 				fmt.Sprintf("cannot parse this CSV record (%v); row dropped", err))
 			continue
-		}
-		row, ok := v.(*R)
-		if !ok {
-			return
 		}
 		first, _ := cr.FieldPos(0)
 		if last := spans.lastLine(off); last > first {

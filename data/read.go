@@ -101,6 +101,18 @@ type reading struct {
 	la    string // opt.LA trimmed
 	codes *codeTable
 	files []string // display names, by file index
+
+	// viaGocsv decodes every CSV table with gocsv, the reference the column
+	// decoder is tested against (see byColumn).
+	viaGocsv bool
+}
+
+func newReading(srcs []source, opt ReadOptions) *reading {
+	rd := &reading{opt: opt, la: trimSpace(opt.LA), codes: newCodeTable()}
+	for _, s := range srcs {
+		rd.files = append(rd.files, s.name)
+	}
+	return rd
 }
 
 // source is one input file: in memory (data) or on disk (path).
@@ -153,10 +165,11 @@ func readFiles(names, paths []string, opt ReadOptions) (*Returns, *Report, error
 // in blocks that workers decode while the next block is read, so a large
 // file is never wholly in memory.
 func readSources(srcs []source, opt ReadOptions) (*Returns, *Report, error) {
-	rd := &reading{opt: opt, la: trimSpace(opt.LA), codes: newCodeTable()}
-	for _, s := range srcs {
-		rd.files = append(rd.files, s.name)
-	}
+	return newReading(srcs, opt).read(srcs)
+}
+
+// read reads the sources rd was made for.
+func (rd *reading) read(srcs []source) (*Returns, *Report, error) {
 	rep := &Report{}
 	var plan problems
 	p := rd.startPool()
