@@ -2,7 +2,6 @@ package scenarios
 
 import (
 	"bytes"
-	"regexp"
 
 	"go.yaml.in/yaml/v3"
 )
@@ -47,35 +46,100 @@ func parseWhole(data []byte) (*yaml.Node, error) {
 	return &doc, nil
 }
 
-// topKey is a line that starts a top-level key of a scenario.
-var topKey = regexp.MustCompile(`(?m)^[a-z_][a-z0-9_]*:(?: |$)`)
-
-// unsafeCut finds what a cut could change the meaning of: a document
-// marker, a directive, what may be an anchor or alias (& or * after a space
-// or the start of a flow collection: not the * of a placement code T*), a
-// tab (YAML forbids tabs for indentation, and its errors should come from
-// one parse), a line break other than LF or CRLF (a lone CR, NEL, LS or PS,
-// which YAML counts as lines: the lines of the second half are counted by
-// LF).
-var unsafeCut = regexp.MustCompile(`(?m)^(?:---|\.\.\.|%)|(?:^|[\s\[{,])[&*][^\s\]},]|\t|\r[^\n]|\r$|[\x{85}\x{2028}\x{2029}]`)
-
 // cutAt is where to cut data in two: the start of the line of the
-// top-level key nearest its middle, or −1 if it is small, has no such key
-// after its first, or holds anything a cut could change the meaning of.
+// top-level key nearest its middle, or −1 if it is small, does not begin
+// with a top-level key at column 0, has no other, or holds anything a cut could change the meaning
+// of: a document marker or directive, what may be an anchor or alias (& or
+// * after a space or the start of a flow collection: not the * of a
+// placement code T*), a tab (YAML forbids tabs for indentation, and its
+// errors should come from one parse), or a line break other than LF or CRLF
+// (a lone CR, NEL, LS or PS, which YAML counts as lines: the second half's
+// lines are counted by LF). One pass over the bytes: a regular expression
+// took longer than the parse it saves.
 func cutAt(data []byte) int {
-	if len(data) < splitBytes || unsafeCut.Match(data) {
+	if len(data) < splitBytes {
 		return -1
 	}
-	best := -1
-	for _, loc := range topKey.FindAllIndex(data, -1) {
-		if loc[0] == 0 {
-			continue
+	best, mid := -1, len(data)/2
+	rooted := false // the first line of content is a top-level key at column 0
+	for start := 0; start < len(data); {
+		end := bytes.IndexByte(data[start:], '\n')
+		if end < 0 {
+			end = len(data)
+		} else {
+			end += start
 		}
-		if best < 0 || abs(loc[0]-len(data)/2) < abs(best-len(data)/2) {
-			best = loc[0]
+		line := data[start:end]
+		if unsafeLine(line) {
+			return -1
 		}
+		if !rooted && !blank(line) {
+			if !topKey(line) {
+				return -1 // the map of keys is indented, or not a map
+			}
+			rooted = true
+		} else if topKey(line) && (best < 0 || abs(start-mid) < abs(best-mid)) {
+			best = start
+		}
+		start = end + 1
 	}
 	return best
+}
+
+// blank reports whether a line is empty, spaces or a comment.
+func blank(line []byte) bool {
+	t := bytes.TrimLeft(line, " \r")
+	return len(t) == 0 || t[0] == '#'
+}
+
+// topKey reports whether a line starts a top-level key of a scenario:
+// lower-case letters, digits and _, then a colon and a space or the end.
+func topKey(line []byte) bool {
+	if len(line) == 0 || !(line[0] == '_' || line[0] >= 'a' && line[0] <= 'z') {
+		return false
+	}
+	for i, c := range line {
+		switch {
+		case c == ':':
+			return i+1 == len(line) || line[i+1] == ' ' || line[i+1] == '\r'
+		case c != '_' && (c < 'a' || c > 'z') && (c < '0' || c > '9'):
+			return false
+		}
+	}
+	return false
+}
+
+// unsafeLine reports whether a line holds what a cut could change the
+// meaning of (see cutAt).
+func unsafeLine(line []byte) bool {
+	if bytes.HasPrefix(line, []byte("---")) || bytes.HasPrefix(line, []byte("...")) || bytes.HasPrefix(line, []byte("%")) {
+		return true
+	}
+	for i, c := range line {
+		switch c {
+		case '\t':
+			return true
+		case '\r':
+			if i+1 != len(line) {
+				return true // a CR not ending the line
+			}
+		case 0xC2: // NEL is C2 85
+			if i+1 < len(line) && line[i+1] == 0x85 {
+				return true
+			}
+		case 0xE2: // LS and PS are E2 80 A8 and E2 80 A9
+			if i+2 < len(line) && line[i+1] == 0x80 && (line[i+2] == 0xA8 || line[i+2] == 0xA9) {
+				return true
+			}
+		case '&', '*':
+			before := i == 0 || bytes.IndexByte([]byte(" [{,"), line[i-1]) >= 0
+			after := i+1 < len(line) && bytes.IndexByte([]byte(" ]},\r"), line[i+1]) < 0
+			if before && after {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func abs(x int) int {
