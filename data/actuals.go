@@ -11,24 +11,24 @@ import (
 // DfE does not count such children as looked after.
 func shortBreak(e *Episode) bool { return e.LS == "V3" || e.LS == "V4" }
 
-// Span is the months, first to last, that actuals count by default: the
-// latest run of months the returns cover without a gap, from their
-// Coverage (an earlier year missing, the months before it are left out:
-// see Coverage.Ranges for them). For returns not read from files, it is
-// worked out from the episodes: from the April before the earliest end of
-// an episode (yearly returns start in April and re-send what was open
-// then) to the month of the latest date.
-func (r *Returns) Span() (first, last model.Month, err error) {
+// Runs are the runs of months the returns cover without a gap, oldest
+// first: the one rule by which every count of actual children chooses its
+// months (a missing year's flows are not in the returns). For returns read
+// from files they are the Coverage's ranges. For returns not read from
+// files (made by data/synth), they are one run worked out from the
+// episodes: from the April before the earliest end of an episode (yearly
+// returns start in April and re-send what was open then) to the month of
+// the latest date.
+func (r *Returns) Runs() ([]MonthRange, error) {
 	if len(r.Episodes) == 0 {
-		return 0, 0, ErrNoEpisodes
+		return nil, ErrNoEpisodes
 	}
 	if r.Coverage.Known() {
 		runs := r.Coverage.Ranges()
 		if len(runs) == 0 {
-			return 0, 0, fmt.Errorf("the returns cover %s", r.Coverage)
+			return nil, fmt.Errorf("the returns cover %s", r.Coverage)
 		}
-		run := runs[len(runs)-1]
-		return run.First, run.Last, nil
+		return runs, nil
 	}
 	var earliest, latest time.Time
 	for i := range r.Episodes {
@@ -46,14 +46,24 @@ func (r *Returns) Span() (first, last model.Month, err error) {
 		}
 	}
 	if latest.IsZero() {
-		return 0, 0, ErrNoEpisodes
+		return nil, ErrNoEpisodes
 	}
 	if earliest.IsZero() {
 		earliest = latest
 	}
 	m := monthOf(earliest)
-	first = model.MonthOf(m.FinancialYear(), time.April)
-	return first, monthOf(latest), nil
+	return []MonthRange{{First: model.MonthOf(m.FinancialYear(), time.April), Last: monthOf(latest)}}, nil
+}
+
+// Span is the months, first to last, that actuals count by default: the
+// latest of the Runs.
+func (r *Returns) Span() (first, last model.Month, err error) {
+	runs, err := r.Runs()
+	if err != nil {
+		return 0, 0, err
+	}
+	run := runs[len(runs)-1]
+	return run.First, run.Last, nil
 }
 
 // periodWalk calls visit for each period of care in the returns: the child,

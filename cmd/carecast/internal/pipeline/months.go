@@ -32,24 +32,6 @@ type MonthsRequest struct {
 	Name string
 }
 
-// runs are the runs of months the returns cover without a gap, oldest first.
-// Returns whose coverage is not known (not read from files) cover one run,
-// worked out from their episodes.
-func runs(ret *data.Returns) ([]data.MonthRange, error) {
-	if !ret.Coverage.Known() {
-		first, last, err := ret.Span()
-		if err != nil {
-			return nil, err
-		}
-		return []data.MonthRange{{First: first, Last: last}}, nil
-	}
-	rs := ret.Coverage.Ranges()
-	if len(rs) == 0 {
-		return nil, fmt.Errorf("the returns cover %s", ret.Coverage)
-	}
-	return rs, nil
-}
-
 // Months chooses the months to count by the rule of MonthsRequest.
 func Months(ret *data.Returns, req MonthsRequest) (Span, error) {
 	if len(ret.Episodes) == 0 {
@@ -61,7 +43,7 @@ func Months(ret *data.Returns, req MonthsRequest) (Span, error) {
 	if req.From != 0 && req.To != 0 {
 		return monthsBetween(ret.Coverage, req.From, req.To)
 	}
-	rs, err := runs(ret)
+	rs, err := ret.Runs()
 	if err != nil {
 		return Span{}, err
 	}
@@ -145,7 +127,7 @@ func monthsBetween(cov data.Coverage, from, to model.Month) (Span, error) {
 // reaches into those months but a gap parts it from the one taken.
 func monthsBefore(ret *data.Returns, req MonthsRequest) (Span, error) {
 	start, from := req.Before, req.Before-model.Month(req.Back)
-	rs, err := runs(ret)
+	rs, err := ret.Runs()
 	if err != nil {
 		return Span{}, err
 	}
