@@ -90,7 +90,9 @@ func TestLayers(t *testing.T) {
 		{module + "/model", func(d string) bool {
 			return std(d) || strings.HasPrefix(d, "gonum.org/v1/gonum/") || strings.HasPrefix(d, module+"/model")
 		}},
-		{module + "/data", func(d string) bool { return !strings.HasPrefix(d, module+"/scenarios") && !strings.HasPrefix(d, module+"/cmd") }},
+		{module + "/data", func(d string) bool {
+			return !strings.HasPrefix(d, module+"/scenarios") && !strings.HasPrefix(d, module+"/cmd")
+		}},
 		{module + "/scenarios", func(d string) bool { return !strings.HasPrefix(d, module+"/cmd") }},
 		{module + "/cmd/carecast/internal/report", func(d string) bool {
 			return !strings.HasPrefix(d, module+"/data") && !strings.HasPrefix(d, module+"/scenarios")
