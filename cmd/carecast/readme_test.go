@@ -1,8 +1,11 @@
 package main
 
 import (
+	"fmt"
+
 	"bufio"
 	"encoding/csv"
+	"github.com/carecast/carecast/model"
 	"math"
 	"os"
 	"path/filepath"
@@ -202,4 +205,34 @@ func signedPounds(v float64) string {
 		return "−" + pounds(-v)
 	}
 	return pounds(v)
+}
+
+// The bounds README.md gives for the numbers of a scenario are the
+// model's.
+func TestReadmeBounds(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := strings.Join(strings.Fields(string(readme)), " ")
+	comma := func(v float64) string { return strings.TrimPrefix(pounds(v), "£") }
+	for _, want := range []string{
+		"rates up to " + comma(model.MaxRate) + " a child-year",
+		"factor up to " + comma(model.MaxFactor),
+		"entries up to " + comma(model.MaxEntriesPerMonth) + " a month",
+		fmt.Sprintf("a trend above %d%% and up to +%d%% a year", int(100*model.MinTrend), int(100*model.MaxTrend)),
+		"up to " + comma(model.MaxStock) + " children in a cell",
+		"weekly costs up to " + pounds(model.MaxWeeklyCost),
+		fmt.Sprintf("uplifts from %d%% to +%d%% a year", int(100*model.MinUplift), int(100*model.MaxUplift)),
+		"fixed lines up to " + pounds(model.MaxAnnual) + " a year",
+		fmt.Sprintf("at most %s months", comma(model.MaxHorizon)),
+	} {
+		want = strings.ReplaceAll(want, " -", " −") // README writes a minus sign
+		if !strings.Contains(text, want) {
+			t.Errorf("README.md does not say %q", want)
+		}
+	}
+	if model.MaxChildren != model.MaxStock {
+		t.Errorf("README.md gives one bound for the stock and an intervention's children; the model has %v and %v", model.MaxStock, model.MaxChildren)
+	}
 }
