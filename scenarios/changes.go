@@ -7,15 +7,15 @@ import (
 	"github.com/carecast/carecast/model"
 )
 
-// changes reads the rate changes. A change with a problem of its own is
-// left out of Params, so that the model's checks do not report it again.
+// changes reads the rate changes. A change with a problem of its own still
+// goes into Params, so that the model checks the rest of it (its factor
+// and months); what the model then finds at a key already reported is not
+// reported again (builder.problems), and a Params with problems is never
+// projected.
 func (b *builder) changes() {
 	for i, c := range b.f.Changes {
 		path := p("changes", item(i))
-		rc, ok := b.change(path, c)
-		if !ok {
-			continue
-		}
+		rc := b.change(path, c)
 		n := len(b.p.Changes)
 		b.wrote(cellOf(model.FieldChangeFactor, n), at(path, "factor"), rc.Ramp.Factor)
 		b.wrote(cellOf(model.FieldChangeSpan, n), spanPath(path, c.End))
@@ -28,13 +28,13 @@ func (b *builder) changes() {
 	}
 }
 
-// change reads one change at path, reporting whether it is good.
-func (b *builder) change(path []string, c Change) (model.RateChange, bool) {
+// change reads one change at path; a name it cannot look up reads as the
+// first of its list.
+func (b *builder) change(path []string, c Change) model.RateChange {
 	rc := model.RateChange{Name: c.Name, Index: -1, From: -1, To: -1}
 	if rc.Name == "" {
 		rc.Name = c.Rate
 	}
-	before := len(b.errs)
 	if c.Factor == nil {
 		b.fail(path, "factor is missing (1.2 for 20%% more, 0.8 for 20%% fewer)")
 	} else {
@@ -55,7 +55,7 @@ func (b *builder) change(path []string, c Change) (model.RateChange, bool) {
 	if len(c.Categories) > 0 && rc.Lever != model.LeverExit {
 		b.fail(at(path, "categories"), "only an exit rate can be limited to categories")
 	}
-	return rc, len(b.errs) == before
+	return rc
 }
 
 // rateLever reads what a change scales: entries[.route], exits[.reason],
@@ -96,7 +96,7 @@ func (b *builder) interventions() {
 		path := p("interventions", item(i))
 		mi, amount, ok := b.intervention(path, iv)
 		if !ok {
-			continue
+			continue // what the model would check is not known
 		}
 		n := len(b.p.Interventions)
 		b.wrote(cellOf(model.FieldInterventionChildren, n), at(path, amount), mi.Children)
@@ -113,15 +113,17 @@ func (b *builder) interventions() {
 
 // intervention reads one intervention at path: a one-off cohort or a steady
 // flow. It returns the key that gives the number of children, and whether
-// the intervention is good.
+// the model can check it: its categories and its form are known (a problem
+// elsewhere in it, such as a month, is reported and the model still checks
+// the number of children).
 func (b *builder) intervention(path []string, iv Intervention) (mi model.Intervention, amount string, ok bool) {
 	mi = model.Intervention{Name: iv.Name}
 	if mi.Name == "" {
 		mi.Name = iv.From + " to " + iv.To
 	}
-	before := len(b.errs)
-	mi.From, _ = b.lookup(at(path, "from"), "category", b.cats, iv.From)
-	mi.To, _ = b.lookup(at(path, "to"), "category", b.cats, iv.To)
+	var okFrom, okTo bool
+	mi.From, okFrom = b.lookup(at(path, "from"), "category", b.cats, iv.From)
+	mi.To, okTo = b.lookup(at(path, "to"), "category", b.cats, iv.To)
 	mi.Bands, _ = b.bandSet(at(path, "bands"), iv.Bands)
 	switch {
 	case iv.Month != "" && iv.PerMonth == 0 && iv.Start == "" && iv.End == "":
@@ -134,5 +136,5 @@ func (b *builder) intervention(path []string, iv Intervention) (mi model.Interve
 	default:
 		b.fail(path, "give either children and month (a one-off cohort) or per_month, start and end (a steady flow)")
 	}
-	return mi, amount, len(b.errs) == before
+	return mi, amount, okFrom && okTo && amount != ""
 }

@@ -167,3 +167,39 @@ func TestNumbersAreFiniteAndCredible(t *testing.T) {
 		})
 	}
 }
+
+// A change or intervention with a problem of its own still has the rest of
+// it checked, and a bad start does not make the cost lines that default to
+// it look wrong.
+func TestItemsWithSeveralProblems(t *testing.T) {
+	msg, err := loadErr(t, map[string]string{"bad.yaml": `extends: baseline.yaml
+start: 2025-4
+costs:
+  fixed:
+    - {name: team, annual: 1000}
+    - {name: other, annual: 2000}
+changes:
+  - {rate: exits.nope, factor: -1, start: 2025-05}
+  - {rate: entries, factor: -1, start: 2025-05, bands: [99]}
+  - {rate: entries, factor: 1.1, start: 2025-05, end: 2024-01, bands: [77]}
+interventions:
+  - {from: kinship, to: kinship, children: -3, month: 2025-13}
+  - {from: nowhere, to: kinship, children: 3, month: 2025-06}
+`}, "bad.yaml")
+	if err == nil {
+		t.Fatal("no error")
+	}
+	checkLines(t, msg, []string{
+		`bad.yaml:2: start: month "2025-4" is not YYYY-MM`,
+		`bad.yaml:8: changes[0].rate: unknown exit reason "nope"`,
+		`bad.yaml:8: changes[0].factor: -1 is negative`,
+		`bad.yaml:9: changes[1].bands[0]: unknown age band "99"`,
+		`bad.yaml:9: changes[1].factor: -1 is negative`,
+		`bad.yaml:10: changes[2].bands[0]: unknown age band "77"`,
+		`bad.yaml:10: changes[2].end: ends before it starts (2025-05 to 2024-01)`,
+		`bad.yaml:12: interventions[0].month: month "2025-13": month 13 is not 1–12`,
+		`bad.yaml:12: interventions[0].children: -3 is negative`,
+		`bad.yaml:12: interventions[0].to: from kinship to kinship moves children to where they already are`,
+		`bad.yaml:13: interventions[1].from: unknown category "nowhere"`,
+	})
+}

@@ -5,6 +5,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/carecast/carecast/model"
 )
@@ -178,16 +179,26 @@ func (b *builder) span(path []string, start, end string, defStart, defEnd model.
 }
 
 // start reads the first month projected.
+//
+// Without a good start the other keys are still read and checked, from a
+// stand-in start (placeholderStart), so that the months that default to it
+// (a cost line's) are not reported as wrong too.
 func (b *builder) start() {
 	switch m, err := model.ParseMonth(b.f.Start); {
 	case b.f.Start == "":
 		b.fail(p("start"), "the first month to project (YYYY-MM) is missing")
+		b.p.Start = placeholderStart
 	case err != nil:
 		b.fail(p("start"), "%v", err)
+		b.p.Start = placeholderStart
 	default:
 		b.p.Start = m
 	}
 }
+
+// placeholderStart stands in for a start that is missing or wrong: any
+// month the model accepts.
+var placeholderStart = model.MonthOf(2000, time.April)
 
 // last is the last month projected.
 func (b *builder) last() model.Month { return b.p.Start + model.Month(b.p.Horizon-1) }
