@@ -275,3 +275,22 @@ func TestFlowsLegend(t *testing.T) {
 		t.Errorf("forecast only, entries keyed %v, want All routes as a line", got)
 	}
 }
+
+// A projection at the model's bounds (entries growing 200% a year for 100
+// years, numbers near 1e55) draws every chart, in both formats, without a
+// panic: a valid scenario always runs.
+func TestExtremeValidProjectionDraws(t *testing.T) {
+	in, _ := baseline(t, func(p *model.Params) {
+		p.Horizon = model.MaxHorizon
+		routes := append([]model.Route(nil), p.Routes...)
+		routes[0].PerMonth, routes[0].Trend = model.MaxEntriesPerMonth, model.MaxTrend
+		p.Routes = routes
+	})
+	for _, format := range []string{"png", "svg"} {
+		for _, name := range Names {
+			if err := Draw(io.Discard, name, format, in); err != nil {
+				t.Errorf("%s.%s: %v", name, format, err)
+			}
+		}
+	}
+}

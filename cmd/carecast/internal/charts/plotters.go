@@ -76,15 +76,19 @@ func (a area) Plot(c draw.Canvas, p *plot.Plot) {
 		pts = append(pts, vg.Point{X: trX(a.xs[i]), Y: trY(a.ys[i])})
 	}
 	pts = append(pts, vg.Point{X: trX(a.xs[len(a.xs)-1]), Y: trY(0)})
+	outline := c.ClipPolygonXY(pts)
+	if len(outline) == 0 {
+		return // nothing of it is inside the plot (numbers beyond the axis)
+	}
 	hole := a.hole(trX, trY)
-	if hole == nil {
-		c.FillPolygon(a.fill, c.ClipPolygonXY(pts))
+	if len(hole) == 0 {
+		c.FillPolygon(a.fill, outline)
 		return
 	}
 	// The area with the hole cut out: its outline clockwise, the hole's
 	// the other way round, filled as one path (non-zero winding).
 	var path vg.Path
-	for _, ring := range [][]vg.Point{c.ClipPolygonXY(pts), hole} {
+	for _, ring := range [][]vg.Point{outline, hole} {
 		path.Move(ring[0])
 		for _, pt := range ring[1:] {
 			path.Line(pt)
