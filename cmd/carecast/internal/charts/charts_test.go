@@ -280,12 +280,13 @@ func TestFlowsLegend(t *testing.T) {
 // years, numbers near 1e55) draws every chart, in both formats, without a
 // panic: a valid scenario always runs.
 func TestExtremeValidProjectionDraws(t *testing.T) {
-	in, _ := baseline(t, func(p *model.Params) {
+	in, sc := baseline(t, func(p *model.Params) {
 		p.Horizon = model.MaxHorizon
 		routes := append([]model.Route(nil), p.Routes...)
 		routes[0].PerMonth, routes[0].Trend = model.MaxEntriesPerMonth, model.MaxTrend
 		p.Routes = routes
 	})
+	in = withActual(t, in, sc) // the history's areas fall below the axis's first tick
 	for _, format := range []string{"png", "svg"} {
 		for _, name := range Names {
 			if err := Draw(io.Discard, name, format, in); err != nil {
