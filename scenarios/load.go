@@ -183,7 +183,11 @@ func history(chain []*source) string {
 		case h == SampleHistory || filepath.IsAbs(h) || src.dir == "":
 			return h
 		default:
-			return filepath.Join(src.dir, h)
+			if dir := filepath.Join(src.dir, h); dir != SampleHistory {
+				return dir
+			}
+			// a folder named sample beside the file, not the shipped sample
+			return "." + string(filepath.Separator) + SampleHistory
 		}
 	}
 	return ""

@@ -119,10 +119,7 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 func printHistory(w io.Writer, h *pipeline.History) {
 	a := h.Actual
 	last := a.Month(a.Months - 1)
-	from := h.Source
-	if from == scenarios.SampleHistory {
-		from = "the sample council shipped with carecast"
-	}
+	from := h.Source.String()
 	fmt.Fprintf(w, "  history  %s to %s from %s: %s in care at the end of %s\n",
 		a.Start, last, from, report.Thousands(a.InCare[a.Months-1]), last)
 	read := h.Read

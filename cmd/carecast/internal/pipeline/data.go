@@ -112,6 +112,10 @@ func Calibrate(o CalibrateOptions) (*Calibration, error) {
 	}
 	if w.History == "" {
 		w.History = relativeTo(o.Source.Dir, filepath.Dir(o.Out))
+		if w.History == scenarios.SampleHistory {
+			// a folder named sample beside the file, not the shipped sample
+			w.History = "." + string(filepath.Separator) + w.History
+		}
 	}
 	return c, WriteScenario(o.Out, func(f io.Writer) error { return scenarios.WriteCalibrated(f, w) })
 }

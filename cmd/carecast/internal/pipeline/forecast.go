@@ -37,9 +37,8 @@ type Forecast struct {
 // History is the actual numbers counted from returns before a forecast.
 type History struct {
 	Actual *model.Result
-	// Source is where the returns came from (a folder, or
-	// scenarios.SampleHistory).
-	Source string
+	// Source is where the returns came from.
+	Source Source
 	// Read is the reader's one-line summary of the returns.
 	Read string
 	// Span is the months counted; Span.LeftOut the months a missing year
@@ -62,12 +61,12 @@ func RunForecast(o ForecastOptions) (*Forecast, error) {
 	src := o.History
 	own := src.Dir == ""
 	if own {
-		src.Dir = s.History
+		src.Dir, src.Shipped = s.History, s.History == scenarios.SampleHistory
 	}
 	if src.Dir == "" {
 		return f, nil
 	}
-	if !exists(src.Dir) {
+	if !src.exists() {
 		err := fmt.Errorf("history: the folder of returns %s does not exist", src.Dir)
 		if !own {
 			return nil, err
@@ -103,7 +102,7 @@ func history(s *scenarios.Scenario, src Source) (*History, error) {
 	if err != nil {
 		return nil, fmt.Errorf("history: %w", err)
 	}
-	return &History{Actual: actual, Source: src.Dir, Read: ret.Report.Summary(), Span: span}, nil
+	return &History{Actual: actual, Source: src, Read: ret.Report.Summary(), Span: span}, nil
 }
 
 // historyWarnings point out a recorded history that does not lead into the

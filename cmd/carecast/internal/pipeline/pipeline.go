@@ -20,9 +20,12 @@ import (
 
 // Source is where a council's SSDA903 returns are read from.
 type Source struct {
-	// Dir is a folder of returns, or scenarios.SampleHistory for the
-	// synthetic council shipped with carecast.
+	// Dir is a folder of returns.
 	Dir string
+	// Shipped is the synthetic council shipped with carecast, in place of
+	// Dir: what a scenario's history key "sample" names (a folder named
+	// sample given on the command line is a folder).
+	Shipped bool
 	// LA selects one council when files hold several; "" reads them all.
 	LA string
 }
@@ -40,7 +43,7 @@ func Read(src Source) (Returns, error) {
 	var ret *data.Returns
 	var rep *data.Report
 	var err error
-	if src.Dir == scenarios.SampleHistory {
+	if src.Shipped {
 		ret, rep, err = data.ReadSample(data.ReadOptions{LA: src.LA})
 	} else {
 		ret, rep, err = data.ReadDir(src.Dir, data.ReadOptions{LA: src.LA})
@@ -75,12 +78,20 @@ func Title(s *scenarios.Scenario) string {
 	return filepath.Base(s.Files[0])
 }
 
-// exists reports whether a folder of returns is there (the shipped sample
-// always is).
-func exists(dir string) bool {
-	if dir == scenarios.SampleHistory {
+// exists reports whether the returns are there (the shipped sample always
+// is).
+func (src Source) exists() bool {
+	if src.Shipped {
 		return true
 	}
-	_, err := os.Stat(dir)
+	_, err := os.Stat(src.Dir)
 	return !errors.Is(err, fs.ErrNotExist)
+}
+
+// String names the returns in messages.
+func (src Source) String() string {
+	if src.Shipped {
+		return "the sample council shipped with carecast"
+	}
+	return src.Dir
 }

@@ -137,3 +137,38 @@ func TestMonths(t *testing.T) {
 		t.Errorf("no episodes: %v", err)
 	}
 }
+
+// A folder named sample given as the returns is read as a folder, not as
+// the sample shipped with carecast, and a scenario calibrated from it
+// names the folder as its history.
+func TestAFolderNamedSample(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(filepath.Join(dir, "sample"), os.DirFS(fixture)); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(dir)
+	a, err := CountActuals(ActualsOptions{Source: Source{Dir: "sample"}, Scenario: scenarios.DefaultName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want, err := CountActuals(ActualsOptions{Source: Source{Dir: filepath.Join(dir, "sample")}, Scenario: scenarios.DefaultName})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a.Result.Months != want.Result.Months || a.Result.InitialInCare != want.Result.InitialInCare {
+		t.Errorf("--data sample counted %d months from %v children; the folder has %d months from %v",
+			a.Result.Months, a.Result.InitialInCare, want.Result.Months, want.Result.InitialInCare)
+	}
+	_, err = Calibrate(CalibrateOptions{Source: Source{Dir: "sample"}, Scenario: scenarios.DefaultName,
+		From: model.MonthOf(2024, 1), To: model.MonthOf(2024, 6), Out: "cal.yaml"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, err := scenarios.Load("cal.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if s.History != "sample" && !strings.HasSuffix(s.History, string(filepath.Separator)+"sample") || s.History == scenarios.SampleHistory {
+		t.Errorf("the calibrated file's history is %q, want the folder", s.History)
+	}
+}
