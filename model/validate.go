@@ -70,6 +70,10 @@ const (
 	// MaxAnnual is the largest fixed cost line in £ a year: more than
 	// England spends on children in care (about £8bn a year).
 	MaxAnnual = 1e10
+	// MaxEvidence is the largest count of events, child-years or months in
+	// the evidence behind a rate: England's children in care live about 8
+	// million child-years in a century.
+	MaxEvidence = 1e9
 )
 
 // bound is the range of values a number may take, with the words that say

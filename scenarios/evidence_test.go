@@ -81,6 +81,8 @@ func TestBadEvidence(t *testing.T) {
 			`bad.yaml:6: evidence.exits.adoption["0"].kinship.events: -1 is negative`},
 		{"negative months", "entries:\n  uasc: {entries: 1, months: -36}\n",
 			`bad.yaml:4: evidence.entries.uasc.months: -36 is negative`},
+		{"beyond any council", "entries:\n  uasc: {entries: 1e300, months: 36}\n",
+			`bad.yaml:4: evidence.entries.uasc.entries: 1e+300 is beyond the largest credible value (at most 1000000000)`},
 		{"not finite", "entries:\n  uasc: {entries: .inf, months: 36}\n",
 			`bad.yaml:4: evidence.entries.uasc.entries: .inf is not a finite number`},
 		{"NaN", "entries:\n  uasc: {entries: NaN, months: 36}\n",

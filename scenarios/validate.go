@@ -159,12 +159,17 @@ func (b *builder) fieldKey(f model.Field) []string {
 	return nil
 }
 
-// count checks a number that the model's checks do not see, such as the
-// evidence behind a rate, which must not be negative (the decoder has made
-// sure it is finite); a negative number is reported and read as 0.
+// count checks a number that the model's checks do not see, the evidence
+// behind a rate, which must not be negative nor above model.MaxEvidence
+// (the decoder has made sure it is finite); a number out of range is
+// reported and read as 0.
 func (b *builder) count(path []string, v float64) float64 {
-	if v < 0 {
-		b.fail(path, "%v %w", v, model.ErrNegative)
+	switch {
+	case v < 0:
+		b.fail(path, "%s %w", model.Number(v), model.ErrNegative)
+		return 0
+	case v > model.MaxEvidence:
+		b.fail(path, "%s %w (at most %s)", model.Number(v), model.ErrTooLarge, model.Number(model.MaxEvidence))
 		return 0
 	}
 	return v
