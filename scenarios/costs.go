@@ -36,6 +36,7 @@ func (b *builder) priceYear(s string) int {
 		b.fail(p("costs", "price_year"), "%q is not a financial year such as 2025-26", s)
 		return b.p.Start.FinancialYear()
 	}
+	b.wrote(cellOf(model.FieldPriceYear), p("costs", "price_year"), float64(y))
 	return y
 }
 
