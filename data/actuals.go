@@ -55,17 +55,6 @@ func (r *Returns) Runs() ([]MonthRange, error) {
 	return []MonthRange{{First: model.MonthOf(m.FinancialYear(), time.April), Last: monthOf(latest)}}, nil
 }
 
-// Span is the months, first to last, that actuals count by default: the
-// latest of the Runs.
-func (r *Returns) Span() (first, last model.Month, err error) {
-	runs, err := r.Runs()
-	if err != nil {
-		return 0, 0, err
-	}
-	run := runs[len(runs)-1]
-	return run.First, run.Last, nil
-}
-
 // periodWalk calls visit for each period of care in the returns: the child,
 // and the episodes of the period (short breaks left out). A period is a run
 // of episodes each starting the day the last ended: a sub-slice of

@@ -167,7 +167,7 @@ func TestActualsPeerSampleIndependentCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	first, last, err := ret.Span()
+	first, last, err := latestRun(ret)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -241,7 +241,7 @@ func TestActualsByDays(t *testing.T) {
 		name string
 		r    *Returns
 	}{{"sample", sample}, {"synthetic", synthetic}} {
-		spanFirst, spanLast, err := tc.r.Span()
+		spanFirst, spanLast, err := latestRun(tc.r)
 		if err != nil {
 			t.Fatal(err)
 		}

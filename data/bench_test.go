@@ -241,7 +241,7 @@ func BenchmarkActuals(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	first, last, err := ret.Span()
+	first, last, err := latestRun(ret)
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -217,7 +217,7 @@ func TestCalibrateByDays(t *testing.T) {
 		name string
 		r    *Returns
 	}{{"sample", sample}, {"synthetic", synthetic}} {
-		first, last, err := tc.r.Span()
+		first, last, err := latestRun(tc.r)
 		if err != nil {
 			t.Fatal(err)
 		}

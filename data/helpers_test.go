@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/model"
 )
 
 // fileLevelRules are rules about a whole file: they drop no counted row.
@@ -114,4 +116,15 @@ func problemsWith(rep *Report, rule string) []Problem {
 		}
 	}
 	return out
+}
+
+// latestRun is the latest of the runs of months the returns cover: what actuals
+// count by default.
+func latestRun(r *Returns) (first, last model.Month, err error) {
+	runs, err := r.Runs()
+	if err != nil {
+		return 0, 0, err
+	}
+	run := runs[len(runs)-1]
+	return run.First, run.Last, nil
 }
