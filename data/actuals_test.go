@@ -226,21 +226,9 @@ func TestReadFSMatchesReadDir(t *testing.T) {
 // sample and on synthetic returns, over spans inside, across and beyond
 // the months the returns hold.
 func TestActualsByDays(t *testing.T) {
-	sample, _, err := ReadSample(ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeSynthetic(t, dir, 4000)
-	synthetic, _, err := ReadDir(dir, ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
 	cl := testClassifier(t)
-	for _, tc := range []struct {
-		name string
-		r    *Returns
-	}{{"sample", sample}, {"synthetic", synthetic}} {
+	returns := referenceReturns(t)
+	for _, tc := range returns {
 		spanFirst, spanLast, err := latestRun(tc.r)
 		if err != nil {
 			t.Fatal(err)
@@ -260,11 +248,13 @@ func TestActualsByDays(t *testing.T) {
 			}
 		}
 	}
-	var byCopy, bySlice [][]Episode
-	periodWalkByCopy(sample, func(_ *Child, eps []Episode) { byCopy = append(byCopy, slices.Clone(eps)) })
-	sample.periodWalk(func(_ *Child, eps []Episode) { bySlice = append(bySlice, eps) })
-	if !reflect.DeepEqual(byCopy, bySlice) {
-		t.Error("periodWalk's periods differ from the copied ones")
+	for _, tc := range returns {
+		var byCopy, bySlice [][]Episode
+		periodWalkByCopy(tc.r, func(_ *Child, eps []Episode) { byCopy = append(byCopy, slices.Clone(eps)) })
+		tc.r.periodWalk(func(_ *Child, eps []Episode) { bySlice = append(bySlice, eps) })
+		if !reflect.DeepEqual(byCopy, bySlice) {
+			t.Errorf("%s: periodWalk's periods differ from the copied ones", tc.name)
+		}
 	}
 }
 

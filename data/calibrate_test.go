@@ -203,20 +203,7 @@ func TestSmallBandsKeepParentRates(t *testing.T) {
 // shipped sample and on synthetic returns, over several windows and
 // starts, with and without an age-out margin.
 func TestCalibrateByDays(t *testing.T) {
-	sample, _, err := ReadSample(ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	dir := t.TempDir()
-	writeSynthetic(t, dir, 4000)
-	synthetic, _, err := ReadDir(dir, ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name string
-		r    *Returns
-	}{{"sample", sample}, {"synthetic", synthetic}} {
+	for _, tc := range referenceReturns(t) {
 		first, last, err := latestRun(tc.r)
 		if err != nil {
 			t.Fatal(err)

@@ -128,3 +128,27 @@ func latestRun(r *Returns) (first, last model.Month, err error) {
 	run := runs[len(runs)-1]
 	return run.First, run.Last, nil
 }
+
+// namedReturns are returns a test compares two ways of counting on.
+type namedReturns struct {
+	name string
+	r    *Returns
+}
+
+// referenceReturns are the returns the differential tests of Actuals and
+// Calibrate run on: the shipped sample and a synthetic council of 4,000
+// children written to files and read back.
+func referenceReturns(t *testing.T) []namedReturns {
+	t.Helper()
+	sample, _, err := ReadSample(ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	writeSynthetic(t, dir, 4000)
+	synthetic, _, err := ReadDir(dir, ReadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return []namedReturns{{"sample", sample}, {"synthetic", synthetic}}
+}
