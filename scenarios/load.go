@@ -172,6 +172,16 @@ func readChain(path string) ([]*source, error) {
 	return chain, nil
 }
 
+// FolderKey is how a history key, or a History, names the folder dir: dir
+// itself, but ./sample for a folder named sample, which "sample" alone
+// would make the sample shipped with carecast.
+func FolderKey(dir string) string {
+	if dir == SampleHistory {
+		return "." + string(filepath.Separator) + dir
+	}
+	return dir
+}
+
 // history resolves the history key of the nearest file in the chain that
 // gives one.
 func history(chain []*source) string {
@@ -183,11 +193,7 @@ func history(chain []*source) string {
 		case h == SampleHistory || filepath.IsAbs(h) || src.dir == "":
 			return h
 		default:
-			if dir := filepath.Join(src.dir, h); dir != SampleHistory {
-				return dir
-			}
-			// a folder named sample beside the file, not the shipped sample
-			return "." + string(filepath.Separator) + SampleHistory
+			return FolderKey(filepath.Join(src.dir, h))
 		}
 	}
 	return ""

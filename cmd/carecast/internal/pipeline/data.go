@@ -111,11 +111,7 @@ func Calibrate(o CalibrateOptions) (*Calibration, error) {
 		w.Name = fmt.Sprintf("Calibrated from %s (%s to %s)", filepath.Base(filepath.Clean(o.Source.Dir)), o.From, o.To)
 	}
 	if w.History == "" {
-		w.History = relativeTo(o.Source.Dir, filepath.Dir(o.Out))
-		if w.History == scenarios.SampleHistory {
-			// a folder named sample beside the file, not the shipped sample
-			w.History = "." + string(filepath.Separator) + w.History
-		}
+		w.History = scenarios.FolderKey(relativeTo(o.Source.Dir, filepath.Dir(o.Out)))
 	}
 	return c, WriteScenario(o.Out, func(f io.Writer) error { return scenarios.WriteCalibrated(f, w) })
 }
