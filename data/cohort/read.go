@@ -90,9 +90,10 @@ func Read(r io.Reader, name string) (*Cohort, *Report, error) {
 
 // reader is the state of one Read.
 type reader struct {
-	rep  *Report
-	cols map[string]int // column → index in a row
-	line int            // of the header
+	rep   *Report
+	cols  map[string]int // column → index in a row
+	width int            // columns of the header
+	line  int            // of the header
 }
 
 // rawRow is a data row as read: its line and values.
@@ -137,7 +138,7 @@ func (rd *reader) header(cr *csv.Reader) error {
 // columns maps the header's columns, warning of a column named twice and
 // failing if a required one is missing.
 func (rd *reader) columns(head []string) error {
-	rd.cols = map[string]int{}
+	rd.cols, rd.width = map[string]int{}, len(head)
 	for i, h := range head {
 		n := normColumn(h)
 		if _, dup := rd.cols[n]; dup {

@@ -50,8 +50,8 @@ func (rd *reader) row(r rawRow, chk *rowCheck) (ch Child, ok bool) {
 		errs = append(errs, data.Problem{Line: r.line, Field: ColChild, Rule: data.RuleMissingChild, Message: "blank: every row needs the child's identifier"})
 	}
 	ch = Child{Line: r.line}
-	ch.Original, errs = rd.cost(r, ColOriginal, id, errs)
-	ch.Current, errs = rd.cost(r, ColCurrent, id, errs)
+	ch.Original, errs = rd.cost(r, ColOriginal, chk, errs)
+	ch.Current, errs = rd.cost(r, ColCurrent, chk, errs)
 	var warns []data.Problem
 	ch.Cohort, errs, warns = rd.label(r, ColCohort, chk, errs, warns)
 	ch.Reason, errs, warns = rd.label(r, ColReason, chk, errs, warns)
@@ -77,10 +77,7 @@ func (rd *reader) row(r rawRow, chk *rowCheck) (ch Child, ok bool) {
 // extraValues rejects a row holding values beyond the header's columns
 // (a cost written 1,234 without quotes splits in two).
 func (rd *reader) extraValues(r rawRow) (data.Problem, bool) {
-	width := 0
-	for _, i := range rd.cols {
-		width = max(width, i+1)
-	}
+	width := rd.width
 	if len(r.values) <= width || blank(r.values[width:]) {
 		return data.Problem{}, false
 	}
@@ -97,8 +94,8 @@ func (rd *reader) value(r rawRow, col string) string {
 }
 
 // cost reads a cost column of the row, adding an error to errs if it
-// cannot. The value is quoted unless it may hold the child's identifier.
-func (rd *reader) cost(r rawRow, col, id string, errs []data.Problem) (float64, []data.Problem) {
+// cannot. The value is quoted unless it holds a child's identifier.
+func (rd *reader) cost(r rawRow, col string, chk *rowCheck, errs []data.Problem) (float64, []data.Problem) {
 	s := rd.value(r, col)
 	v, err := parseMoney(s)
 	if err == nil {
@@ -108,8 +105,8 @@ func (rd *reader) cost(r rawRow, col, id string, errs []data.Problem) (float64, 
 	switch {
 	case strings.TrimSpace(s) == "":
 		p.Message = err.Error()
-	case holds(s, id):
-		p.Message = "the value " + err.Error() + "; it holds the row's child identifier: a column out of place?"
+	case chk.holdsID(s):
+		p.Message = "the value " + err.Error() + "; it holds a child's identifier: a column out of place?"
 	default:
 		p.Value = s
 		p.Message = strconv.Quote(strings.TrimSpace(s)) + " " + err.Error()
@@ -127,7 +124,9 @@ func (rd *reader) label(r rawRow, col string, chk *rowCheck, errs, warns []data.
 	}
 	rule, seen := chk.label[s]
 	if !seen {
-		rule = chk.labelRule(s)
+		if chk.holdsID(s) {
+			rule = RuleChildInLabel
+		}
 		chk.label[s] = rule
 	}
 	if rule != "" {
@@ -137,20 +136,21 @@ func (rd *reader) label(r rawRow, col string, chk *rowCheck, errs, warns []data.
 	return s, errs, warns
 }
 
-// labelRule is RuleChildInLabel if the label is a child's identifier, or
-// holds one of three characters or more as a word ("Return home C-1234");
-// "" if not.
-func (chk *rowCheck) labelRule(s string) string {
+// holdsID reports whether s is a child's identifier, or holds one of
+// three characters or more as a word ("Return home C-1234"). Shorter
+// identifiers, such as "7", are in too many numbers and names ("Cohort
+// 7") to mean anything there.
+func (chk *rowCheck) holdsID(s string) bool {
 	s = normID(s)
 	if chk.ids[s] {
-		return RuleChildInLabel
+		return true
 	}
 	for id := range chk.ids {
 		if len(id) >= 3 && hasWord(s, id) {
-			return RuleChildInLabel
+			return true
 		}
 	}
-	return ""
+	return false
 }
 
 // hasWord reports whether w occurs in s between characters that are not
@@ -178,11 +178,3 @@ func alnum(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
 // normID is a child identifier as compared: no surrounding spaces, upper
 // case.
 func normID(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
-
-// holds reports whether s holds the normalised identifier id: is it, or
-// contains it when it has three characters or more (shorter ones, such as
-// "7", are in too many numbers and words to mean anything).
-func holds(s, id string) bool {
-	s = normID(s)
-	return id != "" && (s == id || len(id) >= 3 && strings.Contains(s, id))
-}
