@@ -169,11 +169,8 @@ func printSaving(w io.Writer, g cohort.Group) {
 	if d < 0 {
 		word, d = "Increase", -d
 	}
-	fmt.Fprintf(w, "%s: %s a week, %s a year (52 weeks), %s a child a week.\n", word, penny(d), penny(WeeksPerYear*d), penny(d/float64(g.Children)))
+	fmt.Fprintf(w, "%s: %s a week, %s a year (52 weeks), %s a child a week.\n", word, penny(d), penny(cohort.WeeksPerYear*d), penny(d/float64(g.Children)))
 }
-
-// WeeksPerYear is the year of the annual equivalents.
-const WeeksPerYear = cohort.WeeksPerYear
 
 // printGroups prints a tabulation with its total.
 func printGroups(w io.Writer, t cohort.Table) {
@@ -201,7 +198,7 @@ func printChanges(w io.Writer, children []cohort.Child) {
 		fmt.Fprintf(w, "%-11s %s", ch.name+":", plural(g.Children, "child", "children"))
 		if ch.change != cohort.Unchanged {
 			d := math.Abs(g.Difference())
-			fmt.Fprintf(w, ", %s a week (%s a year)", penny(d), penny(WeeksPerYear*d))
+			fmt.Fprintf(w, ", %s a week (%s a year)", penny(d), penny(cohort.WeeksPerYear*d))
 		}
 		fmt.Fprintln(w)
 	}
