@@ -50,7 +50,7 @@ and what-if scenarios that extend it; copy one to start your own.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout, stderr), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout))
 	return root
 }
 
