@@ -135,7 +135,7 @@ func (t Target) series(r, base *model.Result) (years []int, values []float64, er
 	case Saving:
 		s, err := compare.Against(base, r)
 		if err != nil {
-			return nil, nil, fmt.Errorf("against the base: %w", err)
+			return nil, nil, fmt.Errorf("the base (result 1) and the projection (result 2) differ: %w", err)
 		}
 		for _, y := range s.Years {
 			if y.Months == 12 {
