@@ -158,3 +158,21 @@ func TestCheck(t *testing.T) {
 		}
 	}
 }
+
+// All compares every result with the first, and refuses results that
+// cannot be compared.
+func TestAll(t *testing.T) {
+	base := priced([][]float64{{10}}, []float64{100}, nil)
+	fewer := priced([][]float64{{5}}, []float64{100}, nil)
+	dearer := priced([][]float64{{10}}, []float64{120}, nil)
+	all, err := All(base, fewer, dearer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(all) != 2 || all[0].Cumulative[0] != 500 || all[1].Cumulative[0] != -200 {
+		t.Errorf("got %d savings, want 500 then −200", len(all))
+	}
+	if _, err := All(base, priced([][]float64{{5}, {5}}, []float64{100}, nil)); err == nil {
+		t.Error("a two-month result compared with a one-month base")
+	}
+}

@@ -178,3 +178,21 @@ func sum(s []float64) float64 {
 	}
 	return x
 }
+
+// All works out what each result after the first saves against the first,
+// the base: All(base, a, b) is [Against(base, a), Against(base, b)], after
+// checking, as Check does, that every result can be compared.
+func All(results ...*model.Result) ([]*Savings, error) {
+	if err := Check(results...); err != nil {
+		return nil, err
+	}
+	out := make([]*Savings, 0, len(results)-1)
+	for _, alt := range results[1:] {
+		s, err := Against(results[0], alt)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
