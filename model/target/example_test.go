@@ -31,32 +31,21 @@ func ExampleParse() {
 	// target "cost[2026] <= 24e6": financial year "2026" is not written as 2026-27
 }
 
-// 420 ten-year-olds in foster care who return home at 0.4 a year, and 12
-// entrants a month: will the council be down to 400 children by October
-// 2025, and from when does it stay there? Not by October, 7 children over;
-// from April 2026.
+// A council with 420 children in foster care, 2.5 fewer at the end of each
+// month, each costing £450 a week: will it be down to 400 children by
+// October 2025, and from when does it stay there? Not by October, 2.5
+// children over; from November. In 2026-27 it has 375 children on average
+// (390 falling to 360), 375 × £450 × 365/7 ≈ £8.8m.
 func ExampleEvaluate() {
-	p := &model.Params{
-		Start:      model.MonthOf(2025, time.April),
-		Horizon:    24,
-		Categories: []string{"foster"},
-		Bands:      []model.Band{{Name: "0-17", Min: 0, Max: 17}},
-		Reasons:    []string{"reunification"},
-		Exit:       []float64{0.4},
-		Move:       []float64{0},
-		Initial:    make([]float64, model.NAges),
-		Costs:      model.Costs{Weekly: []float64{450}, Uplift: []float64{0}, PriceYear: 2025},
+	res := model.NewResult(model.MonthOf(2025, time.April), 24, model.Shape{Categories: []string{"foster"}})
+	res.InitialInCare = 420
+	for t := range res.Months {
+		n := 420 - 2.5*float64(t+1)
+		res.InCare[t], res.CategoryRow(t)[0] = n, n
+		res.ChildDaysRow(t)[0] = (res.PreviousInCare(t) + n) / 2 * float64(res.Month(t).Days())
 	}
-	p.Initial[120] = 420
-	route := model.Route{Name: "cp", PerMonth: 12, FirstPlacement: []float64{1}}
-	route.AgeProfile[9] = 1
-	p.Routes = []model.Route{route}
-	res, err := model.Project(p)
-	if err != nil {
-		fmt.Println(err)
-		return
-	}
-	for _, s := range []string{"in_care <= 400 by 2025-10", "in_care_foster <= 390 by 2027-03", "cost[2026-27] <= £9.3m"} {
+	res.Price(&model.Costs{Weekly: []float64{450}, Uplift: []float64{0}, PriceYear: 2025})
+	for _, s := range []string{"in_care <= 400 by 2025-10", "in_care_foster <= 360 by 2027-03", "cost[2026-27] <= £8.5m"} {
 		t, err := target.Parse(s)
 		if err != nil {
 			fmt.Println(err)
@@ -67,14 +56,14 @@ func ExampleEvaluate() {
 			fmt.Println(err)
 			return
 		}
-		fmt.Printf("%s: %.0f, met %v, margin %.0f", t, o.Value, o.Met, o.Margin)
+		fmt.Printf("%s: %.1f, met %v, margin %.1f", t, o.Value, o.Met, o.Margin)
 		if o.HasFirst {
 			fmt.Printf(", from %v", o.First)
 		}
 		fmt.Println()
 	}
 	// Output:
-	// in_care <= 400 by 2025-10: 407, met false, margin -7, from 2026-04
-	// in_care_foster <= 390 by 2027-03: 387, met true, margin 3, from 2026-12
-	// cost[2026-27] <= 9300000: 9226420, met true, margin 73580, from 2026-04
+	// in_care <= 400 by 2025-10: 402.5, met false, margin -2.5, from 2025-11
+	// in_care_foster <= 360 by 2027-03: 360.0, met true, margin 0.0, from 2027-03
+	// cost[2026-27] <= 8500000: 8799991.1, met false, margin -299991.1
 }
