@@ -116,8 +116,8 @@ func TestSeek(t *testing.T) {
 		{name: "adoptions at least", p: p, lever: rate("exits.adoption", model.RateChange{Lever: model.LeverExit, Index: 1, From: -1, To: -1}),
 			goal: seek.Goal{Value: exitsOf(1), Target: 1.3 * adoptBase}, status: seek.Found, up: true},
 		{name: "move out of external homes raised", p: p,
-			lever: rate("moves.home_external.foster_ifa", model.RateChange{Lever: model.LeverMove, Index: -1, From: homeExt, To: ifa}),
-			goal:  seek.Goal{Value: inCategory(homeExt, last), Target: 0.97 * baseValue(t, p, inCategory(homeExt, last)), AtMost: true},
+			lever:  rate("moves.home_external.foster_ifa", model.RateChange{Lever: model.LeverMove, Index: -1, From: homeExt, To: ifa}),
+			goal:   seek.Goal{Value: inCategory(homeExt, last), Target: 0.97 * baseValue(t, p, inCategory(homeExt, last)), AtMost: true},
 			status: seek.Found, up: true},
 		{name: "intervention size", p: step, lever: seek.Lever{Name: "step-down", Intervention: 0},
 			goal: seek.Goal{Value: inCategory(homeExt, 11), Target: stepBase - 6, AtMost: true}, status: seek.Found, up: true},
@@ -133,6 +133,10 @@ func TestSeek(t *testing.T) {
 			lever: seek.Lever{Name: "entries", Change: &model.RateChange{Lever: model.LeverEntries, Index: -1, From: -1, To: -1},
 				Intervention: -1, From: p.Start + model.Month(p.Horizon)},
 			goal: seek.Goal{Value: inCare, Target: 0.9 * base, AtMost: true}, status: seek.NoEffect},
+		{name: "not monotone: any change moves away", p: p,
+			lever:  rate("entries", model.RateChange{Lever: model.LeverEntries, Index: -1, From: -1, To: -1}),
+			goal:   seek.Goal{Value: distanceFrom(base), Target: -1, AtMost: true},
+			status: seek.NotMonotone},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			changes, ivs := len(tc.p.Changes), append([]model.Intervention(nil), tc.p.Interventions...)
@@ -153,6 +157,12 @@ func TestSeek(t *testing.T) {
 			checkResult(t, r, tc.goal, tc.up)
 		})
 	}
+}
+
+// distanceFrom is how far the number in care at the end is from x, a goal
+// whose value is least where the number in care is x.
+func distanceFrom(x float64) func(*model.Result) (float64, error) {
+	return func(r *model.Result) (float64, error) { return math.Abs(r.InCare[r.Months-1] - x), nil }
 }
 
 func sameInterventions(a, b []model.Intervention) bool {
@@ -193,6 +203,7 @@ func checkResult(t *testing.T, r seek.Result, g seek.Goal, up bool) {
 		if (r.Multiplier > 1) != up || r.Multiplier == 1 {
 			t.Errorf("multiplier %v, want one %s 1", r.Multiplier, map[bool]string{true: "above", false: "below"}[up])
 		}
+		checkSmallest(t, r, g)
 	case seek.AlreadyMet:
 		if !r.Met || r.Multiplier != 1 || r.Evaluations != 1 || gap > 0 {
 			t.Errorf("already met: met %v, multiplier %v, %d projections, value %v", r.Met, r.Multiplier, r.Evaluations, v)
@@ -201,6 +212,31 @@ func checkResult(t *testing.T, r seek.Result, g seek.Goal, up bool) {
 		if r.Met || r.Reachable || gap <= 0 || r.Evaluations > 3 {
 			t.Errorf("%v: met %v, reachable %v, value %v against target %v, %d projections", r.Status, r.Met, r.Reachable, v, g.Target, r.Evaluations)
 		}
+	}
+}
+
+// checkSmallest checks that the change found is near the smallest: half
+// of it does not meet the goal. (Nearer than that depends on the lever: a
+// weak one moves the value less over a tenth of its change than the
+// tolerance allows.)
+func checkSmallest(t *testing.T, r seek.Result, g seek.Goal) {
+	t.Helper()
+	q := r.Params
+	q.Changes = append([]model.RateChange(nil), q.Changes...)
+	q.Interventions = append([]model.Intervention(nil), q.Interventions...)
+	less := 1 + 0.5*(r.Multiplier-1)
+	if n := len(q.Changes); n > 0 {
+		q.Changes[n-1].Ramp.Factor = less
+	} else {
+		q.Interventions[0].Children *= less / r.Multiplier
+	}
+	res, err := model.Project(&q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v, _ := g.Value(res)
+	if g.AtMost == (v <= g.Target) {
+		t.Errorf("half the change (multiplier %v) meets the goal too: %v against %v", less, v, g.Target)
 	}
 }
 
@@ -263,6 +299,25 @@ func TestSeekSettings(t *testing.T) {
 	}
 	if r.Status != seek.Coarse || !r.Met || r.Multiplier != 0 || r.Evaluations != 3 {
 		t.Errorf("3 projections: %v, met %v at multiplier %v in %d, want coarse, met at 0 in 3", r.Status, r.Met, r.Multiplier, r.Evaluations)
+	}
+}
+
+// A value that jumps across the target cannot come within a tolerance of
+// it: the search ends, Coarse, with a multiplier that meets the goal, in
+// at most MaxEvaluations projections.
+func TestSeekNeverLoops(t *testing.T) {
+	p := baseline(t)
+	entries := rate("entries", model.RateChange{Lever: model.LeverEntries, Index: -1, From: -1, To: -1})
+	whole := func(r *model.Result) (float64, error) { return math.Floor(r.InCare[r.Months-1]), nil }
+	for _, n := range []int{3, 10, seek.DefaultMaxEvaluations} {
+		r, err := seek.Seek(p, entries, seek.Goal{Value: whole, Target: 400.5, AtMost: true}, seek.Settings{Tolerance: 1e-9, MaxEvaluations: n})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r.Status != seek.Coarse || !r.Met || r.Evaluations > n || (n == seek.DefaultMaxEvaluations && r.Value != 400) {
+			t.Errorf("at most %d projections: %v, met %v, value %v, %d projections; want coarse, met (at 400 given enough)", n, r.Status, r.Met, r.Value, r.Evaluations)
+		}
+		t.Logf("at most %d projections: value %v at multiplier %v in %d", n, r.Value, r.Multiplier, r.Evaluations)
 	}
 }
 
