@@ -62,16 +62,18 @@ func (sk *seeker) within(pr probe) bool { return pr.met() && pr.gap >= -sk.windo
 // within the tolerance of the target, the bracket can close no further, or
 // the projections run out. Steps aim at the middle of the tolerance window,
 // by regula falsi with the Illinois variant's halving of an end kept twice;
-// a step that did not halve the bracket is followed by a bisection.
+// after two steps in a row that did not halve the bracket, one bisects it,
+// so that the bracket closes at least as fast as by bisection every three
+// steps.
 func (sk *seeker) narrow(lo, hi probe) (probe, Status, error) {
 	sc := newScale(lo.m, hi.m)
 	aim := -sk.window() / 2
 	fa, fb := lo.gap-aim, hi.gap-aim
-	kept, bisect := 0, false
+	kept, slow := 0, 0
 	for !sk.within(hi) && sk.evals < sk.s.MaxEvaluations {
 		xa, xb := sc.x(lo.m), sc.x(hi.m)
 		x := xa - fa*(xb-xa)/(fb-fa)
-		if bisect || !(math.Min(xa, xb) < x && x < math.Max(xa, xb)) {
+		if slow >= 2 || !(math.Min(xa, xb) < x && x < math.Max(xa, xb)) {
 			x = (xa + xb) / 2
 		}
 		m := sc.m(x)
@@ -89,12 +91,21 @@ func (sk *seeker) narrow(lo, hi probe) (probe, Status, error) {
 			lo, fa = pr, pr.gap-aim
 			fb, kept = illinois(fb, kept, 1)
 		}
-		bisect = math.Abs(sc.x(hi.m)-sc.x(lo.m)) > math.Abs(xb-xa)/2
+		slow = slowSteps(slow, math.Abs(sc.x(hi.m)-sc.x(lo.m)) > math.Abs(xb-xa)/2)
 	}
 	if sk.within(hi) {
 		return hi, Found, nil
 	}
 	return hi, Coarse, nil
+}
+
+// slowSteps counts the steps in a row that did not halve the bracket,
+// from none after a bisection.
+func slowSteps(n int, slow bool) int {
+	if !slow || n >= 2 {
+		return 0
+	}
+	return n + 1
 }
 
 // illinois halves f, the value kept at one end of the bracket, if that end
