@@ -7,26 +7,12 @@ import (
 	"github.com/carecast/carecast/model/seek"
 )
 
-// A council with 100 ten-year-olds in foster care, who return home at 0.2
-// a year, and four entrants a month aged 9, will have 125.4 in care in a
-// year, 81.9 of the 100 and 43.5 entrants. What cut in entries, from the start, brings that to at most 115?
+// The small council below will have 125.4 children in care in a year: 81.9
+// of the 100 it has now and 43.5 of its entrants. What cut in entries,
+// from the start, brings that to at most 115? (The file is a whole
+// example: smallCouncil is below.)
 func ExampleSeek() {
-	p := model.Params{
-		Start:      model.MonthOf(2025, 4),
-		Horizon:    12,
-		Categories: []string{"foster"},
-		Bands:      []model.Band{{Name: "0-17", Min: 0, Max: 17}},
-		Reasons:    []string{"reunification"},
-		Exit:       []float64{0.2},
-		Move:       []float64{0},
-		Initial:    make([]float64, model.NAges),
-		Costs:      model.Costs{Weekly: []float64{450}, Uplift: []float64{0}, PriceYear: 2025},
-	}
-	p.Initial[120] = 100
-	route := model.Route{Name: "cp", PerMonth: 4, FirstPlacement: []float64{1}}
-	route.AgeProfile[9] = 1
-	p.Routes = []model.Route{route}
-
+	p := smallCouncil()
 	entries := seek.Lever{
 		Name:         "entries",
 		Change:       &model.RateChange{Lever: model.LeverEntries, Index: -1, From: -1, To: -1},
@@ -48,4 +34,25 @@ func ExampleSeek() {
 	// Output:
 	// a change of the lever meets the goal: entries × 0.748 gives 114.4 in care at the end of 2026-03 (4 projections)
 	// no change of the lever within its bounds meets the goal: even with no entries 81.9 are in care (3 projections)
+}
+
+// smallCouncil has 100 ten-year-olds in foster care, who return home at 0.2
+// a year, and four entrants a month aged 9, over a year.
+func smallCouncil() model.Params {
+	p := model.Params{
+		Start:      model.MonthOf(2025, 4),
+		Horizon:    12,
+		Categories: []string{"foster"},
+		Bands:      []model.Band{{Name: "0-17", Min: 0, Max: 17}},
+		Reasons:    []string{"reunification"},
+		Exit:       []float64{0.2},
+		Move:       []float64{0},
+		Initial:    make([]float64, model.NAges),
+		Costs:      model.Costs{Weekly: []float64{450}, Uplift: []float64{0}, PriceYear: 2025},
+	}
+	p.Initial[120] = 100
+	route := model.Route{Name: "cp", PerMonth: 4, FirstPlacement: []float64{1}}
+	route.AgeProfile[9] = 1
+	p.Routes = []model.Route{route}
+	return p
 }

@@ -2,6 +2,7 @@ package seek
 
 import (
 	"fmt"
+	"math"
 
 	"github.com/carecast/carecast/model"
 )
@@ -26,9 +27,13 @@ func newSeeker(p model.Params, l Lever, g Goal, s Settings) (*seeker, error) {
 	if l.Change != nil && l.From == 0 {
 		l.From = p.Start
 	}
-	s, err := withDefaults(s, defaultMax(&p, &l))
+	def, limit := multiplierLimits(&p, &l)
+	s, err := withDefaults(s, def)
 	if err != nil {
 		return nil, err
+	}
+	if s.Max > limit {
+		return nil, fmt.Errorf("%w: lever %q: a multiplier of %v is beyond the model's bounds (at most %v)", ErrSettings, l.Name, s.Max, limit)
 	}
 	return &seeker{p: p, l: l, g: g, s: s}, nil
 }
@@ -52,15 +57,29 @@ func checkLever(p *model.Params, l *Lever) error {
 	return nil
 }
 
-// defaultMax is the default upper bound of the multiplier of l.
-func defaultMax(p *model.Params, l *Lever) float64 {
+// multiplierLimits are the default upper bound of the multiplier of l and
+// the largest the model accepts: model.MaxFactor for a rate, and for an
+// intervention the multiplier that takes it to model.MaxChildren (both),
+// or none if it moves no children.
+func multiplierLimits(p *model.Params, l *Lever) (def, limit float64) {
 	if l.Change != nil {
-		return DefaultMaxRate
+		return DefaultMaxRate, model.MaxFactor
 	}
 	if n := p.Interventions[l.Intervention].Children; n > 0 {
-		return model.MaxChildren / n
+		m := largestMultiplier(n, model.MaxChildren)
+		return m, m
 	}
-	return DefaultMaxRate
+	return DefaultMaxRate, math.Inf(1)
+}
+
+// largestMultiplier is the largest m for which n·m, as float64 rounds it,
+// is at most limit.
+func largestMultiplier(n, limit float64) float64 {
+	m := limit / n
+	for n*m > limit {
+		m = math.Nextafter(m, 0)
+	}
+	return m
 }
 
 // withDefaults fills in s's zero values and checks the rest.

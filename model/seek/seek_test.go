@@ -322,7 +322,10 @@ func TestSeekNeverLoops(t *testing.T) {
 }
 
 func TestSeekErrors(t *testing.T) {
-	p := baseline(t)
+	p := withStepDown(t, baseline(t))
+	p.Changes = []model.RateChange{{Name: "own", Lever: model.LeverExit, Index: 0, From: -1, To: -1,
+		Ramp: model.Ramp{From: p.Start, To: p.Start, Factor: 200}}}
+	reunification := rate("exits.reunification", model.RateChange{Lever: model.LeverExit, Index: 0, From: -1, To: -1})
 	entries := rate("entries", model.RateChange{Lever: model.LeverEntries, Index: -1, From: -1, To: -1})
 	goal := seek.Goal{Value: inCare, Target: 400, AtMost: true}
 	failing := seek.Goal{Value: func(*model.Result) (float64, error) { return 0, errors.New("no such month") }, Target: 400}
@@ -336,7 +339,7 @@ func TestSeekErrors(t *testing.T) {
 	}{
 		{"neither rate nor intervention", seek.Lever{Name: "x", Intervention: -1}, goal, seek.Settings{}, seek.ErrLever},
 		{"both", seek.Lever{Name: "x", Change: entries.Change, Intervention: 0}, goal, seek.Settings{}, seek.ErrLever},
-		{"no such intervention", seek.Lever{Name: "x", Intervention: 0}, goal, seek.Settings{}, seek.ErrLever},
+		{"no such intervention", seek.Lever{Name: "x", Intervention: 1}, goal, seek.Settings{}, seek.ErrLever},
 		{"negative phase-in", seek.Lever{Name: "x", Change: entries.Change, Intervention: -1, PhaseIn: -1}, goal, seek.Settings{}, seek.ErrLever},
 		{"no goal value", entries, seek.Goal{Target: 400}, seek.Settings{}, seek.ErrGoal},
 		{"infinite target", entries, seek.Goal{Value: inCare, Target: math.Inf(1)}, seek.Settings{}, seek.ErrGoal},
@@ -349,7 +352,10 @@ func TestSeekErrors(t *testing.T) {
 		{"too few projections", entries, goal, seek.Settings{MaxEvaluations: 2}, seek.ErrSettings},
 		{"a route that does not exist", rate("entries.x", model.RateChange{Lever: model.LeverEntries, Index: 9, From: -1, To: -1}),
 			goal, seek.Settings{}, model.ErrRange},
-		{"a bound beyond the model's", entries, goal, seek.Settings{Max: 2 * model.MaxFactor}, model.ErrTooLarge},
+		{"a bound beyond the model's", entries, goal, seek.Settings{Max: 2 * model.MaxFactor}, seek.ErrSettings},
+		{"a size beyond the model's", seek.Lever{Name: "step-down", Intervention: 0}, goal, seek.Settings{Max: model.MaxChildren + 1}, seek.ErrSettings},
+		{"beyond the model's with the scenario's own change", reunification, seek.Goal{Value: inCare, Target: 1e5}, seek.Settings{}, model.ErrTooLarge},
+		{"an intervention's months", seek.Lever{Name: "step-down", Intervention: 0, PhaseIn: 2}, goal, seek.Settings{}, seek.ErrLever},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			_, err := seek.Seek(p, tc.lever, tc.goal, tc.s)
