@@ -43,7 +43,8 @@ func FuzzSeek(f *testing.F) {
 	})
 }
 
-// fuzzLever is the small council and one of its levers.
+// fuzzLever is the small council and one of its levers, the last an
+// intervention moving three children a month from foster care to homes.
 func fuzzLever(kind uint8) (model.Params, seek.Lever) {
 	p := smallCouncil()
 	switch kind % 3 {
@@ -52,13 +53,6 @@ func fuzzLever(kind uint8) (model.Params, seek.Lever) {
 	case 1:
 		return p, seek.Lever{Name: "exits", Change: &model.RateChange{Lever: model.LeverExit, Index: -1, From: -1, To: -1}, Intervention: -1, PhaseIn: 3}
 	}
-	p.Categories = []string{"foster", "home"}
-	p.Exit = []float64{0.2, 0.5}
-	p.Move = make([]float64, 4)
-	p.Initial = make([]float64, 2*model.NAges)
-	p.Initial[120*2] = 100
-	p.Routes[0].FirstPlacement = []float64{1, 0}
-	p.Costs = model.Costs{Weekly: []float64{450, 5000}, Uplift: []float64{0, 0}, PriceYear: 2025}
 	p.Interventions = []model.Intervention{{Name: "out", From: 0, To: 1, Children: 3, Start: p.Start, End: p.Start + 11}}
 	return p, seek.Lever{Name: "out", Intervention: 0}
 }

@@ -126,10 +126,10 @@ var statusText = [...]string{
 
 // String says in words how the seek ended.
 func (s Status) String() string {
-	if s < 0 || int(s) >= len(statusText) {
-		return fmt.Sprintf("Status(%d)", int(s))
+	if s >= 0 && int(s) < len(statusText) {
+		return statusText[s]
 	}
-	return statusText[s]
+	return fmt.Sprintf("Status(%d)", int(s))
 }
 
 // Result is the outcome of a seek. When the goal is met, Multiplier is the

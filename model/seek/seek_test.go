@@ -5,6 +5,7 @@ import (
 	"errors"
 	"math"
 	"os"
+	"slices"
 	"testing"
 
 	"github.com/carecast/carecast/model"
@@ -148,7 +149,7 @@ func TestSeek(t *testing.T) {
 			if r.Status != tc.status {
 				t.Errorf("status %q, want %q", r.Status, tc.status)
 			}
-			if len(tc.p.Changes) != changes || !sameInterventions(tc.p.Interventions, ivs) {
+			if len(tc.p.Changes) != changes || !slices.Equal(tc.p.Interventions, ivs) {
 				t.Error("Seek changed the caller's Params")
 			}
 			if r.Evaluations > seek.DefaultMaxEvaluations {
@@ -165,18 +166,6 @@ func distanceFrom(x float64) func(*model.Result) (float64, error) {
 	return func(r *model.Result) (float64, error) { return math.Abs(r.InCare[r.Months-1] - x), nil }
 }
 
-func sameInterventions(a, b []model.Intervention) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
 // checkResult holds a Result to its Status: a goal met is met within 1%
 // on the meeting side when the returned Params are projected afresh, with
 // the multiplier on the expected side of 1; an unmet goal has Met and
@@ -188,7 +177,7 @@ func checkResult(t *testing.T, r seek.Result, g seek.Goal, up bool) {
 		t.Fatal(err)
 	}
 	v, _ := g.Value(again)
-	if v != r.Value || !sameFloats(again.InCare, r.Projection.InCare) || !sameFloats(again.Cost, r.Projection.Cost) {
+	if v != r.Value || !slices.Equal(again.InCare, r.Projection.InCare) || !slices.Equal(again.Cost, r.Projection.Cost) {
 		t.Errorf("re-run of Params: value %v, want the Result's %v (and the same projection)", v, r.Value)
 	}
 	gap := v - g.Target
@@ -238,18 +227,6 @@ func checkSmallest(t *testing.T, r seek.Result, g seek.Goal) {
 	if g.AtMost == (v <= g.Target) {
 		t.Errorf("half the change (multiplier %v) meets the goal too: %v against %v", less, v, g.Target)
 	}
-}
-
-func sameFloats(a, b []float64) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for i := range a {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
 }
 
 // The change Seek adds ramps from the lever's From over PhaseIn months to
@@ -363,5 +340,19 @@ func TestSeekErrors(t *testing.T) {
 				t.Errorf("error %v, want %v", err, tc.want)
 			}
 		})
+	}
+}
+
+// Every Status says in words how a seek ended, each differently.
+func TestStatusString(t *testing.T) {
+	seen := map[string]bool{}
+	for s := seek.Found; s <= seek.NotMonotone; s++ {
+		if txt := s.String(); txt == "" || seen[txt] {
+			t.Errorf("status %d: %q, empty or repeated", int(s), txt)
+		}
+		seen[s.String()] = true
+	}
+	if got := seek.Status(99).String(); got != "Status(99)" {
+		t.Errorf("unknown status: %q", got)
 	}
 }
