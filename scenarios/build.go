@@ -10,6 +10,7 @@ import (
 
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/target"
 )
 
 // DefaultHorizon is the number of months projected when a scenario gives none.
@@ -19,7 +20,7 @@ const DefaultHorizon = 60
 const all = "all"
 
 // listKeys are the lists that a file adds to its parent's rather than replaces.
-var listKeys = []string{"changes", "interventions"}
+var listKeys = []string{"changes", "interventions", "targets"}
 
 // origin is where an item of an added-up list was written.
 type origin struct {
@@ -45,6 +46,7 @@ type builder struct {
 	built bool
 
 	cats, bands, routes, reasons map[string]int
+	targets                      []target.Target
 	mapping                      data.Mapping
 }
 
@@ -124,7 +126,7 @@ func mergeValue(a, b any) any {
 
 // scenario is the built scenario, with its warnings.
 func (b *builder) scenario() *Scenario {
-	s := &Scenario{File: b.f, Params: b.p, Labels: b.f.Labels, Mapping: b.mapping}
+	s := &Scenario{File: b.f, Params: b.p, Labels: b.f.Labels, Mapping: b.mapping, Targets: b.targets}
 	for _, w := range sortErrors(asErrors(b.warns)) {
 		s.Warnings = append(s.Warnings, w.Error())
 	}
@@ -308,4 +310,5 @@ func (b *builder) params() {
 	b.interventions()
 	b.mapCodes()
 	b.evidence()
+	b.readTargets()
 }

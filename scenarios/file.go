@@ -2,7 +2,7 @@ package scenarios
 
 // File is one scenario YAML file as written. A file that extends another
 // holds only what differs: maps merge key by key, other values replace the
-// parent's, and the lists changes and interventions add to the parent's.
+// parent's, and the lists changes, interventions and targets add to the parent's.
 // The comments are the reference of the keys; README.md repeats it.
 type File struct {
 	// Extends names the scenario this one starts from, relative to this
@@ -53,6 +53,11 @@ type File struct {
 	// writes: what was counted behind each rate and over how much exposure.
 	// The projection does not use it; analyses of uncertainty do.
 	Evidence Evidence `mapstructure:"evidence"`
+	// Targets are goals the projection is measured against, each written
+	// as text: "in_care <= 400 by 2017-10", "in_care_home_external <= 40
+	// by 2026-03", "cost[2026-27] <= 24000000", "saving[2026-27] >= 1.63m"
+	// (a saving is measured in a compare, against its first scenario).
+	Targets []string `mapstructure:"targets"`
 }
 
 // Evidence is the data behind calibrated rates, cell by cell; a cell not

@@ -18,6 +18,7 @@ import (
 
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/target"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -61,6 +62,9 @@ type Scenario struct {
 	// Warnings are located messages about settings that load but change
 	// nothing, such as an intervention after the projection ends.
 	Warnings []string
+	// Targets are the goals the file states, checked against the
+	// projection's months and categories.
+	Targets []target.Target
 }
 
 // SampleHistory is the History of a scenario whose history is the
