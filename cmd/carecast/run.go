@@ -19,6 +19,7 @@ import (
 func newRun(stdout, stderr io.Writer) *cobra.Command {
 	var o runOptions
 	var history pipeline.Source
+	var targets []string
 	cmd := &cobra.Command{
 		Use:   "run [SCENARIO.yaml]",
 		Short: "Project a scenario and write tables and charts",
@@ -51,7 +52,7 @@ fractions; the CSV files open in Excel.`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			f, err := pipeline.RunForecast(pipeline.ForecastOptions{Scenario: name, History: history})
+			f, err := pipeline.RunForecast(pipeline.ForecastOptions{Scenario: name, History: history, Targets: targets})
 			if err != nil {
 				return err
 			}
@@ -66,8 +67,14 @@ fractions; the CSV files open in Excel.`,
 	cmd.Flags().StringVarP(&o.out, "out", "o", "out", "folder for the tables and charts (created if need be)")
 	cmd.Flags().StringVar(&o.format, "format", "png", "chart format: png or svg")
 	cmd.Flags().BoolVar(&o.noCharts, "no-charts", false, "write the tables only")
+	cmd.Flags().StringArrayVar(&targets, "target", nil, targetHelp)
 	return cmd
 }
+
+// targetHelp explains --target, on every command that takes it.
+const targetHelp = `a target to report on, as in a scenario's targets key (repeat for several):
+'in_care <= 400 by 2017-10', 'in_care_home_external <= 40 by 2026-03',
+'cost[2026-27] <= 24000000'`
 
 // runOptions are how carecast run renders a forecast.
 type runOptions struct {
@@ -84,6 +91,13 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	written, err := writeTables(o.out, f.Projection, []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"})
 	if err != nil {
 		return err
+	}
+	if len(f.Targets) > 0 {
+		path := filepath.Join(o.out, "targets.csv")
+		if err := writeTable(path, report.Targets(f.Targets)); err != nil {
+			return err
+		}
+		written = append(written, path)
 	}
 	s := f.Scenario
 	if !o.noCharts {
@@ -104,6 +118,7 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if err := report.Summary(stdout, s.Params, f.Projection, s.Label); err != nil {
 		return err
 	}
+	report.PrintTargets(stdout, f.Targets, s.Label)
 	names := make([]string, len(written))
 	for i, p := range written {
 		names[i] = filepath.Base(p)
@@ -152,8 +167,7 @@ func writeTables(dir string, res *model.Result, files []string) ([]string, error
 	var paths []string
 	for _, name := range files {
 		path := filepath.Join(dir, name)
-		t := tables[name](res)
-		if err := writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) }); err != nil {
+		if err := writeTable(path, tables[name](res)); err != nil {
 			return nil, err
 		}
 		paths = append(paths, path)
@@ -177,4 +191,9 @@ func staleCharts(dir string, written []string) []string {
 		}
 	}
 	return stale
+}
+
+// writeTable writes a table to a CSV file.
+func writeTable(path string, t report.Table) error {
+	return writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) })
 }

@@ -6,6 +6,7 @@ import (
 
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/target"
 	"github.com/carecast/carecast/scenarios"
 )
 
@@ -20,6 +21,9 @@ type ForecastOptions struct {
 	// History is the returns whose actual numbers lead into the forecast;
 	// a Dir of "" means the scenario's own history key.
 	History Source
+	// Targets are targets written on the command line, measured with the
+	// scenario's own.
+	Targets []string
 }
 
 // Forecast is a scenario projected, with the actual history before it.
@@ -29,6 +33,9 @@ type Forecast struct {
 	// History is nil when there is none: the scenario names no returns, or
 	// names a folder that has gone (Warnings says so).
 	History *History
+	// Targets are how the projection stands against the scenario's
+	// targets, then those of the command line.
+	Targets []target.Outcome
 	// Warnings are located problems of the scenario, then of its history:
 	// things that do not stop the forecast but are probably not meant.
 	Warnings []string
@@ -58,6 +65,9 @@ func RunForecast(o ForecastOptions) (*Forecast, error) {
 		return nil, fmt.Errorf("%s: %w", o.Scenario, err)
 	}
 	f := &Forecast{Scenario: s, Projection: res, Warnings: s.Warnings}
+	if err := f.measure(o.Targets); err != nil {
+		return nil, err
+	}
 	src := o.History
 	own := src.Dir == ""
 	if own {
@@ -80,6 +90,19 @@ func RunForecast(o ForecastOptions) (*Forecast, error) {
 	}
 	f.Warnings = append(f.Warnings, historyWarnings(f.History.Actual, res)...)
 	return f, nil
+}
+
+// measure measures the projection against the scenario's targets and
+// those of the command line.
+func (f *Forecast) measure(texts []string) error {
+	extra, err := Targets(texts, f.Projection)
+	if err != nil {
+		return err
+	}
+	outs, warnings, err := Measure(append(f.Scenario.Targets[:len(f.Scenario.Targets):len(f.Scenario.Targets)], extra...), f.Projection, nil)
+	f.Targets = outs
+	f.Warnings = append(f.Warnings, warnings...)
+	return err
 }
 
 // history counts the actual numbers in care from the returns of src for up

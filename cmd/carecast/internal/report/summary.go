@@ -42,6 +42,14 @@ func Thousands(v float64) string {
 // Label gives display names; nil means the names themselves.
 type Label func(string) string
 
+// orName is l, or for a nil l the function that gives a name itself.
+func (l Label) orName() Label {
+	if l == nil {
+		return func(s string) string { return s }
+	}
+	return l
+}
+
 // children is a number of children in words: "1 child", "12 children",
 // "0.4 children", "under 0.1 children".
 func children(v float64) string {
@@ -61,9 +69,7 @@ func children(v float64) string {
 // at the start and the end, each financial year's cost, and what the
 // interventions move and save.
 func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error {
-	if label == nil {
-		label = func(s string) string { return s }
-	}
+	label = label.orName()
 	last := res.Month(res.Months - 1)
 	fmt.Fprintf(w, "Projection of %d months, %s to %s\n\n", res.Months, res.Start, last)
 	start, end := res.InitialInCare, res.InCare[res.Months-1]

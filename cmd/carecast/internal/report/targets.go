@@ -1,0 +1,106 @@
+package report
+
+import (
+	"fmt"
+	"io"
+	"math"
+	"unicode/utf8"
+
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/target"
+)
+
+// Targets tabulates how a projection stands against its targets, a row
+// each: the target as written, its measure, the value the projection
+// gives, the target's value, met or not, the margin (how far on the met
+// side: negative when missed) and the first month from which it is met and
+// stays met ("" if never).
+func Targets(outs []target.Outcome) Table {
+	t := Table{Name: "targets", Columns: []Column{
+		{"target", Text}, {"measure", Text}, {"unit", Text}, {"value", Count},
+		{"target_value", Count}, {"met", Text}, {"margin", Count}, {"met_from", Text},
+	}}
+	for _, o := range outs {
+		first := ""
+		if o.HasFirst {
+			first = o.First.String()
+		}
+		t.Rows = append(t.Rows, []Cell{
+			text(o.Target.Text), text(o.Target.Name()), text(unit(o.Target)), value(o.Value),
+			value(o.Target.Value), text(yesNo(o.Met)), value(o.Margin), text(first),
+		})
+	}
+	return t
+}
+
+func unit(t target.Target) string {
+	if t.Yearly() {
+		return "£"
+	}
+	return "children"
+}
+
+func yesNo(b bool) string {
+	if b {
+		return "yes"
+	}
+	return "no"
+}
+
+// PrintTargets writes a line a target, in words a director reads at a
+// glance: met or missed, by how much, and from when it is met.
+func PrintTargets(w io.Writer, outs []target.Outcome, label Label) {
+	if len(outs) == 0 {
+		return
+	}
+	fmt.Fprintln(w, "\nTargets")
+	width := 0
+	for _, o := range outs {
+		width = max(width, utf8.RuneCountInString(o.Target.Text))
+	}
+	for _, o := range outs {
+		fmt.Fprintf(w, "  %-*s  %s\n", width, o.Target.Text, Verdict(o, label))
+	}
+}
+
+// Verdict says how a projection stands against one target, categories
+// named by label: "met: 388.2 in
+// care at the end of 2017-10, 11.8 under the target; met from 2017-07" or
+// "missed: £24,512,000 in 2026-27, £512,000 over the target; never met"
+// (met from: the first month, or financial year, from which every one to the
+// end of the projection meets it).
+func Verdict(o target.Outcome, label Label) string {
+	t := o.Target
+	word, side := "missed", overUnder(t, !o.Met)
+	if o.Met {
+		word = "met"
+	}
+	var what, by, when string
+	if t.Yearly() {
+		what = Pounds(o.Value) + " in " + model.FinancialYearLabel(t.Year)
+		by = Pounds(math.Abs(o.Margin))
+		when = "; met in every year from " + model.FinancialYearLabel(o.First.FinancialYear())
+	} else {
+		in := "in care"
+		if t.Category != "" {
+			in = "in " + label.orName()(t.Category)
+		}
+		what = fmt.Sprintf("%.1f %s at the end of %v", o.Value, in, t.By)
+		by = fmt.Sprintf("%.1f", math.Abs(o.Margin))
+		when = "; met from " + o.First.String()
+	}
+	if !o.HasFirst {
+		when = "; never met"
+	}
+	return fmt.Sprintf("%s: %s, %s %s%s", word, what, by, side, when)
+}
+
+// overUnder says which side of the target the value is: "under" or "over"
+// for a target of at most, "over" or "under" for at least.
+func overUnder(t target.Target, missed bool) string {
+	atMost := t.Op == target.AtMost || t.Op == target.Below
+	if atMost != missed {
+		return "under the target"
+	}
+	return "over the target"
+}
