@@ -157,6 +157,19 @@ func (l vline) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(l.style, x, c.Min.Y, x, c.Max.Y+l.over)
 }
 
+// hline is a horizontal line across the data area at y.
+type hline struct {
+	y     float64
+	style draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (l hline) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	y := trY(l.y)
+	c.StrokeLine2(l.style, c.Min.X, y, c.Max.X, y)
+}
+
 // label is text placed at a data point, offset by (dx, dy).
 type label struct {
 	x, y   float64
