@@ -285,17 +285,17 @@ func budgetPlot(bars []yearBar, lay budgetLayout, targets []Target) *plot.Plot {
 		}
 		lines := lay.values[i]
 		if len(lines) == 1 {
-			ls = append(ls, label{x: x, y: b.total(), text: lines[0], style: valueSty, dy: 4})
+			ls = append(ls, label{x: x, y: b.total(), text: lines[0], style: valueSty, dy: 4, halo: true})
 			continue
 		}
 		// Forecast over recorded, each in its part's colour.
 		rec := style(tickSize, true, recordedTextHex, draw.XCenter, draw.YBottom)
 		fc := style(tickSize, true, forecastHex, draw.XCenter, draw.YBottom)
 		ls = append(ls,
-			label{x: x, y: b.total(), text: lines[1], style: rec, dy: 4},
-			label{x: x, y: b.total(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1])})
+			label{x: x, y: b.total(), text: lines[1], style: rec, dy: 4, halo: true},
+			label{x: x, y: b.total(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1]), halo: true})
 	}
-	p.Add(ls, tl)
+	p.Add(tl, ls, targetLabels(tl))
 
 	pad := budgetPad(len(bars))
 	p.X.Min, p.X.Max = -pad, float64(len(bars)-1)+pad
@@ -314,7 +314,7 @@ func budgetTargets(bars []yearBar, lay budgetLayout, targets []Target) targetLin
 	for i, b := range bars {
 		tops[i] = b.total()
 		if lay.values != nil {
-			lift = max(lift, 4+vg.Length(len(lay.values[i]))*valueSty.Height("£"))
+			lift = max(lift, 9+vg.Length(len(lay.values[i]))*valueSty.Height("£"))
 		}
 	}
 	return yearTargets(targets, measureCost, barYears(bars), barHalf+0.05, tops, lift, pounds)

@@ -237,7 +237,7 @@ func compareHeadcount(c Comparison) figure {
 	if h != nil {
 		markForecast(p, base.Start, c.slack) // over the axis's top
 	}
-	p.Add(targets, ends)
+	p.Add(targets, ends, targetLabels(targets))
 
 	sub := "number at each month end, forecast " + period(base)
 	legend := scenarioLegend(c, 0, func(i int) plot.Thumbnailer { return stroke{style: scenarioLine(i)} })
@@ -398,7 +398,7 @@ func groupPlot(g groupSpec, ticks, texts []string, unit string) *plot.Plot {
 			rs = append(rs, rect{x0: x - share*(1-groupGap)/2, x1: x + share*(1-groupGap)/2, y1: v, fill: fill})
 			tops[i], lo, hi = max(tops[i], v), min(lo, v), max(hi, v)
 			if texts != nil {
-				l := label{x: x, y: v, text: texts[s*len(row)+i], style: groupValueStyle(v >= 0), dy: 3}
+				l := label{x: x, y: v, text: texts[s*len(row)+i], style: groupValueStyle(v >= 0), dy: 3, halo: true}
 				if v < 0 {
 					l.dy = -3
 				}
@@ -408,7 +408,7 @@ func groupPlot(g groupSpec, ticks, texts []string, unit string) *plot.Plot {
 	}
 	var lift vg.Length = 3
 	if texts != nil {
-		lift += 3 + groupValueStyle(true).Height("£")
+		lift += 8 + groupValueStyle(true).Height("£")
 	}
 	tl := yearTargets(g.targets, g.measure, barYears(g.years), groupWidth/2+0.04, tops, lift, pounds)
 	valueRange(p, min(lo, tl.lo()), max(hi, tl.hi()), 0.08, false, pounds)
@@ -416,7 +416,7 @@ func groupPlot(g groupSpec, ticks, texts []string, unit string) *plot.Plot {
 	if lo < 0 {
 		p.Add(hline{y: 0, style: draw.LineStyle{Color: rgb(inkHex), Width: 1}})
 	}
-	p.Add(tl, ls)
+	p.Add(tl, ls, targetLabels(tl))
 	yearAxis(p, len(g.years), ticks)
 	return p
 }

@@ -51,7 +51,7 @@ func headcount(in Input) figure {
 	}
 	line, _ := plotter.NewLine(fc)
 	line.LineStyle = draw.LineStyle{Color: rgb(forecastHex), Width: 2.25}
-	p.Add(line, targets)
+	p.Add(line, targets, targetLabels(targets))
 
 	// Say the numbers at the start and the end of the forecast.
 	first, last := fc[0], fc[len(fc)-1]

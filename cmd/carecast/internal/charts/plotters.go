@@ -176,6 +176,7 @@ type label struct {
 	text   string
 	style  text.Style
 	dx, dy vg.Length
+	halo   bool // on a white box, over the lines of targets
 }
 
 // labels draws text in the data area. As a plot.GlyphBoxer it makes the
@@ -186,7 +187,12 @@ type labels []label
 func (ls labels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	for _, l := range ls {
-		c.FillText(l.style, vg.Point{X: trX(l.x) + l.dx, Y: trY(l.y) + l.dy}, l.text)
+		at := vg.Point{X: trX(l.x) + l.dx, Y: trY(l.y) + l.dy}
+		if l.halo {
+			haloText(c, l.style, at, l.text)
+		} else {
+			c.FillText(l.style, at, l.text)
+		}
 	}
 }
 

@@ -150,8 +150,7 @@ type targetLine struct {
 	avoid []plotter.XYs
 }
 
-// targetLines draws targets; as a plot.GlyphBoxer it makes the plot leave
-// room for their labels.
+// targetLines draws the lines of targets.
 type targetLines []targetLine
 
 // monthTargets are the targets of the measure on a chart by month, where
@@ -176,21 +175,27 @@ func monthTargets(ts []Target, measure string, format func(float64) string, avoi
 // yearTargets are the targets of the measure on a chart of financial
 // years whose groups of bars are centred at x = 0, 1, … and half wide,
 // the tallest of each group being tops[i] and its amount lift high, with
-// labels in format.
+// labels in format. The label of a line across the chart clears the
+// tallest bar of all.
 func yearTargets(ts []Target, measure string, years []string, half float64, tops []float64, lift vg.Length, format func(float64) string) targetLines {
 	var ls targetLines
+	tallest := 0.0
+	for _, v := range tops {
+		tallest = max(tallest, v)
+	}
 	for _, t := range ts {
 		if targetMeasures[t.Chart] != measure {
 			continue
 		}
 		l := targetLine{y: t.Value, x0: math.Inf(-1), x1: math.Inf(1), mark: math.NaN(),
 			text: t.text(format), met: t.Met, over: t.Value}
+		top := tallest
 		if i := slices.Index(years, t.Year); i >= 0 {
 			x := float64(i)
-			l.x0, l.x1, l.mark = x-half, x+half, x
-			if tops[i] >= t.Value {
-				l.over, l.lift = tops[i], lift
-			}
+			l.x0, l.x1, l.mark, top = x-half, x+half, x, tops[i]
+		}
+		if top >= t.Value || l.whole() {
+			l.over, l.lift = top, lift // clear of the amounts over the bars
 		}
 		ls = append(ls, l)
 	}
@@ -231,26 +236,42 @@ func (l targetLine) labelStyle() text.Style {
 	return style(tickSize, true, hex, x, draw.YBottom)
 }
 
-// Plot implements plot.Plotter.
+// Plot implements plot.Plotter: the lines and markers. Their labels are
+// drawn by targetLabels, over what is drawn between.
 func (ls targetLines) Plot(c draw.Canvas, p *plot.Plot) {
+	trX, trY := p.Transforms(&c)
+	for _, l := range ls {
+		clr := l.labelStyle().Color
+		x0, x1 := c.Min.X, c.Max.X
+		if !l.whole() {
+			x0, x1 = trX(l.x0), trX(l.x1)
+		}
+		y := trY(l.y)
+		c.StrokeLine2(draw.LineStyle{Color: clr, Width: 1.5, Dashes: []vg.Length{5, 3}}, x0, y, x1, y)
+		if !math.IsNaN(l.mark) {
+			if x := trX(l.mark); x >= c.Min.X && x <= c.Max.X {
+				targetMarker(c, vg.Point{X: x, Y: y}, clr, l.met)
+			}
+		}
+	}
+}
+
+// targetLabels draws the labels of target lines; as a plot.GlyphBoxer it
+// makes the plot leave room for them.
+type targetLabels targetLines
+
+// Plot implements plot.Plotter.
+func (ls targetLabels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	var placed []vg.Rectangle
 	for _, l := range ls {
 		sty := l.labelStyle()
-		x0, x1, mid := c.Min.X, c.Max.X, c.Max.X
+		mid := c.Max.X
 		if !l.whole() {
-			x0, x1 = trX(l.x0), trX(l.x1)
-			mid = (x0 + x1) / 2
+			mid = (trX(l.x0) + trX(l.x1)) / 2
 		}
-		y := trY(l.y)
-		c.StrokeLine2(draw.LineStyle{Color: sty.Color, Width: 1.5, Dashes: []vg.Length{5, 3}}, x0, y, x1, y)
-		if !math.IsNaN(l.mark) {
-			if x := trX(l.mark); x >= c.Min.X && x <= c.Max.X {
-				targetMarker(c, vg.Point{X: x, Y: y}, sty.Color, l.met)
-			}
-		}
-		at := vg.Point{X: mid, Y: max(y+3, trY(l.over)+l.lift)}
-		halo := true // over gridlines and bars
+		at := vg.Point{X: mid, Y: max(trY(l.y)+3, trY(l.over)+l.lift)}
+		halo := true // over gridlines, bars and target lines
 		if l.whole() && l.avoid != nil {
 			// Where it must cross the data, no halo hides it.
 			sty, at, halo = l.place(c, trX, trY, sty, at, placed)
@@ -338,7 +359,7 @@ func haloText(c draw.Canvas, sty text.Style, at vg.Point, s string) {
 }
 
 // GlyphBoxes implements plot.GlyphBoxer.
-func (ls targetLines) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
+func (ls targetLabels) GlyphBoxes(p *plot.Plot) []plot.GlyphBox {
 	boxes := make([]plot.GlyphBox, len(ls))
 	for i, l := range ls {
 		x := 1.0
