@@ -173,6 +173,18 @@ func barValues(bars []yearBar, slot vg.Length, width func(string) vg.Length) (li
 		}
 		return out
 	}
+	full, unit := fitAmounts(vs, slot, width)
+	if full == nil {
+		return nil, ""
+	}
+	return group(full), unit
+}
+
+// fitAmounts is the text of amounts of money for labels slot apart, all
+// in one unit: "£39.9m" if every one fits with a gap, otherwise the bare
+// numbers ("39.9") with the unit ("£m") returned for the axis, and nothing
+// (nil) if even those do not fit.
+func fitAmounts(vs []float64, slot vg.Length, width func(string) vg.Length) (texts []string, unit string) {
 	fits := func(ss []string) bool {
 		for _, s := range ss {
 			if width(s)+barGap > slot {
@@ -182,10 +194,10 @@ func barValues(bars []yearBar, slot vg.Length, width func(string) vg.Length) (li
 		return true
 	}
 	if full := sameUnit(vs); fits(full) {
-		return group(full), ""
+		return full, ""
 	}
 	if nums, suffix := sameUnitNumbers(vs); fits(nums) {
-		return group(nums), "£" + suffix
+		return nums, "£" + suffix
 	}
 	return nil, ""
 }
@@ -200,8 +212,17 @@ type budgetLayout struct {
 // fitBudget lays the labels of bars out slot apart, measuring the year
 // labels with tickWidth and the amounts with valueWidth.
 func fitBudget(bars []yearBar, slot vg.Length, tickWidth, valueWidth func(string) vg.Length) budgetLayout {
-	// If not every year can be named, name the one split between recorded
-	// and forecast months, or else the last.
+	lay := budgetLayout{ticks: yearTicks(bars, slot, tickWidth)}
+	lay.values, lay.unit = barValues(bars, slot, valueWidth)
+	return lay
+}
+
+// yearTicks is the label under each of a row of financial years' bars
+// (or groups of bars) slot apart, measured with width: the year, and a
+// second line for the months of part and split years (see monthsLines).
+// If not every year can be named, the one split between recorded and
+// forecast months is, or else the last.
+func yearTicks(bars []yearBar, slot vg.Length, width func(string) vg.Length) []string {
 	years, anchor := make([]int, len(bars)), len(bars)-1
 	for i, b := range bars {
 		years[i] = b.year
@@ -209,15 +230,14 @@ func fitBudget(bars []yearBar, slot vg.Length, tickWidth, valueWidth func(string
 			anchor = i
 		}
 	}
-	lay := budgetLayout{ticks: yearLabels(years, anchor, slot, tickWidth)}
-	if second := monthsLines(bars, slot, tickWidth); second != nil {
+	ticks := yearLabels(years, anchor, slot, width)
+	if second := monthsLines(bars, slot, width); second != nil {
 		// A blank second line under whole years keeps the labels level.
 		for i, s := range second {
-			lay.ticks[i] += "\n" + max(s, " ")
+			ticks[i] += "\n" + max(s, " ")
 		}
 	}
-	lay.values, lay.unit = barValues(bars, slot, valueWidth)
-	return lay
+	return ticks
 }
 
 // budgetPad is the room either side of the first and last bar, in years:
@@ -225,7 +245,7 @@ func fitBudget(bars []yearBar, slot vg.Length, tickWidth, valueWidth func(string
 func budgetPad(n int) float64 { return max(0.5, float64(4-n)/2+0.5) }
 
 // budgetPlot draws the bars with their labels laid out.
-func budgetPlot(bars []yearBar, lay budgetLayout) *plot.Plot {
+func budgetPlot(bars []yearBar, lay budgetLayout, targets []Target) *plot.Plot {
 	yLabel := "Cost in the year (£)"
 	if lay.unit != "" {
 		yLabel = "Cost in the year (" + lay.unit + ")"
@@ -246,7 +266,8 @@ func budgetPlot(bars []yearBar, lay budgetLayout) *plot.Plot {
 		hi = max(hi, b.total())
 		ticks = append(ticks, plot.Tick{Value: x, Label: lay.ticks[i]})
 	}
-	valueAxis(p, hi, 0.05, false, pounds)
+	tl := budgetTargets(bars, lay, targets)
+	valueAxis(p, max(hi, tl.hi()), 0.05, false, pounds)
 	p.Add(rs)
 
 	var ls labels
@@ -264,17 +285,17 @@ func budgetPlot(bars []yearBar, lay budgetLayout) *plot.Plot {
 		}
 		lines := lay.values[i]
 		if len(lines) == 1 {
-			ls = append(ls, label{x: x, y: b.total(), text: lines[0], style: valueSty, dy: 4})
+			ls = append(ls, label{x: x, y: b.total(), text: lines[0], style: valueSty, dy: 4, halo: true})
 			continue
 		}
 		// Forecast over recorded, each in its part's colour.
 		rec := style(tickSize, true, recordedTextHex, draw.XCenter, draw.YBottom)
 		fc := style(tickSize, true, forecastHex, draw.XCenter, draw.YBottom)
 		ls = append(ls,
-			label{x: x, y: b.total(), text: lines[1], style: rec, dy: 4},
-			label{x: x, y: b.total(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1])})
+			label{x: x, y: b.total(), text: lines[1], style: rec, dy: 4, halo: true},
+			label{x: x, y: b.total(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1]), halo: true})
 	}
-	p.Add(ls)
+	p.Add(tl, ls, targetLabels(tl))
 
 	pad := budgetPad(len(bars))
 	p.X.Min, p.X.Max = -pad, float64(len(bars)-1)+pad
@@ -284,15 +305,44 @@ func budgetPlot(bars []yearBar, lay budgetLayout) *plot.Plot {
 	return p
 }
 
+// budgetTargets are the cost targets drawn over the bars, clear of the
+// amounts over them.
+func budgetTargets(bars []yearBar, lay budgetLayout, targets []Target) targetLines {
+	tops := make([]float64, len(bars))
+	var lift vg.Length = 3
+	valueSty := style(tickSize, true, inkHex, draw.XCenter, draw.YBottom)
+	for i, b := range bars {
+		tops[i] = b.total()
+		if lay.values != nil {
+			lift = max(lift, 9+vg.Length(len(lay.values[i]))*valueSty.Height("£"))
+		}
+	}
+	return yearTargets(targets, measureCost, barYears(bars), barHalf+0.05, tops, lift, pounds)
+}
+
+// budgetBars are the bars of the budget chart.
+func budgetBars(in Input) []yearBar {
+	var rec []model.YearTotal
+	if h := history(in); h != nil {
+		rec = model.YearTotals(h.Budget())
+	}
+	return yearBars(rec, model.YearTotals(in.Result.Budget()))
+}
+
+// barYears is the financial year of each bar: "2025-26".
+func barYears(bars []yearBar) []string {
+	years := make([]string, len(bars))
+	for i, b := range bars {
+		years[i] = model.FinancialYearLabel(b.year)
+	}
+	return years
+}
+
 // budget charts the cost of each financial year.
 func budget(in Input) figure {
 	r := in.Result
 	h := history(in)
-	var rec []model.YearTotal
-	if h != nil {
-		rec = model.YearTotals(h.Budget())
-	}
-	bars := yearBars(rec, model.YearTotals(r.Budget()))
+	bars := budgetBars(in)
 
 	what := "placement costs"
 	if len(r.FixedCosts) > 0 {
@@ -314,17 +364,15 @@ func budget(in Input) figure {
 		}
 		notes = append(notes, n+".")
 	}
-	partial := false
 	for _, b := range bars {
-		partial = partial || b.months() < 12
 		if b.split() {
 			parts := sameUnit([]float64{b.recorded, b.forecast})
 			notes = append(notes, fmt.Sprintf("%s is split: %s for %s recorded and %s for %s forecast.",
 				model.FinancialYearLabel(b.year), parts[0], monthsOf(b.recMonths), parts[1], monthsOf(b.fcMonths)))
 		}
 	}
-	if partial {
-		notes = append(notes, "Paler bars are part years: they hold only the months given under them, not a full year's cost.")
+	if n := partYearNote(bars, "cost"); n != "" {
+		notes = append(notes, n)
 	}
 	f.subtitle = withTitle(in.Title, sub)
 	f.note = strings.Join(notes, " ")
@@ -335,7 +383,7 @@ func budget(in Input) figure {
 		valueSty := style(tickSize, true, inkHex, draw.XCenter, draw.YBottom)
 		return budgetPlot(bars, fitBudget(bars, slot,
 			func(s string) vg.Length { return width(tickSty, s) },
-			func(s string) vg.Length { return width(valueSty, s) }))
+			func(s string) vg.Length { return width(valueSty, s) }), in.Targets)
 	}
 	// Laid out for wide bars until it is drawn.
 	f.plot = f.refit(vg.Inch*100, func(sty text.Style, s string) vg.Length { return sty.Width(s) })

@@ -35,6 +35,9 @@ type Input struct {
 	// another style; nil means none. Only its months before Result.Start
 	// are drawn.
 	Actual *model.Result
+	// Targets are drawn on the headcount chart (Chart "headcount") and the
+	// budget chart ("budget" or "cost"); see Target.
+	Targets []Target
 
 	// wholeAreas paints every area of a stack whole, leaving no holes
 	// where later areas paint over it (see area): in an SVG, where a hole
@@ -99,17 +102,24 @@ func Write(dir, format string, in Input) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
+	return writeAll(dir, format, Names, func(name string) figure { return figures[name](in) }, in.slack)
+}
+
+// writeAll draws the figures of names into dir (made if missing), each in
+// its own goroutine, and returns the paths written, in the order of names,
+// and every chart's error.
+func writeAll(dir, format string, names []string, fig func(name string) figure, slack float64) ([]string, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("charts: %w", err)
 	}
-	paths := make([]string, len(Names))
-	errs := make([]error, len(Names))
+	paths := make([]string, len(names))
+	errs := make([]error, len(names))
 	var wg sync.WaitGroup
-	for i, name := range Names {
+	for i, name := range names {
 		paths[i] = filepath.Join(dir, name+"."+format)
 		wg.Go(func() {
 			var buf bytes.Buffer
-			err := render(&buf, figures[name](in), format, in.slack)
+			err := render(&buf, fig(name), format, slack)
 			if err == nil {
 				err = os.WriteFile(paths[i], buf.Bytes(), 0o644)
 			}
@@ -130,22 +140,41 @@ func Write(dir, format string, in Input) ([]string, error) {
 
 // prepare checks the format and the input and fills in the defaults.
 func prepare(format string, in Input) (string, Input, error) {
-	format = strings.ToLower(format)
-	if format != "png" && format != "svg" {
-		return "", in, fmt.Errorf("charts: format %q is not png or svg", format)
+	format, slack, err := checkFormat(format)
+	if err != nil {
+		return "", in, err
+	}
+	if err := checkTargets(in.Targets, measureHeadcount, measureCost); err != nil {
+		return "", in, err
 	}
 	if in.Result == nil || in.Result.Months < 1 {
 		return "", in, errors.New("charts: no projected months to draw")
 	}
+	if err := checkTargetYears(in.Targets, measureCost, barYears(budgetBars(in))); err != nil {
+		return "", in, err
+	}
 	if in.Label == nil {
 		in.Label = func(name string) string { return name }
 	}
-	in.slack = 1 // a PNG is drawn in the very font its text is measured in
+	in.slack = slack
 	if format == "svg" {
-		in.slack = svgSlack
 		in.wholeAreas = true
 	}
 	return format, in, nil
+}
+
+// checkFormat checks the format, lower-cased, and returns it with the
+// slack of its text: 1 in a PNG, drawn in the very font its text is
+// measured in, less in an SVG (see Input).
+func checkFormat(format string) (string, float64, error) {
+	format = strings.ToLower(format)
+	switch format {
+	case "png":
+		return format, 1, nil
+	case "svg":
+		return format, svgSlack, nil
+	}
+	return "", 0, fmt.Errorf("charts: format %q is not png or svg", format)
 }
 
 // render draws a figure on a white page and encodes it to w.
@@ -298,8 +327,22 @@ func newPlot(xLabel, yLabel string) *plot.Plot {
 // valueAxis sets the Y axis to run from zero to a round number at least
 // headroom (a fraction) above hi, with about five labelled gridlines.
 func valueAxis(p *plot.Plot, hi, headroom float64, whole bool, format func(float64) string) {
-	step := niceStep(hi*(1+headroom), 5, whole)
-	p.Y.Min, p.Y.Max = 0, niceMax(hi, step, headroom)
+	valueRange(p, 0, hi, headroom, whole, format)
+}
+
+// valueRange sets the Y axis to run from a round number at least headroom
+// below lo (or zero, if lo is not negative) to one at least headroom above
+// hi (or zero, if hi is not positive), with about five labelled gridlines.
+func valueRange(p *plot.Plot, lo, hi, headroom float64, whole bool, format func(float64) string) {
+	lo, hi = min(lo, 0), max(hi, 0)
+	step := niceStep((hi-lo)*(1+headroom), 5, whole)
+	p.Y.Min, p.Y.Max = 0, 0
+	if hi > 0 || lo == 0 {
+		p.Y.Max = niceMax(hi, step, headroom)
+	}
+	if lo < 0 {
+		p.Y.Min = -niceMax(-lo, step, headroom)
+	}
 	if format == nil {
 		format = countFormat(step)
 	}

@@ -34,7 +34,8 @@ func headcount(in Input) figure {
 		lo = rec[0].X
 	}
 	p.X.Min, p.X.Max = lo, fc[len(fc)-1].X
-	valueAxis(p, hi, 0.05, true, nil)
+	targets := monthTargets(in.Targets, measureHeadcount, count, fc, rec)
+	valueAxis(p, max(hi, targets.hi()), 0.05, true, nil)
 
 	sub := "number at each month end, forecast " + period(r)
 	startLabel := label{x: fc[0].X, y: fc[0].Y, text: count(fc[0].Y), style: style(tickSize, true, forecastHex, draw.XCenter, draw.YBottom), dy: 6}
@@ -50,7 +51,7 @@ func headcount(in Input) figure {
 	}
 	line, _ := plotter.NewLine(fc)
 	line.LineStyle = draw.LineStyle{Color: rgb(forecastHex), Width: 2.25}
-	p.Add(line)
+	p.Add(line, targets, targetLabels(targets))
 
 	// Say the numbers at the start and the end of the forecast.
 	first, last := fc[0], fc[len(fc)-1]

@@ -157,12 +157,26 @@ func (l vline) Plot(c draw.Canvas, p *plot.Plot) {
 	c.StrokeLine2(l.style, x, c.Min.Y, x, c.Max.Y+l.over)
 }
 
+// hline is a horizontal line across the data area at y.
+type hline struct {
+	y     float64
+	style draw.LineStyle
+}
+
+// Plot implements plot.Plotter.
+func (l hline) Plot(c draw.Canvas, p *plot.Plot) {
+	_, trY := p.Transforms(&c)
+	y := trY(l.y)
+	c.StrokeLine2(l.style, c.Min.X, y, c.Max.X, y)
+}
+
 // label is text placed at a data point, offset by (dx, dy).
 type label struct {
 	x, y   float64
 	text   string
 	style  text.Style
 	dx, dy vg.Length
+	halo   bool // on a white box, over the lines of targets
 }
 
 // labels draws text in the data area. As a plot.GlyphBoxer it makes the
@@ -173,7 +187,12 @@ type labels []label
 func (ls labels) Plot(c draw.Canvas, p *plot.Plot) {
 	trX, trY := p.Transforms(&c)
 	for _, l := range ls {
-		c.FillText(l.style, vg.Point{X: trX(l.x) + l.dx, Y: trY(l.y) + l.dy}, l.text)
+		at := vg.Point{X: trX(l.x) + l.dx, Y: trY(l.y) + l.dy}
+		if l.halo {
+			haloText(c, l.style, at, l.text)
+		} else {
+			c.FillText(l.style, at, l.text)
+		}
 	}
 }
 
