@@ -21,6 +21,8 @@ type ForecastOptions struct {
 	// History is the returns whose actual numbers lead into the forecast;
 	// a Dir of "" means the scenario's own history key.
 	History Source
+	// NoHistory leaves the history out.
+	NoHistory bool
 	// Targets are targets written on the command line, measured with the
 	// scenario's own.
 	Targets []string
@@ -53,9 +55,22 @@ type History struct {
 	Span Span
 }
 
-// RunForecast loads a scenario, projects it and counts the actual history
-// that leads into it.
+// RunForecast loads a scenario, projects it, measures it against its
+// targets and counts the actual history that leads into it.
 func RunForecast(o ForecastOptions) (*Forecast, error) {
+	f, err := project(o)
+	if err != nil {
+		return nil, err
+	}
+	if err := f.measure(o.Targets); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// project loads a scenario, projects it and counts the actual history
+// that leads into it.
+func project(o ForecastOptions) (*Forecast, error) {
 	s, err := scenarios.Load(o.Scenario)
 	if err != nil {
 		return nil, err
@@ -65,8 +80,8 @@ func RunForecast(o ForecastOptions) (*Forecast, error) {
 		return nil, fmt.Errorf("%s: %w", o.Scenario, err)
 	}
 	f := &Forecast{Scenario: s, Projection: res, Warnings: s.Warnings}
-	if err := f.measure(o.Targets); err != nil {
-		return nil, err
+	if o.NoHistory {
+		return f, nil
 	}
 	src := o.History
 	own := src.Dir == ""

@@ -54,12 +54,17 @@ func PrintTargets(w io.Writer, outs []target.Outcome, label Label) {
 		return
 	}
 	fmt.Fprintln(w, "\nTargets")
+	targetLines(w, outs, label, "  ")
+}
+
+// targetLines writes a line a target, each indented.
+func targetLines(w io.Writer, outs []target.Outcome, label Label, indent string) {
 	width := 0
 	for _, o := range outs {
 		width = max(width, utf8.RuneCountInString(o.Target.Text))
 	}
 	for _, o := range outs {
-		fmt.Fprintf(w, "  %-*s  %s\n", width, o.Target.Text, Verdict(o, label))
+		fmt.Fprintf(w, "%s%-*s  %s\n", indent, width, o.Target.Text, Verdict(o, label))
 	}
 }
 
