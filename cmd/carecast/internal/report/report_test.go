@@ -12,7 +12,7 @@ import (
 	"github.com/carecast/carecast/scenarios"
 )
 
-func baseline(t *testing.T, name string) (*scenarios.Scenario, *model.Result) {
+func baseline(t testing.TB, name string) (*scenarios.Scenario, *model.Result) {
 	t.Helper()
 	s, err := scenarios.Load(name)
 	if err != nil {
