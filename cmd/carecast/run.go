@@ -37,10 +37,13 @@ into the output folder:
                   entries and exits
 
 and prints a summary. Numbers of children are expected values, so they have
-fractions; the CSV files open in Excel.`,
+fractions; the CSV files open in Excel. --xlsx FILE.xlsx also writes the four
+tables to one Excel workbook, a sheet each, with the same numbers formatted
+as pounds and counts.`,
 		Example: `  carecast run
   carecast run scenarios/whatif-step-down.yaml --out step-down
-  carecast run my-council.yaml --format svg`,
+  carecast run my-council.yaml --format svg
+  carecast run my-council.yaml --xlsx my-council.xlsx`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.format = strings.ToLower(o.format)
@@ -66,6 +69,7 @@ fractions; the CSV files open in Excel.`,
 	cmd.Flags().StringVarP(&o.out, "out", "o", "out", "folder for the tables and charts (created if need be)")
 	cmd.Flags().StringVar(&o.format, "format", "png", "chart format: png or svg")
 	cmd.Flags().BoolVar(&o.noCharts, "no-charts", false, "write the tables only")
+	o.xlsx = addXLSX(cmd, "the tables")
 	return cmd
 }
 
@@ -73,6 +77,7 @@ fractions; the CSV files open in Excel.`,
 type runOptions struct {
 	out, format string
 	noCharts    bool
+	xlsx        *workbook
 }
 
 // renderForecast writes a forecast's tables and charts into the output
@@ -81,7 +86,9 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	written, err := writeTables(o.out, f.Projection, []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"})
+	files := []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"}
+	tabs := tablesOf(f.Projection, files)
+	written, err := writeCSVs(o.out, files, tabs)
 	if err != nil {
 		return err
 	}
@@ -112,7 +119,7 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if stale := staleCharts(o.out, names); len(stale) > 0 {
 		fmt.Fprintf(stdout, "  (%s %s there from an earlier run, not redrawn)\n", strings.Join(stale, ", "), isAre(len(stale)))
 	}
-	return nil
+	return o.xlsx.write(stdout, tabs...)
 }
 
 // printHistory says what actual history the forecast follows.
@@ -149,14 +156,28 @@ var tables = map[string]func(*model.Result) report.Table{
 // writeTables writes the tables of res named by files into dir and
 // returns their paths.
 func writeTables(dir string, res *model.Result, files []string) ([]string, error) {
-	var paths []string
-	for _, name := range files {
-		path := filepath.Join(dir, name)
-		t := tables[name](res)
-		if err := writeFile(path, func(w io.Writer) error { return report.WriteCSV(w, t) }); err != nil {
+	return writeCSVs(dir, files, tablesOf(res, files))
+}
+
+// tablesOf makes the tables of res named by files.
+func tablesOf(res *model.Result, files []string) []report.Table {
+	tabs := make([]report.Table, len(files))
+	for i, name := range files {
+		tabs[i] = tables[name](res)
+	}
+	return tabs
+}
+
+// writeCSVs writes each table into dir as the file of the same index, and
+// returns their paths.
+func writeCSVs(dir string, files []string, tabs []report.Table) ([]string, error) {
+	paths := make([]string, len(files))
+	for i, name := range files {
+		paths[i] = filepath.Join(dir, name)
+		t := tabs[i]
+		if err := writeFile(paths[i], func(w io.Writer) error { return report.WriteCSV(w, t) }); err != nil {
 			return nil, err
 		}
-		paths = append(paths, path)
 	}
 	return paths, nil
 }

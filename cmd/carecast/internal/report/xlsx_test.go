@@ -111,6 +111,9 @@ func sheetText(t *testing.T, k Kind, header bool, row []string, j int, want stri
 func TestWriteXLSXFormatsAndPanes(t *testing.T) {
 	tables := runTables(t)
 	f := workbook(t, tables)
+	if i := f.GetActiveSheetIndex(); i != 0 {
+		t.Errorf("the workbook opens on sheet %d, want the first", i)
+	}
 	want := map[Kind]string{Money: MoneyFormat, Count: CountFormat, Whole: WholeFormat, Month: MonthFormat}
 	for _, tab := range tables {
 		p, err := f.GetPanes(tab.Name)
