@@ -195,12 +195,19 @@ func sheetValue(k Kind, c Cell) (any, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%q is not a month YYYY-MM", c.Text)
 		}
+		if m.Before(firstDate) {
+			return nil, fmt.Errorf("%s is before %s, the first month Excel dates correctly", c.Text, firstDate.Format("2006-01"))
+		}
 		return excelDate(m), nil
 	}
 	return c.Text, nil
 }
 
-// excelDate is the serial number Excel gives a date from March 1900 on:
+// firstDate is the first day from which Excel's date serials are right (it
+// takes 1900 for a leap year).
+var firstDate = time.Date(1900, 3, 1, 0, 0, 0, 0, time.UTC)
+
+// excelDate is the serial number Excel gives a date from firstDate on:
 // days since 30 December 1899.
 func excelDate(t time.Time) float64 {
 	return t.Sub(time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)).Hours() / 24

@@ -246,6 +246,7 @@ func TestWriteXLSXErrors(t *testing.T) {
 		{"NaN", []Table{{Name: "budget", Columns: cost, Rows: [][]Cell{{{Value: math.NaN()}}}}}, "budget row 1 column cost is NaN"},
 		{"short row", []Table{{Name: "budget", Columns: cost, Rows: [][]Cell{{}}}}, "budget row 1 has 0 cells"},
 		{"not a month", []Table{{Name: "p", Columns: month, Rows: [][]Cell{{{Text: "2025-04"}}, {{Text: "April"}}}}}, `p row 2 column month: "April" is not a month`},
+		{"before 1900-03", []Table{{Name: "p", Columns: month, Rows: [][]Cell{{{Text: "1900-02"}}}}}, "p row 1 column month: 1900-02 is before 1900-03"},
 		{"long text", []Table{{Name: "p", Columns: []Column{{"t", Text}}, Rows: [][]Cell{{{Text: strings.Repeat("x", 32768)}}}}}, "p row 1 column t has 32768 characters; an Excel cell holds 32767"},
 		{"too long", []Table{{Name: "stock", Columns: cost, Rows: huge}}, "stock has 1048576 rows; an Excel sheet holds 1048575"},
 	} {
