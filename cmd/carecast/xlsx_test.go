@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"encoding/csv"
 	"os"
 	"path/filepath"
@@ -50,14 +51,13 @@ func TestRunXLSXHoldsTheCSVs(t *testing.T) {
 
 func readRecords(t *testing.T, path string) [][]string {
 	t.Helper()
-	r, err := os.Open(path)
+	b, err := os.ReadFile(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
-	recs, err := csv.NewReader(r).ReadAll()
+	recs, err := csv.NewReader(bytes.NewReader(b)).ReadAll()
 	if err != nil {
-		t.Fatal(err)
+		t.Fatalf("%s: %v", path, err)
 	}
 	return recs
 }
