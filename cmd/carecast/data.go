@@ -143,16 +143,11 @@ func unusable(rep *data.Report, err error) string {
 }
 
 // coverageHelp is how the data commands' help says which months the
-// returns cover (data.Coverage has the rule).
-const coverageHelp = `Which months the returns cover: each return (a file, or each YEAR of a
-file) covers the collection years, April to March, in which its episodes
-end, leaving out a handful of stale or mistyped dates; a year no return
-covers is a gap. Each year is covered whole, except that a last year whose
-dates stop so early that the quiet since is unlikely at their pace (a
-return taken during the year) is covered to the month before its latest
-date's, or to that month too if the rest of it is as likely to be quiet.
-Dates after the last month covered are left out. A message about months
-that are not covered says which are.`
+// returns cover; README.md ("Which months the returns cover") gives the
+// rule, data.Coverage its code.
+const coverageHelp = `The returns cover the collection years (April to March) they hold, the last
+only up to the month its dates reach if it was taken during the year: see
+"Which months the returns cover" in the README.`
 
 func newActuals(stdout io.Writer) *cobra.Command {
 	var df dataFlags
@@ -164,9 +159,9 @@ func newActuals(stdout io.Writer) *cobra.Command {
 each month end, entries by route, exits by reason and moves, as the DfE
 counts them (short breaks, LS V3 and V4, left out; a child who leaves within
 7 days of their 18th birthday, the scenario's mapping.age_out_days, has aged
-out, whatever the REC code), with
-the same columns as projection.csv so that forecasts and actuals line up.
-Costs are child-days at the scenario's weekly unit costs.
+out, whatever the REC code), with the same columns as projection.csv so that
+forecasts and actuals line up. Costs are child-days at the scenario's weekly
+unit costs.
 
 --from and --to must be months the returns cover. Without them it counts
 the latest months the returns cover without a gap, saying which earlier

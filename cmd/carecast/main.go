@@ -42,15 +42,19 @@ month: entries by route, exits by reason (and at 18), moves between placement
 types, and what the placements cost by financial year (April to March).
 
 A scenario is a YAML file of rates, starting numbers, planned changes and
-weekly unit costs. carecast ships a baseline for an illustrative shire county
-and what-if scenarios that extend it; copy one to start your own.`,
+weekly unit costs. The shipped baseline is calibrated on the returns of a
+synthetic sample council that ship inside carecast (data/sample in its
+source; no real child is in them), and the shipped what-if scenarios extend
+it: copy one to start your own, or calibrate one from your council's SSDA903
+returns.`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
+	root.CompletionOptions.HiddenDefaultCmd = true // a shell setting, not for analysts
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout, stderr), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout), newCompare(stdout, stderr))
 	return root
 }
 

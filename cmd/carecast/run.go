@@ -12,6 +12,7 @@ import (
 	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/target"
 	"github.com/carecast/carecast/scenarios"
 	"github.com/spf13/cobra"
 )
@@ -38,15 +39,17 @@ into the output folder:
                   entries and exits
 
 and prints a summary. Numbers of children are expected values, so they have
-fractions; the CSV files open in Excel.`,
+fractions; the CSV files open in Excel. --xlsx FILE.xlsx also writes the four
+tables to one Excel workbook, a sheet each, with the same numbers formatted
+as pounds and counts.`,
 		Example: `  carecast run
   carecast run scenarios/whatif-step-down.yaml --out step-down
-  carecast run my-council.yaml --format svg`,
+  carecast run my-council.yaml --format svg
+  carecast run my-council.yaml --xlsx my-council.xlsx`,
 		Args: cobra.MaximumNArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o.format = strings.ToLower(o.format)
-			if o.format != "png" && o.format != "svg" {
-				return fmt.Errorf("--format %q: want png or svg", o.format)
+			if err := o.checkFormat(); err != nil {
+				return err
 			}
 			name := scenarios.DefaultName
 			if len(args) == 1 {
@@ -64,10 +67,8 @@ fractions; the CSV files open in Excel.`,
 	}
 	cmd.Flags().StringVar(&history.Dir, "data", "", "folder of SSDA903 returns whose actual numbers the charts draw before the forecast (default: the scenario's history)")
 	cmd.Flags().StringVar(&history.LA, "la", "", "with --data, the council to read when files hold several")
-	cmd.Flags().StringVarP(&o.out, "out", "o", "out", "folder for the tables and charts (created if need be)")
-	cmd.Flags().StringVar(&o.format, "format", "png", "chart format: png or svg")
-	cmd.Flags().BoolVar(&o.noCharts, "no-charts", false, "write the tables only")
 	cmd.Flags().StringArrayVar(&targets, "target", nil, targetHelp)
+	o.flags(cmd, "out")
 	return cmd
 }
 
@@ -76,10 +77,29 @@ const targetHelp = `a target to report on, as in a scenario's targets key (repea
 'in_care <= 400 by 2017-10', 'in_care_home_external <= 40 by 2026-03',
 'cost[2026-27] <= 24000000'`
 
-// runOptions are how carecast run renders a forecast.
+// runOptions are how carecast run and compare write their tables and
+// charts.
 type runOptions struct {
 	out, format string
 	noCharts    bool
+	xlsx        *workbook
+}
+
+// flags adds the output flags to cmd, the folder out by default.
+func (o *runOptions) flags(cmd *cobra.Command, out string) {
+	cmd.Flags().StringVarP(&o.out, "out", "o", out, "folder for the tables and charts (created if need be)")
+	cmd.Flags().StringVar(&o.format, "format", "png", "chart format: png or svg")
+	cmd.Flags().BoolVar(&o.noCharts, "no-charts", false, "write the tables only")
+	o.xlsx = addXLSX(cmd, "the tables")
+}
+
+// checkFormat checks --format, in either case.
+func (o *runOptions) checkFormat() error {
+	o.format = strings.ToLower(o.format)
+	if o.format != "png" && o.format != "svg" {
+		return fmt.Errorf("--format %q: want png or svg", o.format)
+	}
+	return nil
 }
 
 // renderForecast writes a forecast's tables and charts into the output
@@ -88,20 +108,19 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	written, err := writeTables(o.out, f.Projection, []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"})
+	files := []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"}
+	tabs := tablesOf(f.Projection, files)
+	if len(f.Targets) > 0 {
+		files, tabs = append(files, "targets.csv"), append(tabs, report.Targets(f.Targets))
+	}
+	written, err := writeCSVs(o.out, files, tabs)
 	if err != nil {
 		return err
 	}
-	if len(f.Targets) > 0 {
-		path := filepath.Join(o.out, "targets.csv")
-		if err := writeTable(path, report.Targets(f.Targets)); err != nil {
-			return err
-		}
-		written = append(written, path)
-	}
 	s := f.Scenario
 	if !o.noCharts {
-		in := charts.Input{Result: f.Projection, Label: s.Label, Title: pipeline.Title(s)}
+		in := charts.Input{Result: f.Projection, Label: s.Label, Title: pipeline.Title(s),
+			Targets: chartTargets(f.Targets, "headcount", "budget")}
 		if f.History != nil {
 			in.Actual = f.History.Actual
 		}
@@ -119,15 +138,42 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 		return err
 	}
 	report.PrintTargets(stdout, f.Targets, s.Label)
+	printWritten(stdout, o.out, written)
+	return o.xlsx.write(stdout, tabs...)
+}
+
+// printWritten lists the files written into dir, and the charts there
+// from an earlier run that were not redrawn.
+func printWritten(stdout io.Writer, dir string, written []string) {
 	names := make([]string, len(written))
 	for i, p := range written {
 		names[i] = filepath.Base(p)
 	}
-	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), o.out)
-	if stale := staleCharts(o.out, names); len(stale) > 0 {
+	fmt.Fprintf(stdout, "\nWrote %s\n  to %s\n", strings.Join(names, ", "), dir)
+	if stale := staleCharts(dir, names); len(stale) > 0 {
 		fmt.Fprintf(stdout, "  (%s %s there from an earlier run, not redrawn)\n", strings.Join(stale, ", "), isAre(len(stale)))
 	}
-	return nil
+}
+
+// chartTargets are the targets the charts can draw: children in care
+// (not by category) on the chart named count, a year's cost on the chart
+// named cost.
+func chartTargets(outs []target.Outcome, count, cost string) []charts.Target {
+	var out []charts.Target
+	for _, o := range outs {
+		t := o.Target
+		ct := charts.Target{Value: t.Value, Label: t.Text, Met: o.Met}
+		switch {
+		case t.Metric == target.InCare && t.Category == "":
+			ct.Chart, ct.By = count, t.By
+		case t.Metric == target.Cost:
+			ct.Chart, ct.Year = cost, model.FinancialYearLabel(t.Year)
+		default:
+			continue
+		}
+		out = append(out, ct)
+	}
+	return out
 }
 
 // printHistory says what actual history the forecast follows.
@@ -164,13 +210,27 @@ var tables = map[string]func(*model.Result) report.Table{
 // writeTables writes the tables of res named by files into dir and
 // returns their paths.
 func writeTables(dir string, res *model.Result, files []string) ([]string, error) {
-	var paths []string
-	for _, name := range files {
-		path := filepath.Join(dir, name)
-		if err := writeTable(path, tables[name](res)); err != nil {
+	return writeCSVs(dir, files, tablesOf(res, files))
+}
+
+// tablesOf makes the tables of res named by files.
+func tablesOf(res *model.Result, files []string) []report.Table {
+	tabs := make([]report.Table, len(files))
+	for i, name := range files {
+		tabs[i] = tables[name](res)
+	}
+	return tabs
+}
+
+// writeCSVs writes each table into dir as the file of the same index, and
+// returns their paths.
+func writeCSVs(dir string, files []string, tabs []report.Table) ([]string, error) {
+	paths := make([]string, len(files))
+	for i, name := range files {
+		paths[i] = filepath.Join(dir, name)
+		if err := writeTable(paths[i], tabs[i]); err != nil {
 			return nil, err
 		}
-		paths = append(paths, path)
 	}
 	return paths, nil
 }

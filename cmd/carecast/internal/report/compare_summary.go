@@ -31,27 +31,43 @@ func PrintComparison(w io.Writer, c ComparisonSummary) {
 	base := c.Results[0]
 	first, last := base.Start, base.Month(base.Months-1)
 	fmt.Fprintf(w, "Comparison of %d scenarios, %s to %s (%d months), against the first\n\n", len(c.Names), first, last, base.Months)
-	fmt.Fprintf(w, "  %-*s  %9s  %14s  %13s  %s\n", nameWidth+3, "", "in care", "cost", "saving", "net saving")
-	fmt.Fprintf(w, "  %-*s  %9s  %14s  %13s  %s\n", nameWidth+3, "", "at "+last.String(), "over the period", "", "paid back from")
+	row := "  %-*s  %10s  %14s  %13s  %10s  %10s\n"
+	fmt.Fprintf(w, row, nameWidth+3, "", "in care", "cost", "saving", "paid back", "return on")
+	fmt.Fprintf(w, row, nameWidth+3, "", "at "+last.String(), "over the period", "", "from", "investment")
 	for i, res := range c.Results {
 		cost := 0.0
 		for t := 0; t < res.Months; t++ {
 			cost += res.TotalCost(t)
 		}
-		saving, payback := "(base)", ""
+		saving, payback, roi := "(base)", "", ""
 		if i > 0 {
-			s := c.Savings[i-1]
-			saving = Pounds(s.Horizon().Total())
-			payback = "never"
-			if m, ok := s.Payback(); ok {
-				payback = m.String()
-			}
+			saving, payback, roi = invested(c.Savings[i-1])
 		}
-		fmt.Fprintf(w, "  %d %-*s  %9.1f  %14s  %13s  %s\n", i+1, nameWidth+1, short(c.Names[i]), res.InCare[res.Months-1], Pounds(cost), saving, payback)
+		fmt.Fprintf(w, row, nameWidth+3, fmt.Sprintf("%d %s", i+1, short(c.Names[i])),
+			fmt.Sprintf("%.1f", res.InCare[res.Months-1]), Pounds(cost), saving, payback, roi)
 	}
+	fmt.Fprintln(w, "  (paid back from: the month from which the net saving to date stays above zero;")
+	fmt.Fprintln(w, "   return on investment: the saving on placements less the extra cost lines, over them)")
 	printYears(w, c)
 	printSplit(w, c)
 	printComparedTargets(w, c)
+}
+
+// invested is an alternative's saving over the period and, if it adds
+// cost lines (an investment), the month it has paid for itself and the
+// return on the investment; "-" where there is none.
+func invested(s *compare.Savings) (saving, payback, roi string) {
+	saving, payback, roi = Pounds(s.Horizon().Total()), "-", "-"
+	r, ok := s.ROI()
+	if !ok {
+		return saving, payback, roi
+	}
+	roi = fmt.Sprintf("%.0f%%", 100*r)
+	payback = "never"
+	if m, ok := s.Payback(); ok {
+		payback = m.String()
+	}
+	return saving, payback, roi
 }
 
 // short cuts a name to nameWidth characters, with an ellipsis.

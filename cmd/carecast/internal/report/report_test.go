@@ -2,7 +2,6 @@ package report
 
 import (
 	"bytes"
-	"encoding/csv"
 	"math"
 	"strconv"
 	"strings"
@@ -12,7 +11,7 @@ import (
 	"github.com/carecast/carecast/scenarios"
 )
 
-func baseline(t *testing.T, name string) (*scenarios.Scenario, *model.Result) {
+func baseline(t testing.TB, name string) (*scenarios.Scenario, *model.Result) {
 	t.Helper()
 	s, err := scenarios.Load(name)
 	if err != nil {
@@ -28,14 +27,7 @@ func baseline(t *testing.T, name string) (*scenarios.Scenario, *model.Result) {
 // readCSV writes tab as CSV and reads it back.
 func readCSV(t *testing.T, tab Table) (header []string, rows []map[string]string) {
 	t.Helper()
-	var buf bytes.Buffer
-	if err := WriteCSV(&buf, tab); err != nil {
-		t.Fatal(err)
-	}
-	recs, err := csv.NewReader(&buf).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
+	recs := csvRecords(t, tab)
 	header = recs[0]
 	for _, r := range recs[1:] {
 		m := map[string]string{}

@@ -1,6 +1,6 @@
-// Package report tabulates a projection, for CSV files (and later
-// spreadsheets and web pages), and summarises it for the terminal. Every
-// table is an aggregate: counts of children, never a child.
+// Package report tabulates a projection, for CSV files and Excel workbooks
+// (and later web pages), and summarises it for the terminal. Every table is
+// an aggregate: counts of children, never a child.
 package report
 
 import (

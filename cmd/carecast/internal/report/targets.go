@@ -71,9 +71,8 @@ func targetLines(w io.Writer, outs []target.Outcome, label Label, indent string)
 // Verdict says how a projection stands against one target, categories
 // named by label: "met: 388.2 in
 // care at the end of 2017-10, 11.8 under the target; met from 2017-07" or
-// "missed: £24,512,000 in 2026-27, £512,000 over the target; never met"
-// (met from: the first month, or financial year, from which every one to the
-// end of the projection meets it).
+// "missed: £24,512,000 in 2026-27, £512,000 over the target" (met from: the
+// first month from which every month to the end of the projection meets it).
 func Verdict(o target.Outcome, label Label) string {
 	t := o.Target
 	word, side := "missed", overUnder(t, !o.Met)
@@ -84,7 +83,6 @@ func Verdict(o target.Outcome, label Label) string {
 	if t.Yearly() {
 		what = Pounds(o.Value) + " in " + model.FinancialYearLabel(t.Year)
 		by = Pounds(math.Abs(o.Margin))
-		when = "; met in every year from " + model.FinancialYearLabel(o.First.FinancialYear())
 	} else {
 		in := "in care"
 		if t.Category != "" {
@@ -94,7 +92,7 @@ func Verdict(o target.Outcome, label Label) string {
 		by = fmt.Sprintf("%.1f", math.Abs(o.Margin))
 		when = "; met from " + o.First.String()
 	}
-	if !o.HasFirst {
+	if !o.HasFirst && !t.Yearly() {
 		when = "; never met"
 	}
 	return fmt.Sprintf("%s: %s, %s %s%s", word, what, by, side, when)
