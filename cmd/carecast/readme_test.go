@@ -1,18 +1,15 @@
 package main
 
 import (
-	"fmt"
-
 	"bufio"
-	"encoding/csv"
-	"github.com/carecast/carecast/model"
-	"math"
+	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/carecast/carecast/cmd/carecast/internal/report"
+	"github.com/carecast/carecast/model"
 )
 
 // readmeExample is a command of README.md and the output it shows under it.
@@ -62,7 +59,7 @@ func readmeExamples(t *testing.T, readme string) []readmeExample {
 		for j, l := range cmd.lines {
 			l, _, _ = strings.Cut(l, "#")
 			if args, ok := strings.CutPrefix(strings.TrimSpace(l), "go run ./cmd/carecast "); ok {
-				runs = append(runs, readmeExample{cmd.line + 1 + j, strings.Fields(args), strings.Join(next.lines, "\n") + "\n"})
+				runs = append(runs, readmeExample{cmd.line + 1 + j, shellWords(args), strings.Join(next.lines, "\n") + "\n"})
 			}
 		}
 		if len(runs) == 1 {
@@ -70,6 +67,33 @@ func readmeExamples(t *testing.T, readme string) []readmeExample {
 		}
 	}
 	return out
+}
+
+// shellWords splits a command line into words as a shell would, for the
+// README's commands: at spaces, except within single quotes.
+func shellWords(line string) []string {
+	var words []string
+	var w strings.Builder
+	quoted, inWord := false, false
+	for _, r := range line {
+		switch {
+		case r == '\'':
+			quoted, inWord = !quoted, true
+		case r == ' ' && !quoted:
+			if inWord {
+				words = append(words, w.String())
+			}
+			w.Reset()
+			inWord = false
+		default:
+			w.WriteRune(r)
+			inWord = true
+		}
+	}
+	if inWord {
+		words = append(words, w.String())
+	}
+	return words
 }
 
 // The outputs README.md shows are what the commands print, from a fresh
@@ -113,100 +137,6 @@ func withOut(args []string, dir string) ([]string, string) {
 	return append(out, "--out", filepath.Join(dir, "out")), "out"
 }
 
-// The README's table of the what-if's budget against the baseline's is
-// what the two runs' budget.csv files say.
-func TestReadmeWhatIfTable(t *testing.T) {
-	readme, err := os.ReadFile("../../README.md")
-	if err != nil {
-		t.Fatal(err)
-	}
-	row := regexp.MustCompile(`(?m)^\| (\d{4}-\d{2}) \| (£[\d,]+) \| (£[\d,]+) \| (−?£[\d,]+) \| (£[\d,]+) \|$`)
-	rows := row.FindAllStringSubmatch(string(readme), -1)
-	if len(rows) != 5 {
-		t.Fatalf("found %d rows of the what-if table, want 5", len(rows))
-	}
-	dir := t.TempDir()
-	base, whatif := filepath.Join(dir, "base"), filepath.Join(dir, "whatif")
-	for _, r := range []struct{ scenario, out string }{
-		{"baseline.yaml", base}, {"../../scenarios/whatif-in-house-fostering.yaml", whatif},
-	} {
-		if _, stderr, code := carecast(t, "run", r.scenario, "--no-charts", "--out", r.out); code != 0 {
-			t.Fatalf("%s: %s", r.scenario, stderr)
-		}
-	}
-	b, w := budgetTotals(t, base), budgetTotals(t, whatif)
-	fixed := fixedCosts(t, whatif)
-	for _, r := range rows {
-		year := r[1]
-		// the difference of the pounds shown, so that the row adds up
-		diff := math.Round(w[year]) - math.Round(b[year])
-		want := []string{pounds(b[year]), pounds(w[year]), signedPounds(diff), pounds(fixed[year])}
-		if got := r[2:]; strings.Join(got, " ") != strings.Join(want, " ") {
-			t.Errorf("README's %s row says %v; the runs say %v", year, got, want)
-		}
-	}
-}
-
-// budgetTotals reads the total cost of each financial year from budget.csv.
-func budgetTotals(t *testing.T, dir string) map[string]float64 {
-	return budgetColumn(t, dir, func(cat string) bool { return cat == "total" })
-}
-
-// fixedCosts reads each year's cost of the what-if's recruitment line.
-func fixedCosts(t *testing.T, dir string) map[string]float64 {
-	return budgetColumn(t, dir, func(cat string) bool { return cat == "Foster carer recruitment" })
-}
-
-func budgetColumn(t *testing.T, dir string, keep func(category string) bool) map[string]float64 {
-	t.Helper()
-	f, err := os.Open(filepath.Join(dir, "budget.csv"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	recs, err := csv.NewReader(f).ReadAll()
-	if err != nil {
-		t.Fatal(err)
-	}
-	col := map[string]int{}
-	for i, h := range recs[0] {
-		col[h] = i
-	}
-	out := map[string]float64{}
-	for _, r := range recs[1:] {
-		if !keep(r[col["category"]]) {
-			continue
-		}
-		v, err := strconv.ParseFloat(r[col["cost"]], 64)
-		if err != nil {
-			t.Fatal(err)
-		}
-		out[r[col["financial_year"]]] += v
-	}
-	return out
-}
-
-// pounds writes £1,234,567, rounded to the pound.
-func pounds(v float64) string {
-	s := strconv.FormatFloat(math.Round(v), 'f', 0, 64)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return "£" + b.String()
-}
-
-// signedPounds writes a difference: −£81,235 or £12.
-func signedPounds(v float64) string {
-	if v < 0 {
-		return "−" + pounds(-v)
-	}
-	return pounds(v)
-}
-
 // The bounds README.md gives for the numbers of a scenario are the
 // model's.
 func TestReadmeBounds(t *testing.T) {
@@ -215,7 +145,7 @@ func TestReadmeBounds(t *testing.T) {
 		t.Fatal(err)
 	}
 	text := strings.Join(strings.Fields(string(readme)), " ")
-	comma := func(v float64) string { return strings.TrimPrefix(pounds(v), "£") }
+	comma, pounds := report.Thousands, report.Pounds
 	for _, want := range []string{
 		"rates up to " + comma(model.MaxRate) + " a child-year",
 		"factor up to " + comma(model.MaxFactor),

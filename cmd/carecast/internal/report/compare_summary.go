@@ -3,6 +3,7 @@ package report
 import (
 	"fmt"
 	"io"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/carecast/carecast/model"
@@ -31,9 +32,12 @@ func PrintComparison(w io.Writer, c ComparisonSummary) {
 	base := c.Results[0]
 	first, last := base.Start, base.Month(base.Months-1)
 	fmt.Fprintf(w, "Comparison of %d scenarios, %s to %s (%d months), against the first\n\n", len(c.Names), first, last, base.Months)
-	row := "  %-*s  %10s  %14s  %13s  %10s  %10s\n"
-	fmt.Fprintf(w, row, nameWidth+3, "", "in care", "cost", "saving", "paid back", "return on")
-	fmt.Fprintf(w, row, nameWidth+3, "", "at "+last.String(), "over the period", "", "from", "investment")
+	row := func(cells ...any) {
+		line := fmt.Sprintf("  %-*s  %10s  %14s  %13s  %10s  %10s", append([]any{nameWidth + 3}, cells...)...)
+		fmt.Fprintln(w, strings.TrimRight(line, " "))
+	}
+	row("", "in care", "cost", "saving", "paid back", "return on")
+	row("", "at "+last.String(), "over the period", "", "from", "investment")
 	for i, res := range c.Results {
 		cost := 0.0
 		for t := 0; t < res.Months; t++ {
@@ -43,7 +47,7 @@ func PrintComparison(w io.Writer, c ComparisonSummary) {
 		if i > 0 {
 			saving, payback, roi = invested(c.Savings[i-1])
 		}
-		fmt.Fprintf(w, row, nameWidth+3, fmt.Sprintf("%d %s", i+1, short(c.Names[i])),
+		row(fmt.Sprintf("%d %s", i+1, short(c.Names[i])),
 			fmt.Sprintf("%.1f", res.InCare[res.Months-1]), Pounds(cost), saving, payback, roi)
 	}
 	fmt.Fprintln(w, "  (paid back from: the month from which the net saving to date stays above zero;")
