@@ -362,7 +362,7 @@ func checkFinite(t testing.TB, res *Result) {
 		"Entries": res.Entries, "Exits": res.Exits, "Moves": res.Moves, "Moved": res.Moved,
 		"Shortfall": res.Shortfall, "ChildDays": res.ChildDays, "Cost": res.Cost,
 		"FixedCost": res.FixedCost, "Final": res.Final, "InitialByCategory": res.InitialByCategory,
-		"InitialInCare": {res.InitialInCare},
+		"InitialInCare": {res.InitialInCare}, "Overflow": res.Overflow, "Places": res.Places,
 	}
 	for name, s := range tables {
 		for i, x := range s {
