@@ -61,21 +61,25 @@ func (pl *plan) redirect(t, ci int, places float64, res *Result) {
 	ages := pl.next[k*stride : (k+1)*stride]
 	occupied, stayed := floats.Sum(ages[:NAges]), floats.Sum(stay[:NAges])
 	arrived := occupied - stayed
-	excess := occupied - math.Max(places, stayed)
-	if excess <= 0 || arrived <= 0 {
+	room := math.Max(places, stayed) - stayed // for those who arrived
+	if occupied <= places || arrived <= room {
 		return
 	}
-	share := math.Min(excess/arrived, 1)
+	// keep is worked out as a share of room, not of the excess, so that
+	// the number left is exact to the scale of the places, not of the
+	// arrivals, which can be far larger.
+	keep := room / arrived
 	dst := pl.next[o*stride : (o+1)*stride]
 	var sent float64
 	for a := 1; a < NAges; a++ { // not those who age out at the month's end
-		x := share * math.Max(ages[a]-stay[a], 0)
-		ages[a] -= x
+		in := math.Max(ages[a]-stay[a], 0)
+		x := in - keep*in
+		ages[a] = stay[a] + keep*in
 		dst[a] += x
 		sent += x
 	}
 	res.OverflowRow(t)[k] += sent
-	pl.redirectFlows(t, ci, share, floats.Sum(stay), res)
+	pl.redirectFlows(t, ci, 1-keep, floats.Sum(stay), res)
 }
 
 // redirectFlows moves share of the flows into capacity ci's category in

@@ -14,7 +14,7 @@ func TestInterventionOutOfCare(t *testing.T) {
 		p := simpleParams([]string{"home_external", "foster"}, []string{"reunification", "adoption"})
 		p.Start, p.Horizon = MonthOf(2021, 3), 3
 		p.Exit = []float64{0.2, 0.1, 0.05, 0.05} // [reason][band][category]
-		p.Initial[150*2] = 20                      // twelve-year-olds in external homes
+		p.Initial[150*2] = 20                    // twelve-year-olds in external homes
 		base := mustProject(t, p)
 		p.Interventions = []Intervention{{Name: "home", From: 0, To: OutOfCare, ToReason: 0, Children: n,
 			Start: MonthOf(2021, 4), End: MonthOf(2021, 4)}}
@@ -95,15 +95,12 @@ func TestPriceChanges(t *testing.T) {
 		daily := res.CostRow(m)[1] / res.ChildDaysRow(m)[1] * 7
 		wantWeekly := 4200.0
 		switch {
-		case month >= MonthOf(2027, 4):
-			wantWeekly = 3500 * 1.05
+		case month >= MonthOf(2027, 4): // two 1 Aprils after the block price's month
+			wantWeekly = 3500 * 1.05 * 1.05
 		case month >= MonthOf(2026, 4):
-			wantWeekly = 3500 * 1.05 // 1 April 2026 is after the block price's month
+			wantWeekly = 3500 * 1.05
 		case month >= MonthOf(2026, 2):
 			wantWeekly = 3500
-		}
-		if month >= MonthOf(2027, 4) {
-			wantWeekly = 3500 * 1.05 * 1.05
 		}
 		if math.Abs(daily-wantWeekly) > 1e-9 {
 			t.Errorf("%v: home £%v a week, want £%v", month, daily, wantWeekly)
@@ -184,12 +181,12 @@ func TestCapacity(t *testing.T) {
 	// After the cut to 150 places the excess is only stopped from arriving:
 	// the number falls towards the places as children leave.
 	cut := int(MonthOf(2027, 1) - p.Start)
-	if prev, now := res.CategoryRow(cut-1)[0], res.CategoryRow(cut)[0]; !(now < prev && now > 150) {
+	if prev, now := res.CategoryRow(cut - 1)[0], res.CategoryRow(cut)[0]; !(now < prev && now > 150) {
 		t.Errorf("2027-01: %v in-house after %v the month before, want fewer but above the 150 places", now, prev)
 	}
 	for m := cut; m < res.Months; m++ {
-		if m > cut && res.CategoryRow(m)[0] > res.CategoryRow(m-1)[0]+1e-9 && res.CategoryRow(m-1)[0] > 150 {
-			t.Errorf("%v: in-house rose from %v to %v above its 150 places", res.Month(m), res.CategoryRow(m-1)[0], res.CategoryRow(m)[0])
+		if m > cut && res.CategoryRow(m)[0] > res.CategoryRow(m - 1)[0]+1e-9 && res.CategoryRow(m - 1)[0] > 150 {
+			t.Errorf("%v: in-house rose from %v to %v above its 150 places", res.Month(m), res.CategoryRow(m - 1)[0], res.CategoryRow(m)[0])
 		}
 	}
 }
