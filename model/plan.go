@@ -81,14 +81,16 @@ func newPlan(p *Params) *plan {
 		ageShare:    make([]float64, len(p.Routes)*AgeYears),
 		start:       make([]float64, K),
 		end:         make([]float64, K),
-		entered:     make([]float64, K),
+		entered:     make([]float64, 2*K), // and placed, cut off below
 		entrantsEnd: make([]float64, K),
 		flowAcc:     make([]float64, K+R),
-		placed:      make([]float64, K),
-		ivIn:        make([]float64, len(p.Capacities)*K),
-		stay:        make([]float64, stride),
 	}
-	pl.capPlaces = capPlaces(p)
+	pl.entered, pl.placed = pl.entered[:K], pl.entered[K:]
+	if len(p.Capacities) > 0 {
+		pl.ivIn = make([]float64, len(p.Capacities)*K)
+		pl.stay = make([]float64, stride)
+		pl.capPlaces = capPlaces(p)
+	}
 	pl.bandOfYear = BandOfYear(p.Bands)
 	pl.shareAges()
 	fill(pl.firstMult, 1)

@@ -64,7 +64,11 @@ type Shape struct {
 func NewResult(start Month, months int, s Shape) *Result {
 	K, B, T := len(s.Categories), len(s.Bands), months
 	nr := len(s.Reasons) + 1
+	levers := make([]float64, 2*T*K) // Overflow, then Places
+	fill(levers[T*K:], -1)
 	return &Result{
+		Overflow:          levers[: T*K : T*K],
+		Places:            levers[T*K:],
 		Start:             start,
 		Months:            T,
 		Categories:        s.Categories,
@@ -82,8 +86,6 @@ func NewResult(start Month, months int, s Shape) *Result {
 		Moves:             make([]float64, T*K*K),
 		Moved:             make([]float64, T*len(s.Interventions)),
 		Shortfall:         make([]float64, T*len(s.Interventions)),
-		Overflow:          make([]float64, T*K),
-		Places:            filled(T*K, -1),
 		ChildDays:         make([]float64, T*K),
 		Cost:              make([]float64, T*K),
 		FixedCost:         make([]float64, T*len(s.FixedCosts)),

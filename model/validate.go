@@ -554,6 +554,9 @@ func (v *validator) costs() {
 // compound.
 func (v *validator) priceChanges() {
 	p := v.p
+	if len(p.Costs.PriceChanges) == 0 {
+		return
+	}
 	K := p.K()
 	rise := ones(K)
 	for i := range p.Costs.PriceChanges {
@@ -583,6 +586,9 @@ func (v *validator) priceChanges() {
 // capacities checks each capacity: its categories, then its steps of places.
 func (v *validator) capacities() {
 	p := v.p
+	if len(p.Capacities) == 0 {
+		return
+	}
 	K := p.K()
 	capped := make([]int, K) // capacities of each category
 	for _, c := range p.Capacities {
