@@ -9,9 +9,10 @@ import (
 // has seen, so that no real scenario meets it, and together they keep every
 // number a projection works out finite: over MaxHorizon months the largest
 // entries a month are MaxEntriesPerMonth·(1+MaxTrend)^100·MaxFactor ≈ 5e55,
-// the largest unit cost MaxWeeklyCost·(1+MaxUplift)^400 ≈ 3e126 (prices
-// rise from MinYear to MaxYear plus the horizon), and so a month's cost of
-// one category is below about 1e186 for each route, far below the largest
+// the largest unit cost MaxWeeklyCost·(1+MaxUplift)^400·MaxFactor ≈ 3e129
+// (prices rise from MinYear to MaxYear plus the horizon, and dated price
+// changes by a factor of at most MaxFactor), and so a month's cost of
+// one category is below about 1e189 for each route, far below the largest
 // float64, 1.8e308. TestExtremeValidParamsStayFinite projects these cases.
 const (
 	// MaxHorizon is the longest projection in months: 100 years. Beyond
