@@ -600,36 +600,42 @@ func (v *validator) capacities() {
 	for i := range p.Capacities {
 		c := &p.Capacities[i]
 		index := []int{i}
-		fail := func(x int, err error) { v.add(FieldCapacity, index, float64(x), "capacity", err) }
+		msg, name := fmt.Sprintf("capacity %d", i), fmt.Sprintf("category %d", c.Category)
+		if c.Category >= 0 && c.Category < K {
+			name = p.Categories[c.Category]
+			msg = "capacity of " + name
+		}
+		fail := func(x int, err error) { v.add(FieldCapacity, index, float64(x), msg, err) }
 		switch {
 		case c.Category < 0 || c.Category >= K:
 			fail(c.Category, because(ErrRange, "category %d does not exist (there are %d)", c.Category, K))
 		case c.Overflow < 0 || c.Overflow >= K:
 			fail(c.Overflow, because(ErrRange, "overflow category %d does not exist (there are %d)", c.Overflow, K))
 		case c.Overflow == c.Category:
-			fail(c.Overflow, because(ErrSelf, "of %s overflows into itself: it %s", p.Categories[c.Category], ErrSelf))
+			fail(c.Overflow, because(ErrSelf, "%s overflows into itself: it %s", name, ErrSelf))
 		case capped[c.Category] > 1:
-			fail(c.Category, because(ErrGap, "of %s is given %d times, an overlap", p.Categories[c.Category], capped[c.Category]))
+			fail(c.Category, because(ErrGap, "%s is capped %d times, an overlap", name, capped[c.Category]))
 		case capped[c.Overflow] > 0:
-			fail(c.Overflow, because(ErrChain, "of %s %s (%s): send its overflow to a category without one",
-				p.Categories[c.Category], ErrChain, p.Categories[c.Overflow]))
+			fail(c.Overflow, because(ErrChain, "%s %s (%s): send its overflow to a category without places",
+				name, ErrChain, p.Categories[c.Overflow]))
 		}
-		v.steps(i)
+		v.steps(i, msg, name)
 	}
 }
 
-// steps checks the places of capacity i: at least one step, in order of
-// month, each within bounds.
-func (v *validator) steps(i int) {
+// steps checks the places of capacity i (msg names it, and name its
+// category): at least one
+// step, in order of month, each within bounds.
+func (v *validator) steps(i int, msg, name string) {
 	c := &v.p.Capacities[i]
 	if len(c.Places) == 0 {
-		v.add(FieldCapacity, []int{i}, 0, "places of capacity", because(ErrZero, "there are none"))
+		v.add(FieldCapacity, []int{i}, 0, msg, because(ErrZero, "%s has no places", name))
 	}
 	for j, s := range c.Places {
 		index := []int{i, j}
-		v.number(FieldCapacityPlaces, index, s.Places, &placesBound, "places of capacity %d from %v", i, s.From)
-		if v.month(FieldCapacityFrom, index, s.From, &spanYearBound, "month of capacity %d step %d", i, j) && j > 0 && s.From <= c.Places[j-1].From {
-			v.add(FieldCapacityFrom, index, 0, fmt.Sprintf("month of capacity %d step %d", i, j),
+		v.number(FieldCapacityPlaces, index, s.Places, &placesBound, "places of %s from %v", msg, s.From)
+		if v.month(FieldCapacityFrom, index, s.From, &spanYearBound, "month of %s step %d", msg, j) && j > 0 && s.From <= c.Places[j-1].From {
+			v.add(FieldCapacityFrom, index, 0, fmt.Sprintf("month of %s step %d", msg, j),
 				fmt.Errorf("%w (%v after %v): give the steps in order of month", ErrOrder, s.From, c.Places[j-1].From))
 		}
 	}
