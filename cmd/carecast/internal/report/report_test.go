@@ -322,3 +322,48 @@ func TestSummaryColumnsFitBillions(t *testing.T) {
 		}
 	}
 }
+
+// A capped category has places, occupancy and overflow columns, and no
+// other category has; occupancy is in care in it, and at most the larger
+// of the places and the number at the month's start.
+func TestProjectionCapacityColumns(t *testing.T) {
+	s, err := scenarios.Load("baseline.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := *s.Params
+	p.Capacities = []model.Capacity{{Category: 0, Overflow: 1, Places: []model.Places{{From: p.Start + 6, Places: 100}}}}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := readCSV(t, Projection(res))
+	cat := res.Categories[0]
+	for _, h := range header {
+		if strings.HasPrefix(h, "places_") || strings.HasPrefix(h, "occupancy_") || strings.HasPrefix(h, "overflow_") {
+			if !strings.HasSuffix(h, "_"+cat) {
+				t.Errorf("column %s of an uncapped category", h)
+			}
+		}
+	}
+	var overflow float64
+	prev := res.InitialByCategory[0]
+	for i, r := range rows {
+		places, in := num(t, r["places_"+cat]), num(t, r["occupancy_"+cat])
+		if in != num(t, r["in_care_"+cat]) {
+			t.Errorf("%s: occupancy %v, in care %s", r["month"], in, r["in_care_"+cat])
+		}
+		if want := res.PlacesRow(i)[0]; places != want {
+			t.Errorf("%s: places %v, want %v", r["month"], places, want)
+		}
+		// at most the larger of the places and the number at the month's start (to the CSV's rounding)
+		if places >= 0 && in > math.Max(places, prev)+0.001 {
+			t.Errorf("%s: %v in %s above its %v places and the %v at the start", r["month"], in, cat, places, prev)
+		}
+		overflow += num(t, r["overflow_"+cat])
+		prev = in
+	}
+	if overflow == 0 {
+		t.Errorf("no overflow from %d places: want the test to bind", 100)
+	}
+}
