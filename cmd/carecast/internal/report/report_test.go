@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -365,5 +366,30 @@ func TestProjectionCapacityColumns(t *testing.T) {
 	}
 	if overflow == 0 {
 		t.Errorf("no overflow from %d places: want the test to bind", 100)
+	}
+}
+
+// An intervention out of care says the children left care, and saves the
+// whole weekly cost of their placement.
+func TestSummaryOfChildrenLeavingCare(t *testing.T) {
+	s, _ := baseline(t, "baseline.yaml")
+	p := *s.Params
+	k := slices.Index(p.Categories, "home_external")
+	p.Interventions = []model.Intervention{{Name: "Home to birth parents", From: k, To: model.OutOfCare,
+		ToReason: slices.Index(p.Reasons, "reunification"), Children: 2, Start: p.Start + 2, End: p.Start + 2}}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Summary(&buf, &p, res, s.Label); err != nil {
+		t.Fatal(err)
+	}
+	weekly := p.Costs.WeeklyCost(k, p.Start+2)
+	for _, want := range []string{"Home to birth parents: 2 children left care from", "(Returned home), 2025-06",
+		"saves " + Pounds(2*weekly) + " a week"} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("summary lacks %q:\n%s", want, buf.String())
+		}
 	}
 }
