@@ -1,7 +1,6 @@
 package model
 
 import (
-	"errors"
 	"math"
 	"testing"
 )
@@ -248,56 +247,5 @@ func TestInterventionIntoFullCategory(t *testing.T) {
 	}
 	if got := res.OverflowRow(0)[0]; got != 4 {
 		t.Errorf("overflow %v, want the 4 from homes", got)
-	}
-}
-
-func TestValidateLevers(t *testing.T) {
-	tests := []struct {
-		name  string
-		edit  func(p *Params)
-		field Field
-		kind  error
-	}{
-		{"out of care to no reason", func(p *Params) { p.Interventions[0].To, p.Interventions[0].ToReason = OutOfCare, 1 }, FieldInterventionCategory, ErrRange},
-		{"price change of −60%", func(p *Params) { p.Costs.PriceChanges[0].Change = -0.6 }, FieldPriceChangeChange, ErrTooSmall},
-		{"price change of NaN", func(p *Params) { p.Costs.PriceChanges[0].Change = math.NaN() }, FieldPriceChangeChange, ErrNotFinite},
-		{"block price too dear", func(p *Params) { p.Costs.PriceChanges[0].Weekly = 2e6 }, FieldPriceChangeWeekly, ErrTooLarge},
-		{"price change of no category", func(p *Params) { p.Costs.PriceChanges[0].Category = 2 }, FieldPriceChange, ErrRange},
-		{"price changes compounding", func(p *Params) {
-			for range 10 {
-				p.Costs.PriceChanges = append(p.Costs.PriceChanges, PriceChange{Change: 1, From: p.Start})
-			}
-		}, FieldPriceChangeChange, ErrTooLarge},
-		{"capacity overflowing into itself", func(p *Params) { p.Capacities[0].Overflow = 0 }, FieldCapacity, ErrSelf},
-		{"capacity of no category", func(p *Params) { p.Capacities[0].Category = 5 }, FieldCapacity, ErrRange},
-		{"capacity twice", func(p *Params) { p.Capacities = append(p.Capacities, p.Capacities[0]) }, FieldCapacity, ErrGap},
-		{"capped overflow", func(p *Params) {
-			p.Capacities = append(p.Capacities, Capacity{Category: 1, Overflow: 0, Places: []Places{{p.Start, 3}}})
-		}, FieldCapacity, ErrChain},
-		{"no places", func(p *Params) { p.Capacities[0].Places = nil }, FieldCapacity, ErrZero},
-		{"negative places", func(p *Params) { p.Capacities[0].Places[0].Places = -1 }, FieldCapacityPlaces, ErrNegative},
-		{"places out of order", func(p *Params) {
-			p.Capacities[0].Places = append(p.Capacities[0].Places, Places{p.Start - 1, 3})
-		}, FieldCapacityFrom, ErrOrder},
-	}
-	for _, tc := range tests {
-		t.Run(tc.name, func(t *testing.T) {
-			p := simpleParams([]string{"a", "b"}, []string{"home"})
-			p.Interventions = []Intervention{{Name: "iv", From: 0, To: 1, Children: 1, Start: p.Start, End: p.Start}}
-			p.Costs.PriceChanges = []PriceChange{{Name: "pc", Category: 0, From: p.Start, Change: -0.07}}
-			p.Capacities = []Capacity{{Category: 0, Overflow: 1, Places: []Places{{p.Start, 10}}}}
-			if err := p.Validate(); err != nil {
-				t.Fatalf("valid params: %v", err)
-			}
-			tc.edit(p)
-			err := p.Validate()
-			var es Errors
-			if !errors.As(err, &es) || len(es) == 0 {
-				t.Fatalf("no errors, want %v", tc.kind)
-			}
-			if es[0].Field != tc.field || !errors.Is(es[0], tc.kind) {
-				t.Errorf("%v (field %v), want field %v, %v", es[0], es[0].Field, tc.field, tc.kind)
-			}
-		})
 	}
 }

@@ -293,22 +293,15 @@ func TestSummaryColumnsFitBillions(t *testing.T) {
 	for i := range p.Routes {
 		p.Routes[i].PerMonth *= 400
 	}
-	res, err := model.Project(&p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := Summary(&buf, &p, res, s.Label); err != nil {
-		t.Fatal(err)
-	}
+	out := summarise(t, &p, s.Label)
 	var rows []string
-	for _, line := range strings.Split(buf.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "  20") || strings.HasPrefix(line, "  year") {
 			rows = append(rows, line)
 		}
 	}
 	if len(rows) != 6 {
-		t.Fatalf("%d budget rows:\n%s", len(rows), buf.String())
+		t.Fatalf("%d budget rows:\n%s", len(rows), out)
 	}
 	width := len([]rune(rows[0]))
 	for _, r := range rows[1:] {
@@ -377,19 +370,26 @@ func TestSummaryOfChildrenLeavingCare(t *testing.T) {
 	k := slices.Index(p.Categories, "home_external")
 	p.Interventions = []model.Intervention{{Name: "Home to birth parents", From: k, To: model.OutOfCare,
 		ToReason: slices.Index(p.Reasons, "reunification"), Children: 2, Start: p.Start + 2, End: p.Start + 2}}
-	res, err := model.Project(&p)
+	out := summarise(t, &p, s.Label)
+	weekly := p.Costs.WeeklyCost(k, p.Start+2)
+	for _, want := range []string{"Home to birth parents: 2 children left care from", "(Returned home), 2025-06",
+		"saves " + Pounds(2*weekly) + " a week"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// summarise projects p and returns its summary.
+func summarise(t *testing.T, p *model.Params, label func(string) string) string {
+	t.Helper()
+	res, err := model.Project(p)
 	if err != nil {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := Summary(&buf, &p, res, s.Label); err != nil {
+	if err := Summary(&buf, p, res, label); err != nil {
 		t.Fatal(err)
 	}
-	weekly := p.Costs.WeeklyCost(k, p.Start+2)
-	for _, want := range []string{"Home to birth parents: 2 children left care from", "(Returned home), 2025-06",
-		"saves " + Pounds(2*weekly) + " a week"} {
-		if !strings.Contains(buf.String(), want) {
-			t.Errorf("summary lacks %q:\n%s", want, buf.String())
-		}
-	}
+	return buf.String()
 }
