@@ -27,7 +27,10 @@ type Result struct {
 	Exits          []float64 // [month][reason], age-out last
 	// Moves counts children whose category at the end of the month differs
 	// from their category at its start (or, for entrants, from their first
-	// placement), [month][from][to], including those moved by interventions.
+	// placement), [month][from][to], including those moved by interventions
+	// and, for a full category, those sent to its overflow instead (a move
+	// into the overflow). Children an intervention takes out of care are
+	// exits of its reason, not moves.
 	Moves []float64
 	// Moved is the number of children each intervention moved, and Shortfall
 	// the number it could not move because the category held too few,
