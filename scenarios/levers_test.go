@@ -9,8 +9,8 @@ import (
 	"github.com/carecast/carecast/model"
 )
 
-// index is the position of each name in a list.
-func index(names []string) map[string]int {
+// positions is the position of each name in a list.
+func positions(names []string) map[string]int {
 	out := map[string]int{}
 	for i, n := range names {
 		out[n] = i
@@ -28,7 +28,7 @@ interventions:
   - {from: home_external, to: other, children: 1, month: 2025-07}
 `})
 	p := mustLoad(t, filepath.Join(dir, "w.yaml")).Params
-	cats, reasons := index(p.Categories), index(p.Reasons)
+	cats, reasons := positions(p.Categories), positions(p.Reasons)
 	want := []struct{ to, reason int }{
 		{model.OutOfCare, reasons["reunification"]},
 		{model.OutOfCare, reasons["other"]},
@@ -70,7 +70,7 @@ func TestInitialStockTotals(t *testing.T) {
 	for _, name := range []string{"parent.yaml", "entries.yaml"} {
 		p := mustLoad(t, filepath.Join(dir, name)).Params
 		for cat, total := range totals {
-			k := index(p.Categories)[cat]
+			k := positions(p.Categories)[cat]
 			got := shape(p, k)
 			if s := sum(got); math.Abs(s-total) > 1e-12*math.Max(1, total) {
 				t.Errorf("%s: %s sums to %v, want %v", name, cat, s, total)
@@ -82,7 +82,7 @@ func TestInitialStockTotals(t *testing.T) {
 			}
 		}
 		// untouched categories keep the baseline's stock
-		if k := index(p.Categories)["kinship"]; !equal(shape(p, k), shape(base, k)) {
+		if k := positions(p.Categories)["kinship"]; !equal(shape(p, k), shape(base, k)) {
 			t.Errorf("%s: kinship's stock changed", name)
 		}
 	}
@@ -119,7 +119,7 @@ costs:
     - {category: home_external, weekly: 3500, from: 2025-10}
 `})
 	p := mustLoad(t, filepath.Join(dir, "w.yaml")).Params
-	cats := index(p.Categories)
+	cats := positions(p.Categories)
 	wantCap := []model.Capacity{{Category: cats["foster_inhouse"], Overflow: cats["foster_ifa"], Places: []model.Places{
 		{From: model.MonthOf(2025, 4), Places: 250}, {From: model.MonthOf(2026, 4), Places: 280}}}}
 	if !equalCaps(p.Capacities, wantCap) {
