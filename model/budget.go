@@ -84,10 +84,28 @@ func MoveSaving(n, fromWeekly, toWeekly float64) (weekly, fullYear float64) {
 	return weekly, weekly * WeeksPerYear
 }
 
-// WeeklyCost is the weekly cost of category k in month m, with the uplifts
-// applied since the price year.
+// WeeklyCost is the weekly cost of category k in month m: Weekly[k] with
+// the uplifts applied since the price year, or, from the latest price
+// change before or in m that sets a weekly cost, that cost with the uplifts
+// applied since the financial year of its month; then raised by the Change
+// of each price change of k from that month (or the price year) up to m.
 func (c *Costs) WeeklyCost(k int, m Month) float64 {
-	return c.Weekly[k] * pow(1+c.Uplift[k], m.FinancialYear()-c.PriceYear)
+	base, year := c.Weekly[k], c.PriceYear
+	set, since := false, Month(0)
+	for i := range c.PriceChanges {
+		pc := &c.PriceChanges[i]
+		if pc.Category == k && pc.Weekly != 0 && pc.From <= m && (!set || pc.From >= since) {
+			base, year, set, since = pc.Weekly, pc.From.FinancialYear(), true, pc.From
+		}
+	}
+	w := base * pow(1+c.Uplift[k], m.FinancialYear()-year)
+	for i := range c.PriceChanges {
+		pc := &c.PriceChanges[i]
+		if pc.Category == k && pc.Change != 0 && pc.From <= m && (!set || pc.From >= since) {
+			w *= 1 + pc.Change
+		}
+	}
+	return w
 }
 
 // pow raises x to a whole power, negative or not.

@@ -40,9 +40,13 @@
 // # One month, in order
 //
 //  1. Interventions at the start of the month: each moves min(N, available)
-//     children from one category to another, taken from every age in
-//     proportion to the numbers there (Result.Shortfall keeps what could not
-//     be moved).
+//     children from one category to another, or out of care (To =
+//     OutOfCare: they leave as exits of reason ToReason), taken from every
+//     age in proportion to the numbers there (Result.Shortfall keeps what
+//     could not be moved). Into a capped category (see Capacity) it moves
+//     no more than the places left at that moment; the rest go to its
+//     overflow category (Result.Overflow), or, if they come from there, stay
+//     (and count in Shortfall).
 //  2. The stock moves: S'[a+1][j] = Σ_i S[a][i]·P_b(a)(d)[i][j], where for
 //     a band's oldest month of age P is the crossing transition (see Known
 //     approximations). Exits by reason are Σ_a Σ_i S[a][i]·P[i][K+r]; moves
@@ -57,13 +61,31 @@
 //     during it. Every such child still in care at the month's end, and
 //     every entrant who would be 216 months old, leaves as age-out, exactly
 //     and not as a rate. No child is in care at 216 months.
-//  5. Record: in care at the month end in total, by category and by band;
+//  5. Capacity: a capped category whose month-end number exceeds its
+//     places in force sends the excess of the children who arrived in it
+//     during the month (entrants and those moved in by the rates, not
+//     those placed by interventions in step 1) to its overflow category,
+//     the same share of them at every age; the children who were in it at
+//     the start and are still there are never sent away. So its number at
+//     the month end is at most the larger of its places and its number at
+//     the month's start: at most its places, unless the places fall below
+//     the children already there, who then stay and leave as the rates
+//     take them, no child arriving until the number is below the places.
+//     The moves into it by the rates, its entrants' first placements and
+//     its month-end numbers for child-days move to the overflow in the
+//     same share (a child who would have left the overflow for it stays,
+//     and is not a move).
+//  6. Record: in care at the month end in total, by category and by band;
 //     entries by route; exits by reason (age-out last); moves.
-//  6. Cost: child-days by category are days·(start+end)/2 for the stock
+//  7. Cost: child-days by category are days·(start+end)/2 for the stock
 //     and (d/2)·(entered+end)/2 for entrants (occupancy taken as linear
 //     within the month); cost = child-days/7 · weekly cost · (1+uplift)^n,
-//     n being the number of 1 Aprils since the price year. Fixed cost lines
-//     are Annual · d/(days in the financial year) in the months they run.
+//     n being the number of 1 Aprils since the price year. A dated price
+//     change (Costs.PriceChanges) multiplies the weekly cost by 1+Change
+//     from its month, or sets it (a block contract price), which then
+//     takes the uplift from each 1 April after its month (Costs.WeeklyCost;
+//     counted actuals are priced alike). Fixed cost lines are Annual ·
+//     d/(days in the financial year) in the months they run.
 //
 // Conservation holds exactly, every month, up to rounding:
 //
@@ -97,7 +119,11 @@
 // council simulated in continuous time (carecast synth, 12 seeds at 20×
 // the shire county) the model shows about 1.3% fewer moves and 0.4% fewer
 // children in care. Child-days take occupancy as linear within a month, and
-// entrants as arriving at mid-month.
+// entrants as arriving at mid-month. Capacity is applied at the month's end:
+// the children sent to the overflow had the exits and moves of the full
+// category over the month, and those who would have arrived and aged out in
+// the same month are not sent; an intervention's places are measured at the
+// month's start, before that month's exits free any.
 //
 // # Performance
 //

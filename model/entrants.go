@@ -24,12 +24,17 @@ func (pl *plan) enter(t int, res *Result) {
 		pl.mixEntrants(t, res.EntriesRow(t))
 		pl.arrive(t, pl.next, exits, moves)
 	}
-	// child-days: the stock is in care all month, entrants for half of it on
-	// average; occupancy between the start and the end is taken as linear.
-	days := float64(m.Days())
+	copy(pl.placed, pl.entered)
+}
+
+// childDays works out month t's child-days: the stock is in care all
+// month, entrants for half of it on average; occupancy between the start
+// and the end is taken as linear.
+func (pl *plan) childDays(t int, res *Result) {
+	days := float64(res.Month(t).Days())
 	cd := res.ChildDaysRow(t)
 	for k := range cd {
-		cd[k] = days*(pl.start[k]+pl.end[k])/2 + days/2*(pl.entered[k]+pl.entrantsEnd[k])/2
+		cd[k] = days*(pl.start[k]+pl.end[k])/2 + days/2*(pl.placed[k]+pl.entrantsEnd[k])/2
 	}
 }
 

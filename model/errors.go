@@ -31,12 +31,18 @@ const (
 	FieldChangeLever                       // Changes[i] Lever, Index, From, To, Bands, Categories; Index [change]
 	FieldInterventionChildren              // Interventions[i].Children; Index [intervention]
 	FieldInterventionSpan                  // Interventions[i] Start–End; Index [intervention]
-	FieldInterventionCategory              // Interventions[i] From, To, Bands; Index [intervention]
+	FieldInterventionCategory              // Interventions[i] From, To, ToReason, Bands; Index [intervention]
 	FieldWeekly                            // Costs.Weekly; Index [category] or empty (shape)
 	FieldUplift                            // Costs.Uplift; Index [category] or empty (shape)
 	FieldPriceYear                         // Costs.PriceYear; Index empty
 	FieldFixedAnnual                       // Costs.Fixed[i].Annual; Index [line]
 	FieldFixedSpan                         // Costs.Fixed[i] From–To; Index [line]
+	FieldPriceChange                       // Costs.PriceChanges[i] Category, From; Index [change]
+	FieldPriceChangeChange                 // Costs.PriceChanges[i].Change; Index [change] (also the compounding of a category's changes)
+	FieldPriceChangeWeekly                 // Costs.PriceChanges[i].Weekly; Index [change]
+	FieldCapacity                          // Capacities[i] Category, Overflow, Places (none); Index [capacity]
+	FieldCapacityPlaces                    // Capacities[i].Places[j].Places; Index [capacity, step]
+	FieldCapacityFrom                      // Capacities[i].Places[j].From; Index [capacity, step]
 )
 
 // The kinds of problem an Error can be; test for them with errors.Is.
@@ -51,6 +57,7 @@ var (
 	ErrZero      = errors.New("is all zero where something is needed")
 	ErrSelf      = errors.New("moves children to where they already are")
 	ErrGap       = errors.New("leaves a gap or an overlap")
+	ErrChain     = errors.New("overflows into a category that is capped itself")
 )
 
 // Error is one problem with Params: which value (Field and Index), the
@@ -142,6 +149,12 @@ var fieldNames = [...]string{
 	FieldPriceYear:            "Costs.PriceYear",
 	FieldFixedAnnual:          "Costs.Fixed.Annual",
 	FieldFixedSpan:            "Costs.Fixed.From",
+	FieldPriceChange:          "Costs.PriceChanges.Category",
+	FieldPriceChangeChange:    "Costs.PriceChanges.Change",
+	FieldPriceChangeWeekly:    "Costs.PriceChanges.Weekly",
+	FieldCapacity:             "Capacities.Category",
+	FieldCapacityPlaces:       "Capacities.Places.Places",
+	FieldCapacityFrom:         "Capacities.Places.From",
 }
 
 // String is the field of Params the Field names, as Go spells it.

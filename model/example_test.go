@@ -92,3 +92,53 @@ func ExampleParams_Validate() {
 	// Costs.Weekly [1]: weekly cost of residential: 1e+308 is beyond the largest credible value (at most £1000000 a child-week)
 	// too large: true
 }
+
+// Agency fostering at £874 a week with a 3% uplift each April: a framework
+// price 7% lower from October 2025, and a block contract for residential
+// care at £3,500 a week from January 2026, which the uplift raises from the
+// next 1 April.
+func ExampleCosts_WeeklyCost() {
+	c := model.Costs{Weekly: []float64{874, 4200}, Uplift: []float64{0.03, 0.03}, PriceYear: 2025,
+		PriceChanges: []model.PriceChange{
+			{Name: "IFA framework", Category: 0, From: model.MonthOf(2025, 10), Change: -0.07},
+			{Name: "block contract", Category: 1, From: model.MonthOf(2026, 1), Weekly: 3500},
+		}}
+	for _, m := range []model.Month{model.MonthOf(2025, 9), model.MonthOf(2025, 10), model.MonthOf(2026, 1), model.MonthOf(2026, 4)} {
+		fmt.Printf("%v: IFA £%.2f, home £%.2f\n", m, c.WeeklyCost(0, m), c.WeeklyCost(1, m))
+	}
+	// Output:
+	// 2025-09: IFA £874.00, home £4200.00
+	// 2025-10: IFA £812.82, home £4200.00
+	// 2026-01: IFA £812.82, home £3500.00
+	// 2026-04: IFA £837.20, home £3605.00
+}
+
+// Ten young people leave external residential care for home in April 2021:
+// they count as exits by reunification, and the number in care falls by ten.
+func ExampleIntervention_outOfCare() {
+	p := &model.Params{
+		Start:      model.MonthOf(2021, 3),
+		Horizon:    2,
+		Categories: []string{"home_external"},
+		Bands:      []model.Band{{Name: "0-17", Min: 0, Max: 17}},
+		Reasons:    []string{"reunification"},
+		Exit:       []float64{0},
+		Move:       []float64{0},
+		Initial:    make([]float64, model.NAges),
+		Interventions: []model.Intervention{{Name: "home", From: 0, To: model.OutOfCare, ToReason: 0, Children: 10,
+			Start: model.MonthOf(2021, 4), End: model.MonthOf(2021, 4)}},
+		Costs: model.Costs{Weekly: []float64{3500}, Uplift: []float64{0}, PriceYear: 2020},
+	}
+	p.Initial[15*12] = 40
+	res, err := model.Project(p)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	for t := 0; t < res.Months; t++ {
+		fmt.Printf("%v: %.0f in care, %.0f reunified\n", res.Month(t), res.InCare[t], res.ExitsRow(t)[0])
+	}
+	// Output:
+	// 2021-03: 40 in care, 0 reunified
+	// 2021-04: 30 in care, 10 reunified
+}

@@ -90,7 +90,24 @@ func fuzzParams(data []byte) *Params {
 		p.Interventions = append(p.Interventions, fuzzIntervention(s, p))
 	}
 	fuzzCosts(s, p)
+	if K > 1 && s.next()%2 == 1 {
+		p.Capacities = []Capacity{fuzzCapacity(s, p)}
+	}
 	return p
+}
+
+// fuzzCapacity caps one category, overflowing into another, with one to
+// three steps of places that may rise or fall.
+func fuzzCapacity(s *fuzzBytes, p *Params) Capacity {
+	K := p.K()
+	k := s.intn(K)
+	c := Capacity{Category: k, Overflow: (k + 1 + s.intn(K-1)) % K}
+	from := p.Start - 2 + Month(s.intn(12))
+	for n := 1 + s.intn(3); n > 0; n-- {
+		c.Places = append(c.Places, Places{From: from, Places: s.upTo(MaxPlaces)})
+		from += 1 + Month(s.intn(24))
+	}
+	return c
 }
 
 func fuzzRoute(s *fuzzBytes, p *Params) Route {
@@ -143,12 +160,16 @@ func fuzzIntervention(s *fuzzBytes, p *Params) Intervention {
 	K := p.K()
 	from := s.intn(K)
 	start := p.Start + Month(s.intn(24))
-	return Intervention{
+	iv := Intervention{
 		Name: "intervention", From: from, To: (from + 1 + s.intn(K-1)) % K,
 		Bands:    uint64(s.next()) & (1<<p.B() - 1),
 		Children: s.upTo(MaxChildren),
 		Start:    start, End: start + Month(s.intn(36)),
 	}
+	if p.R() > 0 && s.next()%3 == 0 { // out of care
+		iv.To, iv.ToReason = OutOfCare, s.intn(p.R())
+	}
+	return iv
 }
 
 func fuzzCosts(s *fuzzBytes, p *Params) {
@@ -158,17 +179,27 @@ func fuzzCosts(s *fuzzBytes, p *Params) {
 		p.Costs.Weekly[k] = s.upTo(MaxWeeklyCost)
 		p.Costs.Uplift[k] = s.between(MinUplift, MaxUplift, false)
 	}
+	for n := s.intn(3); n > 0; n-- {
+		pc := PriceChange{Name: "price", Category: s.intn(K), From: p.Start + Month(s.intn(24)),
+			Change: s.between(MinPriceChange, MaxPriceChange/4, false)}
+		if s.next()%2 == 1 {
+			pc.Weekly = s.upTo(MaxWeeklyCost)
+		}
+		p.Costs.PriceChanges = append(p.Costs.PriceChanges, pc)
+	}
 	if s.next()%2 == 1 {
 		from := p.Start + Month(s.intn(24))
 		p.Costs.Fixed = []FixedCost{{Name: "team", Annual: s.upTo(MaxAnnual), From: from, To: from + Month(s.intn(48))}}
 	}
 }
 
-// FuzzConservation projects valid Params built from the fuzz bytes and
+// FuzzConservation projects valid Params built from the fuzz bytes (with
+// interventions out of care, capacities and price changes among them) and
 // requires that every month conserves children (in care at its end = at
 // its start + entries − exits, within 1e-9 of the month's gross numbers),
-// that the totals by category and by band agree, and that no number in
-// the Result is NaN or infinite.
+// that the totals by category and by band agree, that a capped category
+// holds at most the larger of its places and its number at the month's
+// start, and that no number in the Result is NaN or infinite.
 func FuzzConservation(f *testing.F) {
 	f.Add([]byte{})
 	f.Add([]byte{3, 2, 2, 0, 5, 40, 0})
@@ -194,6 +225,24 @@ func FuzzConservation(f *testing.F) {
 			if d := in - sum(res.BandCategoryRow(m)); math.Abs(d) > tol {
 				t.Fatalf("month %v: in care %v ≠ sum of bands (off by %g)", res.Month(m), in, d)
 			}
+			checkCapacity(t, res, m)
 		}
 	})
+}
+
+// checkCapacity fails the test if, in month m, a capped category holds
+// more than the larger of its places and its number at the month's start,
+// beyond rounding, or if any overflow is negative.
+func checkCapacity(t *testing.T, res *Result, m int) {
+	t.Helper()
+	for k, places := range res.PlacesRow(m) {
+		in, start := res.CategoryRow(m)[k], res.PreviousByCategory(m)[k]
+		limit := math.Max(places, start)
+		if places >= 0 && in > limit+1e-9*math.Max(1, limit) {
+			t.Fatalf("month %v: %v in %s, above its %v places and the %v at the start", res.Month(m), in, res.Categories[k], places, start)
+		}
+		if o := res.OverflowRow(m)[k]; o < 0 {
+			t.Fatalf("month %v: overflow of %s %v", res.Month(m), res.Categories[k], o)
+		}
+	}
 }

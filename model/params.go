@@ -95,16 +95,55 @@ type RateChange struct {
 	Ramp              Ramp
 }
 
-// Intervention moves children from one category to another: Children a
-// month in every month from Start to End inclusive (a one-off cohort has
-// Start == End). It never moves more children than the category holds; the
-// shortfall is reported.
+// Intervention moves children from one category to another, or out of
+// care: Children a month in every month from Start to End inclusive (a
+// one-off cohort has Start == End). It never moves more children than the
+// category holds; the shortfall is reported.
 type Intervention struct {
-	Name       string
-	From, To   int
-	Bands      uint64 // ages the children are taken from; zero means all
-	Children   float64
-	Start, End Month
+	Name string
+	// From is the category the children are taken from. To is the category
+	// they move to, or OutOfCare: they then leave care, counted as exits of
+	// reason ToReason (an index into Params.Reasons; age-out is not one).
+	From, To int
+	ToReason int
+	Bands    uint64 // ages the children are taken from; zero means all
+	Children float64
+	Start    Month
+	End      Month
+}
+
+// OutOfCare is the Intervention.To of children who leave care.
+const OutOfCare = -1
+
+// Capacity is the number of places of one category over time, and where
+// the children go who would arrive when it is full.
+type Capacity struct {
+	// Category is the category capped; Overflow is the category that
+	// children who would arrive in it when it is full go to instead. The
+	// overflow must not be capped itself.
+	Category, Overflow int
+	// Places are the places from each month on, in order of month: none
+	// before the first (the category is not capped then).
+	Places []Places
+}
+
+// Places is a number of places from a month on.
+type Places struct {
+	From   Month
+	Places float64
+}
+
+// PlacesAt is the number of places in force in month m, and false if the
+// category is not capped then (m is before the first step).
+func (c *Capacity) PlacesAt(m Month) (float64, bool) {
+	places, ok := 0.0, false
+	for _, s := range c.Places {
+		if s.From > m {
+			break
+		}
+		places, ok = s.Places, true
+	}
+	return places, ok
 }
 
 // FixedCost is a cost line not tied to children, such as a project team,
@@ -126,6 +165,22 @@ type Costs struct {
 	// PriceYear is the financial year (its starting calendar year) of Weekly.
 	PriceYear int
 	Fixed     []FixedCost
+	// PriceChanges are dated changes of the weekly cost of a category,
+	// beside the yearly uplift (see WeeklyCost).
+	PriceChanges []PriceChange
+}
+
+// PriceChange changes the weekly cost of a category from a month on. Weekly,
+// if not 0, replaces the weekly cost (a block contract): it is the price of
+// month From, and the category's uplift applies to it from each 1 April
+// after From. Change then raises the cost by a fraction (−0.07 for 7%
+// less), from From on.
+type PriceChange struct {
+	Name     string
+	Category int
+	From     Month
+	Change   float64
+	Weekly   float64
 }
 
 // Params is everything a projection needs, indexed by position: categories
@@ -150,7 +205,9 @@ type Params struct {
 
 	Changes       []RateChange
 	Interventions []Intervention
-	Costs         Costs
+	// Capacities cap categories; a category is capped at most once.
+	Capacities []Capacity
+	Costs      Costs
 
 	// Evidence, when not nil, is the data the rates were estimated from;
 	// the projection does not use it (uncertainty analyses do).

@@ -44,6 +44,14 @@ type plan struct {
 	entered      []float64 // [category]: entrants on entry
 	entrantsEnd  []float64 // [category]: entrants at the month's end
 	flowAcc      []float64 // [category, then exit reason]: scratch for flows
+	// placed is this month's entrants on entry by category, after those
+	// first placed in a full category went to its overflow.
+	placed []float64
+	// capPlaces is the places of each capacity in force, −1 for none,
+	// [month][capacity]; ivIn is the children moved by interventions into
+	// each capped category this month, [capacity][from]; stay is scratch
+	// for the children who stay in a capped category, as one category of next.
+	capPlaces, ivIn, stay []float64
 }
 
 // stride is the length of one category's ages in plan.cur and plan.next.
@@ -73,9 +81,15 @@ func newPlan(p *Params) *plan {
 		ageShare:    make([]float64, len(p.Routes)*AgeYears),
 		start:       make([]float64, K),
 		end:         make([]float64, K),
-		entered:     make([]float64, K),
+		entered:     make([]float64, 2*K), // and placed, cut off below
 		entrantsEnd: make([]float64, K),
 		flowAcc:     make([]float64, K+R),
+	}
+	pl.entered, pl.placed = pl.entered[:K], pl.entered[K:]
+	if len(p.Capacities) > 0 {
+		pl.ivIn = make([]float64, len(p.Capacities)*K)
+		pl.stay = make([]float64, stride)
+		pl.capPlaces = capPlaces(p)
 	}
 	pl.bandOfYear = BandOfYear(p.Bands)
 	pl.shareAges()
@@ -115,6 +129,13 @@ func (pl *plan) setStock(stock []float64) {
 func (pl *plan) ages(b int) (lo, hi int) {
 	band := pl.p.Bands[b]
 	return 12 * band.Min, 12*band.Max + 11
+}
+
+// filled is n values of v.
+func filled(n int, v float64) []float64 {
+	s := make([]float64, n)
+	fill(s, v)
+	return s
 }
 
 func fill(s []float64, v float64) {

@@ -25,8 +25,8 @@ func simpleParams(cats, reasons []string) *Params {
 }
 
 // randomParams is a five-band model with random rates, stock and entries,
-// every kind of rate change and intervention: a stress test for the
-// bookkeeping.
+// every kind of rate change and intervention (one out of care), a capacity
+// and price changes: a stress test for the bookkeeping.
 func randomParams(seed uint64) *Params {
 	rng := rand.New(rand.NewPCG(seed, 1))
 	cats := []string{"a", "b", "c", "d"}
@@ -78,7 +78,13 @@ func randomParams(seed uint64) *Params {
 		{Name: "cohort", From: 1, To: 0, Children: 15, Start: p.Start + 3, End: p.Start + 3},
 		{Name: "monthly", From: 3, To: 2, Children: 2, Bands: 1 << 3, Start: p.Start + 4, End: p.Start + 30},
 	}
+	p.Interventions = append(p.Interventions, Intervention{Name: "home", From: 3, To: OutOfCare, ToReason: 0, Children: 1, Start: p.Start + 2, End: p.Start + 20})
+	p.Capacities = []Capacity{{Category: 1, Overflow: 3, Places: []Places{{p.Start + 4, 60}, {p.Start + 20, 50}}}}
 	p.Costs.Fixed = []FixedCost{{Name: "team", Annual: 560000, From: p.Start + 2, To: p.Start + 25}}
+	p.Costs.PriceChanges = []PriceChange{
+		{Name: "framework", Category: 1, From: p.Start + 5, Change: -0.07},
+		{Name: "block", Category: 3, From: p.Start + 8, Weekly: 3500},
+	}
 	return p
 }
 

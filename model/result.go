@@ -27,12 +27,21 @@ type Result struct {
 	Exits          []float64 // [month][reason], age-out last
 	// Moves counts children whose category at the end of the month differs
 	// from their category at its start (or, for entrants, from their first
-	// placement), [month][from][to], including those moved by interventions.
+	// placement), [month][from][to], including those moved by interventions
+	// and, for a full category, those sent to its overflow instead (a move
+	// into the overflow). Children an intervention takes out of care are
+	// exits of its reason, not moves.
 	Moves []float64
 	// Moved is the number of children each intervention moved, and Shortfall
 	// the number it could not move because the category held too few,
 	// [month][intervention].
 	Moved, Shortfall []float64
+	// Overflow is the number of children who would have arrived in a
+	// category (entering, moving or moved into it) and went to its overflow
+	// category instead because it was full, [month][category]. Places is the
+	// number of places of each category in force, −1 where it is not
+	// capped, [month][category].
+	Overflow, Places []float64
 	ChildDays        []float64 // [month][category]
 	Cost             []float64 // [month][category], £
 	FixedCost        []float64 // [month][fixed cost line], £
@@ -58,7 +67,11 @@ type Shape struct {
 func NewResult(start Month, months int, s Shape) *Result {
 	K, B, T := len(s.Categories), len(s.Bands), months
 	nr := len(s.Reasons) + 1
+	levers := make([]float64, 2*T*K) // Overflow, then Places
+	fill(levers[T*K:], -1)
 	return &Result{
+		Overflow:          levers[: T*K : T*K],
+		Places:            levers[T*K:],
 		Start:             start,
 		Months:            T,
 		Categories:        s.Categories,
@@ -148,6 +161,23 @@ func (r *Result) CostRow(t int) []float64 { return row(r.Cost, t, len(r.Categori
 // FixedCostRow is month t's cost of each fixed line.
 func (r *Result) FixedCostRow(t int) []float64 { return row(r.FixedCost, t, len(r.FixedCosts)) }
 
+// OverflowRow is month t's children sent to the overflow of each full category.
+func (r *Result) OverflowRow(t int) []float64 { return row(r.Overflow, t, len(r.Categories)) }
+
+// PlacesRow is month t's places in force by category, −1 where it is not capped.
+func (r *Result) PlacesRow(t int) []float64 { return row(r.Places, t, len(r.Categories)) }
+
+// Capped reports whether category k has places in force in any month.
+func (r *Result) Capped(k int) bool {
+	K := len(r.Categories)
+	for t := 0; t < r.Months; t++ {
+		if r.Places[t*K+k] >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
 // MovedRow is the number of children each intervention moved in month t.
 func (r *Result) MovedRow(t int) []float64 { return row(r.Moved, t, len(r.Interventions)) }
 
@@ -172,6 +202,14 @@ func (r *Result) PreviousInCare(t int) float64 {
 		return r.InitialInCare
 	}
 	return r.InCare[t-1]
+}
+
+// PreviousByCategory is the number in care by category at the start of month t.
+func (r *Result) PreviousByCategory(t int) []float64 {
+	if t == 0 {
+		return r.InitialByCategory
+	}
+	return r.CategoryRow(t - 1)
 }
 
 func sum(s []float64) float64 {

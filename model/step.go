@@ -15,6 +15,8 @@ func (pl *plan) run(res *Result) {
 		pl.intervene(t, res)
 		pl.moveStock(t, res)
 		pl.enter(t, res)
+		pl.overflow(t, res)
+		pl.childDays(t, res)
 		pl.record(t, res)
 		pl.cost(t, res)
 		pl.checkConservation(t, prev, res)
@@ -46,18 +48,16 @@ func (pl *plan) saveFinal(res *Result) {
 }
 
 // intervene carries out the interventions in force in month t at its start,
-// taking children from each age in proportion to the numbers there.
+// taking children from each age in proportion to the numbers there, and
+// notes the children moved into each capped category.
 func (pl *plan) intervene(t int, res *Result) {
-	K := pl.k
 	m := pl.p.Start + Month(t)
-	moves := res.MovesRow(t)
 	for n := range pl.p.Interventions {
 		iv := &pl.p.Interventions[n]
 		if m < iv.Start || m > iv.End {
 			continue
 		}
 		from := pl.cur[iv.From*stride : iv.From*stride+NAges]
-		to := pl.cur[iv.To*stride : iv.To*stride+NAges]
 		avail := pl.available(iv.Bands, from)
 		moved := math.Min(iv.Children, avail)
 		res.MovedRow(t)[n] = moved
@@ -65,9 +65,53 @@ func (pl *plan) intervene(t int, res *Result) {
 		if moved <= 0 {
 			continue
 		}
-		pl.transfer(iv.Bands, from, to, moved/avail)
-		moves[iv.From*K+iv.To] += moved
+		if iv.To == OutOfCare {
+			pl.transfer(iv.Bands, from, nil, moved/avail, nil, 0)
+			res.ExitsRow(t)[iv.ToReason] += moved
+			continue
+		}
+		if stayed := pl.place(t, iv, from, moved, avail, res); stayed > 0 {
+			res.MovedRow(t)[n] -= stayed
+			res.ShortfallRow(t)[n] += stayed
+		}
 	}
+	K := pl.k
+	moves := res.MovesRow(t)
+	for ci, c := range pl.p.Capacities {
+		for i := 0; i < K; i++ {
+			pl.ivIn[ci*K+i] = moves[i*K+c.Category]
+		}
+	}
+}
+
+// place moves intervention iv's moved children (of avail in its bands,
+// by age in from) to its category or, beyond the places left there at the
+// start of month t, to its overflow. It returns the children who stay
+// where they are because the overflow is the category they come from.
+func (pl *plan) place(t int, iv *Intervention, from []float64, moved, avail float64, res *Result) (stayed float64) {
+	K := pl.k
+	into, over, o := moved, 0.0, -1
+	if ci := pl.capOf(iv.To); ci >= 0 {
+		if places := pl.capPlaces[t*len(pl.p.Capacities)+ci]; places >= 0 {
+			room := math.Max(places-sum(pl.cur[iv.To*stride:iv.To*stride+NAges]), 0)
+			into, over = math.Min(moved, room), math.Max(moved-room, 0)
+			o = pl.p.Capacities[ci].Overflow
+		}
+	}
+	to := pl.cur[iv.To*stride : iv.To*stride+NAges]
+	var overTo []float64
+	switch {
+	case over == 0:
+	case o == iv.From:
+		stayed = over
+	default:
+		overTo = pl.cur[o*stride : o*stride+NAges]
+		res.MovesRow(t)[iv.From*K+o] += over
+		res.OverflowRow(t)[iv.To] += over
+	}
+	pl.transfer(iv.Bands, from, to, into/avail, overTo, (over-stayed)/avail)
+	res.MovesRow(t)[iv.From*K+iv.To] += into
+	return stayed
 }
 
 // available is the number of children of one category, by age (from), in
@@ -83,18 +127,25 @@ func (pl *plan) available(bands uint64, from []float64) float64 {
 	return avail
 }
 
-// transfer moves the given share of the children in the bands of the set
-// bands, at every age, from one category's ages to another's.
-func (pl *plan) transfer(bands uint64, from, to []float64, share float64) {
+// transfer takes shares of the children in the bands of the set bands, at
+// every age, from one category's ages: shareTo of them to the ages to and
+// shareOver to the ages over. A nil to or over is out of care: those
+// children leave; a share of 0 takes nobody.
+func (pl *plan) transfer(bands uint64, from, to []float64, shareTo float64, over []float64, shareOver float64) {
 	for b := range pl.p.Bands {
 		if !inSet(bands, b) {
 			continue
 		}
 		lo, hi := pl.ages(b)
 		for a := lo; a <= hi; a++ {
-			x := from[a] * share
-			from[a] -= x
-			to[a] += x
+			x, y := from[a]*shareTo, from[a]*shareOver
+			from[a] -= x + y
+			if to != nil {
+				to[a] += x
+			}
+			if over != nil {
+				over[a] += y
+			}
 		}
 	}
 }

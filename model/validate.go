@@ -9,9 +9,10 @@ import (
 // has seen, so that no real scenario meets it, and together they keep every
 // number a projection works out finite: over MaxHorizon months the largest
 // entries a month are MaxEntriesPerMonth·(1+MaxTrend)^100·MaxFactor ≈ 5e55,
-// the largest unit cost MaxWeeklyCost·(1+MaxUplift)^400 ≈ 3e126 (prices
-// rise from MinYear to MaxYear plus the horizon), and so a month's cost of
-// one category is below about 1e186 for each route, far below the largest
+// the largest unit cost MaxWeeklyCost·(1+MaxUplift)^400·MaxFactor ≈ 3e129
+// (prices rise from MinYear to MaxYear plus the horizon, and dated price
+// changes by a factor of at most MaxFactor), and so a month's cost of
+// one category is below about 1e189 for each route, far below the largest
 // float64, 1.8e308. TestExtremeValidParamsStayFinite projects these cases.
 const (
 	// MaxHorizon is the longest projection in months: 100 years. Beyond
@@ -67,6 +68,13 @@ const (
 	// inflation, in 1975, was about +25%).
 	MinUplift = -0.5
 	MaxUplift = 1
+	// MinPriceChange and MaxPriceChange bound a dated price change of a
+	// category, as a fraction: the bounds of a year's uplift. The changes
+	// of one category rise it, together, by at most a factor of MaxFactor.
+	MinPriceChange = MinUplift
+	MaxPriceChange = MaxUplift
+	// MaxPlaces is the most places of a category: as many as MaxChildren.
+	MaxPlaces = MaxChildren
 	// MaxAnnual is the largest fixed cost line in £ a year: more than
 	// England spends on children in care (about £8bn a year).
 	MaxAnnual = 1e10
@@ -96,6 +104,8 @@ var (
 	weeklyBound   = bound{max: MaxWeeklyCost, unit: "£%s a child-week"}
 	upliftBound   = bound{min: MinUplift, max: MaxUplift, unit: "%s%% a year", scale: 100}
 	annualBound   = bound{max: MaxAnnual, unit: "£%s a year"}
+	priceBound    = bound{min: MinPriceChange, max: MaxPriceChange, unit: "%s%%", scale: 100}
+	placesBound   = bound{max: MaxPlaces, unit: "%s places"}
 	yearBound     = bound{min: MinYear, max: MaxYear}
 	spanYearBound = bound{min: MinYear, max: MaxYear + MaxHorizon/12}
 )
@@ -237,6 +247,8 @@ func (p *Params) Validate() error {
 		v.intervention(i)
 	}
 	v.costs()
+	v.priceChanges()
+	v.capacities()
 	if len(v.errs) == 0 {
 		return nil
 	}
@@ -492,11 +504,7 @@ func (v *validator) compounding(ok []bool) {
 	}
 }
 
-func ones(n int) []float64 {
-	s := make([]float64, n)
-	fill(s, 1)
-	return s
-}
+func ones(n int) []float64 { return filled(n, 1) }
 
 func (v *validator) intervention(i int) {
 	p := v.p
@@ -508,6 +516,10 @@ func (v *validator) intervention(i int) {
 	switch {
 	case iv.From < 0 || iv.From >= K:
 		v.add(FieldInterventionCategory, []int{i}, float64(iv.From), msg, because(ErrRange, "category %d does not exist (there are %d)", iv.From, K))
+	case iv.To == OutOfCare && (iv.ToReason < 0 || iv.ToReason >= p.R()):
+		v.add(FieldInterventionCategory, []int{i}, float64(iv.ToReason), fmt.Sprintf("exit reason of intervention %q", iv.Name),
+			because(ErrRange, "exit reason %d does not exist (there are %d)", iv.ToReason, p.R()))
+	case iv.To == OutOfCare:
 	case iv.To < 0 || iv.To >= K:
 		v.add(FieldInterventionCategory, []int{i}, float64(iv.To), msg, because(ErrRange, "category %d does not exist (there are %d)", iv.To, K))
 	case iv.From == iv.To:
@@ -536,5 +548,95 @@ func (v *validator) costs() {
 		f := &c.Fixed[i]
 		v.number(FieldFixedAnnual, []int{i}, f.Annual, &annualBound, "annual cost of fixed line %q", f.Name)
 		v.span(FieldFixedSpan, []int{i}, f.From, f.To, "months of fixed line %q", f.Name)
+	}
+}
+
+// priceChanges checks the dated price changes, then how each category's
+// compound.
+func (v *validator) priceChanges() {
+	p := v.p
+	if len(p.Costs.PriceChanges) == 0 {
+		return
+	}
+	K := p.K()
+	rise := ones(K)
+	for i := range p.Costs.PriceChanges {
+		pc := &p.Costs.PriceChanges[i]
+		index := []int{i}
+		v.month(FieldPriceChange, index, pc.From, &spanYearBound, "month of price change %q", pc.Name)
+		changeOK := v.number(FieldPriceChangeChange, index, pc.Change, &priceBound, "change of price change %q", pc.Name)
+		v.number(FieldPriceChangeWeekly, index, pc.Weekly, &weeklyBound, "weekly cost of price change %q", pc.Name)
+		if pc.Category < 0 || pc.Category >= K {
+			v.add(FieldPriceChange, index, float64(pc.Category), fmt.Sprintf("category of price change %q", pc.Name),
+				because(ErrRange, "category %d does not exist (there are %d)", pc.Category, K))
+			continue
+		}
+		if !changeOK || pc.Change <= 0 {
+			continue
+		}
+		before := rise[pc.Category]
+		rise[pc.Category] *= 1 + pc.Change
+		if before <= MaxFactor && rise[pc.Category] > MaxFactor {
+			v.add(FieldPriceChangeChange, index, pc.Change, fmt.Sprintf("change of price change %q", pc.Name),
+				fmt.Errorf("%w: with the price changes of %s before it, it raises the cost by a factor of %v (at most %v)",
+					ErrTooLarge, p.Categories[pc.Category], rise[pc.Category], float64(MaxFactor)))
+		}
+	}
+}
+
+// capacities checks each capacity: its categories, then its steps of places.
+func (v *validator) capacities() {
+	p := v.p
+	if len(p.Capacities) == 0 {
+		return
+	}
+	K := p.K()
+	capped := make([]int, K) // capacities of each category
+	for _, c := range p.Capacities {
+		if c.Category >= 0 && c.Category < K {
+			capped[c.Category]++
+		}
+	}
+	for i := range p.Capacities {
+		c := &p.Capacities[i]
+		index := []int{i}
+		msg, name := fmt.Sprintf("capacity %d", i), fmt.Sprintf("category %d", c.Category)
+		if c.Category >= 0 && c.Category < K {
+			name = p.Categories[c.Category]
+			msg = "capacity of " + name
+		}
+		fail := func(x int, err error) { v.add(FieldCapacity, index, float64(x), msg, err) }
+		switch {
+		case c.Category < 0 || c.Category >= K:
+			fail(c.Category, because(ErrRange, "category %d does not exist (there are %d)", c.Category, K))
+		case c.Overflow < 0 || c.Overflow >= K:
+			fail(c.Overflow, because(ErrRange, "overflow category %d does not exist (there are %d)", c.Overflow, K))
+		case c.Overflow == c.Category:
+			fail(c.Overflow, because(ErrSelf, "%s overflows into itself: it %s", name, ErrSelf))
+		case capped[c.Category] > 1:
+			fail(c.Category, because(ErrGap, "%s is capped %d times, an overlap", name, capped[c.Category]))
+		case capped[c.Overflow] > 0:
+			fail(c.Overflow, because(ErrChain, "%s %s (%s): send its overflow to a category without places",
+				name, ErrChain, p.Categories[c.Overflow]))
+		}
+		v.steps(i, msg, name)
+	}
+}
+
+// steps checks the places of capacity i (msg names it, and name its
+// category): at least one
+// step, in order of month, each within bounds.
+func (v *validator) steps(i int, msg, name string) {
+	c := &v.p.Capacities[i]
+	if len(c.Places) == 0 {
+		v.add(FieldCapacity, []int{i}, 0, msg, because(ErrZero, "%s has no places", name))
+	}
+	for j, s := range c.Places {
+		index := []int{i, j}
+		v.number(FieldCapacityPlaces, index, s.Places, &placesBound, "places of %s from %v", msg, s.From)
+		if v.month(FieldCapacityFrom, index, s.From, &spanYearBound, "month of %s step %d", msg, j) && j > 0 && s.From <= c.Places[j-1].From {
+			v.add(FieldCapacityFrom, index, 0, fmt.Sprintf("month of %s step %d", msg, j),
+				fmt.Errorf("%w (%v after %v): give the steps in order of month", ErrOrder, s.From, c.Places[j-1].From))
+		}
 	}
 }

@@ -104,6 +104,26 @@ func TestValidateFindsEachBadValue(t *testing.T) {
 		{"negative fixed cost", func(p *Params) { p.Costs.Fixed[0].Annual = -1 }, []wantErr{{FieldFixedAnnual, []int{0}, ErrNegative}}},
 		{"fixed cost beyond MaxAnnual", func(p *Params) { p.Costs.Fixed[0].Annual = 1e11 }, []wantErr{{FieldFixedAnnual, []int{0}, ErrTooLarge}}},
 		{"fixed cost backwards", func(p *Params) { p.Costs.Fixed[0].To = p.Costs.Fixed[0].From - 1 }, []wantErr{{FieldFixedSpan, []int{0}, ErrOrder}}},
+		{"out of care by no reason", func(p *Params) { p.Interventions[2].ToReason = 3 }, []wantErr{{FieldInterventionCategory, []int{2}, ErrRange}}},
+		{"price change of −60%", func(p *Params) { p.Costs.PriceChanges[0].Change = -0.6 }, []wantErr{{FieldPriceChangeChange, []int{0}, ErrTooSmall}}},
+		{"price change of NaN", func(p *Params) { p.Costs.PriceChanges[0].Change = nan }, []wantErr{{FieldPriceChangeChange, []int{0}, ErrNotFinite}}},
+		{"block price too dear", func(p *Params) { p.Costs.PriceChanges[1].Weekly = 2e6 }, []wantErr{{FieldPriceChangeWeekly, []int{1}, ErrTooLarge}}},
+		{"price change of no category", func(p *Params) { p.Costs.PriceChanges[1].Category = 4 }, []wantErr{{FieldPriceChange, []int{1}, ErrRange}}},
+		{"price changes compounding", func(p *Params) {
+			for range 10 {
+				p.Costs.PriceChanges = append(p.Costs.PriceChanges, PriceChange{Change: 1, From: p.Start})
+			}
+		}, []wantErr{{FieldPriceChangeChange, []int{11}, ErrTooLarge}}},
+		{"capacity overflowing into itself", func(p *Params) { p.Capacities[0].Overflow = 1 }, []wantErr{{FieldCapacity, []int{0}, ErrSelf}}},
+		{"capacity of no category", func(p *Params) { p.Capacities[0].Category = 5 }, []wantErr{{FieldCapacity, []int{0}, ErrRange}}},
+		{"capacity twice", func(p *Params) { p.Capacities = append(p.Capacities, p.Capacities[0]) }, []wantErr{
+			{FieldCapacity, []int{0}, ErrGap}, {FieldCapacity, []int{1}, ErrGap}}},
+		{"capped overflow", func(p *Params) {
+			p.Capacities = append(p.Capacities, Capacity{Category: 3, Overflow: 0, Places: []Places{{p.Start, 3}}})
+		}, []wantErr{{FieldCapacity, []int{0}, ErrChain}}},
+		{"no places", func(p *Params) { p.Capacities[0].Places = nil }, []wantErr{{FieldCapacity, []int{0}, ErrZero}}},
+		{"negative places", func(p *Params) { p.Capacities[0].Places[1].Places = -1 }, []wantErr{{FieldCapacityPlaces, []int{0, 1}, ErrNegative}}},
+		{"places out of order", func(p *Params) { p.Capacities[0].Places[1].From = p.Start }, []wantErr{{FieldCapacityFrom, []int{0, 1}, ErrOrder}}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -362,7 +382,7 @@ func checkFinite(t testing.TB, res *Result) {
 		"Entries": res.Entries, "Exits": res.Exits, "Moves": res.Moves, "Moved": res.Moved,
 		"Shortfall": res.Shortfall, "ChildDays": res.ChildDays, "Cost": res.Cost,
 		"FixedCost": res.FixedCost, "Final": res.Final, "InitialByCategory": res.InitialByCategory,
-		"InitialInCare": {res.InitialInCare},
+		"InitialInCare": {res.InitialInCare}, "Overflow": res.Overflow, "Places": res.Places,
 	}
 	for name, s := range tables {
 		for i, x := range s {

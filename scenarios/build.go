@@ -33,8 +33,11 @@ type builder struct {
 	chain   []*source
 	origins map[string][]origin
 	f       File
-	p       *model.Params
-	errs    []*Error // found building Params
+	// files are the chain's files each as written, child first, to tell
+	// which file gave what (stock.go).
+	files []File
+	p     *model.Params
+	errs  []*Error // found building Params
 	// modelErrs are the problems the model's checks found (validate.go).
 	modelErrs []*Error
 	warns     []*Error
@@ -72,6 +75,12 @@ func newBuilder(chain []*source) (*builder, error) {
 	b := &builder{chain: chain, origins: map[string][]origin{}, set: map[cell]written{}}
 	if err := fill(reflect.ValueOf(&b.f).Elem(), b.merge()); err != nil {
 		return nil, &Error{File: chain[0].name, Err: err}
+	}
+	b.files = make([]File, len(chain))
+	for i, src := range chain {
+		if err := fill(reflect.ValueOf(&b.files[i]).Elem(), src.settings); err != nil {
+			return nil, &Error{File: src.name, Err: err}
+		}
 	}
 	return b, nil
 }
@@ -308,6 +317,7 @@ func (b *builder) params() {
 	b.costs()
 	b.changes()
 	b.interventions()
+	b.capacities()
 	b.mapCodes()
 	b.evidence()
 	b.readTargets()

@@ -123,7 +123,7 @@ func (b *builder) intervention(path []string, iv Intervention) (mi model.Interve
 	}
 	var okFrom, okTo bool
 	mi.From, okFrom = b.lookup(at(path, "from"), "category", b.cats, iv.From)
-	mi.To, okTo = b.lookup(at(path, "to"), "category", b.cats, iv.To)
+	mi.To, mi.ToReason, okTo = b.destination(at(path, "to"), iv.To)
 	mi.Bands, _ = b.bandSet(at(path, "bands"), iv.Bands)
 	switch {
 	case iv.Month != "" && iv.PerMonth == 0 && iv.Start == "" && iv.End == "":
@@ -137,4 +137,23 @@ func (b *builder) intervention(path []string, iv Intervention) (mi model.Interve
 		b.fail(path, "give either children and month (a one-off cohort) or per_month, start and end (a steady flow)")
 	}
 	return mi, amount, okFrom && okTo && amount != ""
+}
+
+// destination reads an intervention's to: a category, or an exit reason
+// (exits.<reason>, or the reason alone where no category has its name),
+// which makes To model.OutOfCare.
+func (b *builder) destination(path []string, name string) (to, reason int, ok bool) {
+	if k, found := b.cats[name]; found {
+		return k, 0, true
+	}
+	explicit, isExit := strings.CutPrefix(name, "exits.")
+	if !isExit {
+		explicit = name
+	}
+	if r, found := b.reasons[explicit]; found {
+		return model.OutOfCare, r, true
+	}
+	b.fail(path, "unknown category or exit reason %q (categories: %s; exit reasons: %s)",
+		name, strings.Join(sortedKeys(b.cats), ", "), strings.Join(sortedKeys(b.reasons), ", "))
+	return 0, 0, false
 }

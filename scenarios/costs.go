@@ -2,6 +2,7 @@ package scenarios
 
 import (
 	"fmt"
+	"math"
 	"regexp"
 	"strconv"
 
@@ -16,6 +17,45 @@ func (b *builder) costs() {
 	for i, fx := range c.Fixed {
 		b.p.Costs.Fixed = append(b.p.Costs.Fixed, b.fixed(i, fx))
 	}
+	for i, pc := range c.PriceChanges {
+		if mp, ok := b.priceChange(i, pc); ok {
+			b.p.Costs.PriceChanges = append(b.p.Costs.PriceChanges, mp)
+		}
+	}
+}
+
+// priceChange reads price change i: a category, a month and one of percent
+// and weekly. One whose category or form is wrong is left out of Params.
+func (b *builder) priceChange(i int, pc PriceChange) (model.PriceChange, bool) {
+	path := p("costs", "price_changes", item(i))
+	mp := model.PriceChange{Name: pc.Name}
+	if mp.Name == "" {
+		mp.Name = fmt.Sprintf("price change %d", i+1)
+	}
+	k, ok := b.lookup(at(path, "category"), "category", b.cats, pc.Category)
+	mp.Category = k
+	if pc.From == "" {
+		b.fail(path, "from is missing (the first month of the new price, YYYY-MM)")
+	}
+	mp.From = b.month(at(path, "from"), pc.From, b.p.Start)
+	n := len(b.p.Costs.PriceChanges)
+	b.wrote(cellOf(model.FieldPriceChange, n), at(path, "from"))
+	switch {
+	case (pc.Percent == nil) == (pc.Weekly == nil):
+		b.fail(path, "give one of percent (-7 for 7%% less) and weekly (a new weekly cost, £)")
+		return mp, false
+	case pc.Percent != nil:
+		mp.Change = *pc.Percent / 100
+		b.wrote(cellOf(model.FieldPriceChangeChange, n), at(path, "percent"), *pc.Percent)
+	default:
+		mp.Weekly = *pc.Weekly
+		b.wrote(cellOf(model.FieldPriceChangeWeekly, n), at(path, "weekly"), mp.Weekly)
+		if mp.Weekly == 0 {
+			b.fail(at(path, "weekly"), "a weekly cost of 0: give the price of the new contract")
+		}
+	}
+	b.outside(path, "the price change", mp.From, model.Month(math.MaxInt32))
+	return mp, ok
 }
 
 var fyPattern = regexp.MustCompile(`^(\d{4})-(\d{2})$`)

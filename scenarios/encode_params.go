@@ -58,6 +58,7 @@ func FileOf(p *model.Params, m Meta) File {
 	f.Costs = costsOf(p)
 	f.Changes = changesOf(p)
 	f.Interventions = interventionsOf(p)
+	f.Capacity = capacityOf(p)
 	if !reflect.ValueOf(m.Mapping).IsZero() {
 		f.Mapping = mappingOf(m.Mapping)
 	}
@@ -185,6 +186,45 @@ func costsOf(p *model.Params) Costs {
 	for _, fx := range c.Fixed {
 		out.Fixed = append(out.Fixed, Fixed{Name: fx.Name, Annual: fx.Annual, Start: fx.From.String(), End: fx.To.String()})
 	}
+	for _, pc := range c.PriceChanges {
+		out.PriceChanges = append(out.PriceChanges, priceChangeOf(p, pc)...)
+	}
+	return out
+}
+
+// priceChangeOf writes a price change as the loader reads it: a weekly
+// cost, a percentage, or (a model change that does both) the two, one
+// after the other from the same month.
+func priceChangeOf(p *model.Params, pc model.PriceChange) []PriceChange {
+	w := PriceChange{Name: pc.Name, Category: p.Categories[pc.Category], From: pc.From.String()}
+	var out []PriceChange
+	if pc.Weekly != 0 {
+		weekly := pc.Weekly
+		set := w
+		set.Weekly = &weekly
+		out = append(out, set)
+	}
+	if pc.Change != 0 || pc.Weekly == 0 {
+		pct := percent(pc.Change)
+		w.Percent = &pct
+		out = append(out, w)
+	}
+	return out
+}
+
+// capacityOf writes each capacity's overflow and places by month.
+func capacityOf(p *model.Params) map[string]Capacity {
+	if len(p.Capacities) == 0 {
+		return nil
+	}
+	out := map[string]Capacity{}
+	for _, c := range p.Capacities {
+		places := map[string]float64{}
+		for _, s := range c.Places {
+			places[s.From.String()] = s.Places
+		}
+		out[p.Categories[c.Category]] = Capacity{Overflow: p.Categories[c.Overflow], Places: places}
+	}
 	return out
 }
 
@@ -289,7 +329,12 @@ func bandList(p *model.Params, set uint64) []string {
 func interventionsOf(p *model.Params) []Intervention {
 	var out []Intervention
 	for _, iv := range p.Interventions {
-		w := Intervention{Name: iv.Name, From: p.Categories[iv.From], To: p.Categories[iv.To], Bands: bandList(p, iv.Bands)}
+		w := Intervention{Name: iv.Name, From: p.Categories[iv.From], Bands: bandList(p, iv.Bands)}
+		if iv.To == model.OutOfCare {
+			w.To = "exits." + p.Reasons[iv.ToReason]
+		} else {
+			w.To = p.Categories[iv.To]
+		}
 		if iv.Start == iv.End {
 			w.Children, w.Month = iv.Children, iv.Start.String()
 		} else {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/carecast/carecast/model"
 	"go.yaml.in/yaml/v3"
 )
 
@@ -169,6 +170,12 @@ costs:
   fixed:
     - {name: Team, annual: 123456.78, start: 2025-06, end: 2026-03}
     - {annual: 1000}
+  price_changes:
+    - {name: IFA framework, category: foster_ifa, percent: -7, from: 2025-10}
+    - {category: home_external, weekly: 3500, from: 2026-04}
+capacity:
+  foster_inhouse: {overflow: foster_ifa, places: {2025-04: 250, 2026-04: 280}}
+initial_stock_totals: {secure: 3}
 changes:
   - {rate: entries, factor: 0.9, start: 2025-04}
   - {rate: entries.uasc, bands: ["16-17"], factor: 1.25, start: 2025-06, end: 2025-11}
@@ -181,6 +188,8 @@ changes:
 interventions:
   - {from: foster_ifa, to: foster_inhouse, children: 15, month: 2025-09}
   - {name: Flow, from: home_external, to: foster_ifa, bands: ["10-15"], per_month: 0.7, start: 2025-06, end: 2026-03}
+  - {name: Home, from: home_external, to: reunification, children: 2, month: 2025-07}
+  - {name: Other, from: supported, to: exits.other, children: 1, month: 2025-08}
 entries:
   direct: {trend_percent: 3.3}
 `})
@@ -189,6 +198,9 @@ entries:
 	encodeFile(t, s, out)
 	back := mustLoad(t, out)
 	same(t, "Params", s.Params, back.Params)
+	if len(back.Params.Capacities) != 1 || len(back.Params.Costs.PriceChanges) != 2 || back.Params.Interventions[3].To != model.OutOfCare {
+		t.Errorf("capacities %v, price changes %v, interventions %v: want each lever back", back.Params.Capacities, back.Params.Costs.PriceChanges, back.Params.Interventions)
+	}
 	if back.History != filepath.Join(dir, "returns/here") || back.File.Description != "A: every lever" {
 		t.Errorf("history %q, description %q", back.History, back.File.Description)
 	}

@@ -35,7 +35,18 @@ type File struct {
 	// months: 18 rows (ages 0–17) of 12 numbers. A category may be given
 	// here or in InitialStock, not both.
 	InitialStockMonths map[string][][]float64 `mapstructure:"initial_stock_months"`
-	Entries            map[string]Entry       `mapstructure:"entries"`
+	// InitialStockTotals is the initial stock of a category as one number
+	// (a published table by placement type), spread over ages in months in
+	// the shape InitialStockProfile names. Each category's stock is given
+	// under one of initial_stock, initial_stock_months and
+	// initial_stock_totals; the nearest file of a chain that gives it wins.
+	InitialStockTotals map[string]float64 `mapstructure:"initial_stock_totals"`
+	// InitialStockProfile is the shape initial_stock_totals are spread by:
+	// parent (the default: the age shape of the category's stock in the
+	// scenarios this one extends, else of their whole stock, else entries)
+	// or entries (the entries' age profiles, weighted by their per_month).
+	InitialStockProfile string           `mapstructure:"initial_stock_profile"`
+	Entries             map[string]Entry `mapstructure:"entries"`
 	// Exits are intensities, events per child-year:
 	// exits.<reason>.<band or all>.<category or all>.
 	Exits map[string]map[string]map[string]float64 `mapstructure:"exits"`
@@ -45,6 +56,9 @@ type File struct {
 	Costs         Costs                                    `mapstructure:"costs"`
 	Changes       []Change                                 `mapstructure:"changes"`
 	Interventions []Intervention                           `mapstructure:"interventions"`
+	// Capacity caps categories: capacity.<category> gives its overflow
+	// category and its places from each month on.
+	Capacity map[string]Capacity `mapstructure:"capacity"`
 	// Mapping groups SSDA903 codes into the categories, exit reasons and
 	// routes when actuals are counted and rates calibrated; what it leaves
 	// out takes the defaults of the 903 guide.
@@ -136,6 +150,30 @@ type Costs struct {
 	CategoryUpliftPercent map[string]float64 `mapstructure:"category_uplift_percent"`
 	Weekly                map[string]float64 `mapstructure:"weekly"`
 	Fixed                 []Fixed            `mapstructure:"fixed"`
+	// PriceChanges are dated changes of a category's weekly cost, beside
+	// the uplift.
+	PriceChanges []PriceChange `mapstructure:"price_changes"`
+}
+
+// PriceChange changes a category's weekly cost from a month on: by Percent
+// (−7 for 7% less), or to Weekly (a block contract price, as at that month,
+// which the uplift then raises from each 1 April after it). Give one of
+// them.
+type PriceChange struct {
+	Name     string   `mapstructure:"name"`
+	Category string   `mapstructure:"category"`
+	Percent  *float64 `mapstructure:"percent"`
+	Weekly   *float64 `mapstructure:"weekly"`
+	From     string   `mapstructure:"from"`
+}
+
+// Capacity is the places of a category over time: Places maps a month,
+// YYYY-MM, to the places from then on (the category is not capped before
+// the first). Children who would arrive in it when it is full go to the
+// Overflow category instead; children already there are never moved out.
+type Capacity struct {
+	Overflow string             `mapstructure:"overflow"`
+	Places   map[string]float64 `mapstructure:"places"`
 }
 
 // Fixed is a cost line not tied to children, allocated by days.
@@ -162,7 +200,9 @@ type Change struct {
 }
 
 // Intervention moves children from one category to another: Children once
-// in Month, or PerMonth every month from Start to End.
+// in Month, or PerMonth every month from Start to End. To names a category,
+// or an exit reason (exits.<reason>, or the reason alone if no category
+// has its name): the children then leave care, counted as exits of it.
 type Intervention struct {
 	Name     string   `mapstructure:"name"`
 	From     string   `mapstructure:"from"`

@@ -430,6 +430,9 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("extends: baseline.yaml\ncolour: blue\ncategories: {a: 1}\ncosts:\n  weekly: {kinship: .nan}\n  uplift_percent: lots\n"))
 	f.Add([]byte("extends: baseline.yaml\nchanges:\n  - {rate: entries, factor: [1], start: 2025-05, size: 3}\n  - 7\nname: &a x\ndescription: *a\n"))
 	f.Add([]byte("extends: baseline.yaml\nentries:\n  uasc:\n    per_month: 1e9\n    age_profile: [1, x]\nhorizon_months: 1e3\n"))
+	f.Add([]byte("extends: baseline.yaml\ncapacity:\n  foster_inhouse: {overflow: foster_ifa, places: {2025-04: 150, 2026-04: 160}}\n" +
+		"costs:\n  price_changes:\n    - {category: foster_ifa, percent: -7, from: 2026-04}\n    - {category: home_external, weekly: 3500, from: 2025-10}\n" +
+		"initial_stock_totals: {foster_inhouse: 200, secure: 2}\ninterventions:\n  - {from: home_external, to: reunification, children: 10, month: 2025-07}\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		dir := t.TempDir()
 		path := filepath.Join(dir, "f.yaml")

@@ -16,36 +16,87 @@ func (b *builder) ageYears(path []string, list []float64, set func(y int, v floa
 	}
 }
 
+// The keys that give a category's starting stock.
+const (
+	keyStockYears  = "initial_stock"
+	keyStockMonths = "initial_stock_months"
+	keyStockTotals = "initial_stock_totals"
+)
+
+// stockForms lists the keys that give category cat's stock in file f.
+func stockForms(f *File, cat string) []string {
+	var forms []string
+	if _, ok := f.InitialStock[cat]; ok {
+		forms = append(forms, keyStockYears)
+	}
+	if _, ok := f.InitialStockMonths[cat]; ok {
+		forms = append(forms, keyStockMonths)
+	}
+	if _, ok := f.InitialStockTotals[cat]; ok {
+		forms = append(forms, keyStockTotals)
+	}
+	return forms
+}
+
+// stockForm is the key that gives category cat's stock, in the nearest
+// file of the chain that gives it (its index in b.files), or "" and −1 for
+// none. A file that gives it under two keys is reported.
+func (b *builder) stockForm(cat string) (string, int) {
+	for i := range b.files {
+		forms := stockForms(&b.files[i], cat)
+		if len(forms) > 1 {
+			b.fail(p(forms[1], cat), "%s is also in %s: give it in one of them", cat, forms[0])
+		}
+		if len(forms) > 0 {
+			return forms[0], i
+		}
+	}
+	return "", -1
+}
+
 // initialStock reads the children in care at the start, by single year of
-// age (initial_stock) or by month of age (initial_stock_months).
+// age (initial_stock), by month of age (initial_stock_months) or as a
+// total (initial_stock_totals), each category from the nearest file that
+// gives it.
 func (b *builder) initialStock() {
 	K := len(b.f.Categories)
 	b.p.Initial = make([]float64, model.NAges*K)
-	for _, cat := range sortedMapKeys(b.f.InitialStock) {
-		path := p("initial_stock", cat)
-		k, ok := b.lookup(path, "category", b.cats, cat)
-		if !ok {
-			continue
+	for _, key := range []string{keyStockYears, keyStockMonths, keyStockTotals} {
+		for _, cat := range b.stockKeys(key) {
+			b.lookup(p(key, cat), "category", b.cats, cat)
 		}
-		b.ageYears(path, b.f.InitialStock[cat], func(y int, n float64, path []string) {
-			for u := 0; u < 12; u++ {
-				b.p.Initial[(12*y+u)*K+k] = n / 12
-				b.wrote(cellOf(model.FieldInitial, 12*y+u, k), path, n)
-			}
-		})
 	}
-	for _, cat := range sortedMapKeys(b.f.InitialStockMonths) {
-		path := p("initial_stock_months", cat)
-		k, ok := b.lookup(path, "category", b.cats, cat)
-		if !ok {
-			continue
+	for k, cat := range b.f.Categories {
+		form, from := b.stockForm(cat)
+		path := p(form, cat)
+		switch form {
+		case keyStockYears:
+			b.ageYears(path, b.f.InitialStock[cat], func(y int, n float64, path []string) {
+				for u := 0; u < 12; u++ {
+					b.p.Initial[(12*y+u)*K+k] = n / 12
+					b.wrote(cellOf(model.FieldInitial, 12*y+u, k), path, n)
+				}
+			})
+		case keyStockMonths:
+			b.stockMonths(path, k, b.f.InitialStockMonths[cat])
+		case keyStockTotals:
+			b.stockTotal(path, k, from)
 		}
-		if _, both := b.f.InitialStock[cat]; both {
-			b.fail(path, "%s is also in initial_stock: give it in one of them", cat)
-			continue
-		}
-		b.stockMonths(path, k, b.f.InitialStockMonths[cat])
 	}
+	if pr := b.f.InitialStockProfile; pr != "" && pr != profileParent && pr != profileEntries {
+		b.fail(p("initial_stock_profile"), "%q: want %s or %s", pr, profileParent, profileEntries)
+	}
+}
+
+// stockKeys are the categories the merged file names under key, in order.
+func (b *builder) stockKeys(key string) []string {
+	switch key {
+	case keyStockYears:
+		return sortedMapKeys(b.f.InitialStock)
+	case keyStockMonths:
+		return sortedMapKeys(b.f.InitialStockMonths)
+	}
+	return sortedMapKeys(b.f.InitialStockTotals)
 }
 
 // stockMonths reads the 18 rows of 12 numbers of a category's stock by
@@ -83,9 +134,10 @@ func (b *builder) stockStart() {
 	}
 	stockAt := -1
 	for i, src := range b.chain {
-		_, a := src.settings["initial_stock"]
-		_, m := src.settings["initial_stock_months"]
-		if a || m {
+		_, a := src.settings[keyStockYears]
+		_, m := src.settings[keyStockMonths]
+		_, t := src.settings[keyStockTotals]
+		if a || m || t {
 			stockAt = i
 			break
 		}

@@ -125,7 +125,7 @@ var fieldKeys = map[model.Field][][]string{
 	model.FieldBands:                {p("age_bands")},
 	model.FieldExit:                 {p("exits")},
 	model.FieldMove:                 {p("moves")},
-	model.FieldInitial:              {p("initial_stock"), p("initial_stock_months")},
+	model.FieldInitial:              {p("initial_stock"), p("initial_stock_months"), p("initial_stock_totals")},
 	model.FieldRoutePerMonth:        {p("entries")},
 	model.FieldRouteTrend:           {p("entries")},
 	model.FieldRouteAgeProfile:      {p("entries")},
@@ -140,6 +140,12 @@ var fieldKeys = map[model.Field][][]string{
 	model.FieldUplift:               {p("costs", "uplift_percent"), p("costs", "category_uplift_percent")},
 	model.FieldFixedAnnual:          {p("costs", "fixed")},
 	model.FieldFixedSpan:            {p("costs", "fixed")},
+	model.FieldPriceChange:          {p("costs", "price_changes")},
+	model.FieldPriceChangeChange:    {p("costs", "price_changes")},
+	model.FieldPriceChangeWeekly:    {p("costs", "price_changes")},
+	model.FieldCapacity:             {p("capacity")},
+	model.FieldCapacityPlaces:       {p("capacity")},
+	model.FieldCapacityFrom:         {p("capacity")},
 }
 
 // fieldKey is the key that writes a Field, the first of its keys that a

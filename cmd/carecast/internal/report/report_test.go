@@ -3,6 +3,7 @@ package report
 import (
 	"bytes"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -284,22 +285,15 @@ func TestSummaryColumnsFitBillions(t *testing.T) {
 	for i := range p.Routes {
 		p.Routes[i].PerMonth *= 400
 	}
-	res, err := model.Project(&p)
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	if err := Summary(&buf, &p, res, s.Label); err != nil {
-		t.Fatal(err)
-	}
+	out := summarise(t, &p, s.Label)
 	var rows []string
-	for _, line := range strings.Split(buf.String(), "\n") {
+	for _, line := range strings.Split(out, "\n") {
 		if strings.HasPrefix(line, "  20") || strings.HasPrefix(line, "  year") {
 			rows = append(rows, line)
 		}
 	}
 	if len(rows) != 6 {
-		t.Fatalf("%d budget rows:\n%s", len(rows), buf.String())
+		t.Fatalf("%d budget rows:\n%s", len(rows), out)
 	}
 	width := len([]rune(rows[0]))
 	for _, r := range rows[1:] {
@@ -313,4 +307,81 @@ func TestSummaryColumnsFitBillions(t *testing.T) {
 			t.Errorf("row %q: columns run together", r)
 		}
 	}
+}
+
+// A capped category has places, occupancy and overflow columns, and no
+// other category has; occupancy is in care in it, and at most the larger
+// of the places and the number at the month's start.
+func TestProjectionCapacityColumns(t *testing.T) {
+	s, err := scenarios.Load("baseline.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := *s.Params
+	p.Capacities = []model.Capacity{{Category: 0, Overflow: 1, Places: []model.Places{{From: p.Start + 6, Places: 100}}}}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	header, rows := readCSV(t, Projection(res))
+	cat := res.Categories[0]
+	for _, h := range header {
+		if strings.HasPrefix(h, "places_") || strings.HasPrefix(h, "occupancy_") || strings.HasPrefix(h, "overflow_") {
+			if !strings.HasSuffix(h, "_"+cat) {
+				t.Errorf("column %s of an uncapped category", h)
+			}
+		}
+	}
+	var overflow float64
+	prev := res.InitialByCategory[0]
+	for i, r := range rows {
+		places, in := num(t, r["places_"+cat]), num(t, r["occupancy_"+cat])
+		if in != num(t, r["in_care_"+cat]) {
+			t.Errorf("%s: occupancy %v, in care %s", r["month"], in, r["in_care_"+cat])
+		}
+		if want := res.PlacesRow(i)[0]; places != want {
+			t.Errorf("%s: places %v, want %v", r["month"], places, want)
+		}
+		// at most the larger of the places and the number at the month's start (to the CSV's rounding)
+		if places >= 0 && in > math.Max(places, prev)+0.001 {
+			t.Errorf("%s: %v in %s above its %v places and the %v at the start", r["month"], in, cat, places, prev)
+		}
+		overflow += num(t, r["overflow_"+cat])
+		prev = in
+	}
+	if overflow == 0 {
+		t.Errorf("no overflow from %d places: want the test to bind", 100)
+	}
+}
+
+// An intervention out of care says the children left care, and saves the
+// whole weekly cost of their placement.
+func TestSummaryOfChildrenLeavingCare(t *testing.T) {
+	s, _ := baseline(t, "baseline.yaml")
+	p := *s.Params
+	k := slices.Index(p.Categories, "home_external")
+	p.Interventions = []model.Intervention{{Name: "Home to birth parents", From: k, To: model.OutOfCare,
+		ToReason: slices.Index(p.Reasons, "reunification"), Children: 2, Start: p.Start + 2, End: p.Start + 2}}
+	out := summarise(t, &p, s.Label)
+	weekly := p.Costs.WeeklyCost(k, p.Start+2)
+	for _, want := range []string{"Home to birth parents: 2 children left care from", "(Returned home), 2025-06",
+		"saves " + Pounds(2*weekly) + " a week"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("summary lacks %q:\n%s", want, out)
+		}
+	}
+}
+
+// summarise projects p and returns its summary.
+func summarise(t *testing.T, p *model.Params, label func(string) string) string {
+	t.Helper()
+	res, err := model.Project(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := Summary(&buf, p, res, label); err != nil {
+		t.Fatal(err)
+	}
+	return buf.String()
 }

@@ -110,13 +110,19 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 				moved += res.MovedRow(t)[n]
 				short += res.ShortfallRow(t)[n]
 			}
-			from, to := p.Categories[iv.From], p.Categories[iv.To]
 			when := iv.Start.String()
 			if iv.End != iv.Start {
 				when = fmt.Sprintf("%s to %s", iv.Start, iv.End)
 			}
-			fmt.Fprintf(w, "  %s: %s moved from %s to %s, %s\n", iv.Name, children(moved), label(from), label(to), when)
-			fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), p.Costs.WeeklyCost(iv.To, iv.Start)
+			fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), 0.0
+			if iv.To == model.OutOfCare { // a placement no longer paid for
+				fmt.Fprintf(w, "  %s: %s left care from %s (%s), %s\n", iv.Name, children(moved),
+					label(p.Categories[iv.From]), label(p.Reasons[iv.ToReason]), when)
+			} else {
+				fmt.Fprintf(w, "  %s: %s moved from %s to %s, %s\n", iv.Name, children(moved),
+					label(p.Categories[iv.From]), label(p.Categories[iv.To]), when)
+				fy = p.Costs.WeeklyCost(iv.To, iv.Start)
+			}
 			if iv.Start == iv.End {
 				weekly, year := model.MoveSaving(moved, fw, fy)
 				fmt.Fprintf(w, "    at %s and %s a week: saves %s a week, full-year effect %s (52 weeks)\n",
@@ -126,7 +132,7 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 					Pounds(fw), Pounds(fy), model.FinancialYearLabel(iv.Start.FinancialYear()), Pounds(fw-fy))
 			}
 			if short > 0.0005 {
-				fmt.Fprintf(w, "    warning: %s fewer than planned: the category held too few children\n", children(short))
+				fmt.Fprintf(w, "    warning: %s fewer than planned: the category held too few children (or the one they go to too few places)\n", children(short))
 			}
 		}
 	}

@@ -30,7 +30,9 @@ func columns(cols []Column, prefix string, names []string, k Kind) []Column {
 // counted actuals): one row a month, with the children in care at the
 // month end, entries, exits, moves and cost, then in care by category,
 // entries by route, exits by reason, cost by category and child-days by
-// category.
+// category; then, for each category that has places in some month, its
+// places (−1 in a month it is not capped), occupancy (in care at the
+// month end) and the children sent to its overflow.
 func Projection(res *model.Result) Table {
 	cols := []Column{
 		{"month", Month}, {"in_care", Count}, {"entries", Count}, {"exits", Count}, {"moves", Count},
@@ -41,6 +43,13 @@ func Projection(res *model.Result) Table {
 	cols = columns(cols, "exits_", res.Reasons, Count)
 	cols = columns(cols, "cost_", res.Categories, Money)
 	cols = columns(cols, "child_days_", res.Categories, Count)
+	var capped []int
+	for k, name := range res.Categories {
+		if res.Capped(k) {
+			capped = append(capped, k)
+			cols = append(cols, Column{"places_" + name, Count}, Column{"occupancy_" + name, Count}, Column{"overflow_" + name, Count})
+		}
+	}
 	rows := make([][]Cell, res.Months)
 	for t := range rows {
 		placement := sum(res.CostRow(t))
@@ -54,7 +63,11 @@ func Projection(res *model.Result) Table {
 		row = values(row, res.EntriesRow(t))
 		row = values(row, res.ExitsRow(t))
 		row = values(row, res.CostRow(t))
-		rows[t] = values(row, res.ChildDaysRow(t))
+		row = values(row, res.ChildDaysRow(t))
+		for _, k := range capped {
+			row = values(row, []float64{res.PlacesRow(t)[k], res.CategoryRow(t)[k], res.OverflowRow(t)[k]})
+		}
+		rows[t] = row
 	}
 	return Table{Name: "projection", Columns: cols, Rows: rows}
 }
