@@ -16,7 +16,8 @@ type File struct {
 	Start string `mapstructure:"start"`
 	// History names a folder of SSDA903 returns whose actual numbers charts
 	// draw before the forecast: relative to this file's folder, or "sample"
-	// for the synthetic council shipped with carecast.
+	// for the synthetic council shipped with carecast; "" for none (a
+	// file that extends one with a history can so drop it).
 	History       string `mapstructure:"history"`
 	HorizonMonths *int   `mapstructure:"horizon_months"`
 	// AgeBands are the bands of whole years that carry the rates, in order,

@@ -187,13 +187,17 @@ func FolderKey(dir string) string {
 }
 
 // history resolves the history key of the nearest file in the chain that
-// gives one.
+// gives one; an empty one (history: "") means none, whatever a parent says.
 func history(chain []*source) string {
 	for _, src := range chain {
-		h, _ := src.settings["history"].(string)
+		v, given := src.settings["history"]
+		if !given {
+			continue
+		}
+		h, _ := v.(string)
 		switch {
 		case h == "":
-			continue
+			return ""
 		case h == SampleHistory || filepath.IsAbs(h) || src.dir == "":
 			return h
 		default:

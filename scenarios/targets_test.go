@@ -35,3 +35,20 @@ targets:
 		t.Errorf("targets %+v, want the parent's in_care target then the child's cost target", s.Targets)
 	}
 }
+
+// history: "" drops the history of the file extended.
+func TestEmptyHistoryDropsTheParents(t *testing.T) {
+	dir := writeFiles(t, map[string]string{
+		"none.yaml":  "extends: baseline.yaml\nhistory: \"\"\n",
+		"quiet.yaml": "extends: baseline.yaml\n",
+	})
+	for name, want := range map[string]string{"none.yaml": "", "quiet.yaml": SampleHistory} {
+		s, err := Load(filepath.Join(dir, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if s.History != want {
+			t.Errorf("%s: history %q, want %q", name, s.History, want)
+		}
+	}
+}

@@ -100,7 +100,7 @@ func renderComparison(stdout io.Writer, c *pipeline.Comparison, o runOptions) er
 	}
 	base := c.Forecasts[0].Scenario
 	report.PrintComparison(stdout, report.ComparisonSummary{
-		Names: names, Results: results, Savings: c.Savings, Targets: c.Targets, Label: base.Label,
+		Names: names, Params: params(c), Results: results, Savings: c.Savings, Targets: c.Targets, Label: base.Label,
 	})
 	printWritten(stdout, o.out, written)
 	return o.xlsx.write(stdout, tabs...)
@@ -142,4 +142,13 @@ func comparisonCharts(c *pipeline.Comparison, names []string, results []*model.R
 	}
 	cc.Targets = chartTargets(c.Targets[0], "compare_headcount", "compare_cost")
 	return cc
+}
+
+// params are the parameters of each scenario compared.
+func params(c *pipeline.Comparison) []*model.Params {
+	out := make([]*model.Params, len(c.Forecasts))
+	for i, f := range c.Forecasts {
+		out[i] = f.Scenario.Params
+	}
+	return out
 }

@@ -109,6 +109,7 @@ func TestReadmeExamplesPrintWhatTheyShow(t *testing.T) {
 	}
 	tmp := t.TempDir()
 	t.Chdir("../..")
+	text := string(readme)
 	for _, ex := range examples {
 		args, shown := withOut(ex.args, tmp)
 		stdout, stderr, code := carecast(t, args...)
@@ -117,10 +118,33 @@ func TestReadmeExamplesPrintWhatTheyShow(t *testing.T) {
 			continue
 		}
 		got := strings.ReplaceAll(stdout, filepath.Join(tmp, shown), shown)
-		if got != ex.output {
-			t.Errorf("README.md:%d: carecast %s prints\n%s\nbut README.md shows\n%s", ex.line, strings.Join(ex.args, " "), got, ex.output)
+		if got == ex.output {
+			continue
+		}
+		if *update {
+			text = replaceAfter(text, ex.line, "```\n"+ex.output+"```", "```\n"+got+"```")
+			continue
+		}
+		t.Errorf("README.md:%d: carecast %s prints\n%s\nbut README.md shows\n%s\n(go test -update rewrites it)", ex.line, strings.Join(ex.args, " "), got, ex.output)
+	}
+	if *update && text != string(readme) {
+		if err := os.WriteFile("README.md", []byte(text), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
+}
+
+// replaceAfter replaces the first old in s after line n with new.
+func replaceAfter(s string, n int, old, new string) string {
+	at := 0
+	for i := 0; i < n && at < len(s); i++ {
+		at += strings.IndexByte(s[at:], '\n') + 1
+	}
+	i := strings.Index(s[at:], old)
+	if i < 0 {
+		return s
+	}
+	return s[:at+i] + new + s[at+i+len(old):]
 }
 
 // withOut points a run's --out (default out) into dir, and returns the

@@ -14,6 +14,7 @@ import (
 // ComparisonSummary is what the terminal says of a comparison.
 type ComparisonSummary struct {
 	Names   []string // the scenarios' names, the base first
+	Params  []*model.Params
 	Results []*model.Result
 	Savings []*compare.Savings // Savings[i] is Names[i+1]'s
 	Targets [][]target.Outcome // Targets[i] is Names[i]'s
@@ -54,6 +55,7 @@ func PrintComparison(w io.Writer, c ComparisonSummary) {
 	fmt.Fprintln(w, "   return on investment: the saving on placements less the extra cost lines, over them)")
 	printYears(w, c)
 	printSplit(w, c)
+	printInterventions(w, c)
 	printComparedTargets(w, c)
 }
 
@@ -116,6 +118,20 @@ func printSplit(w io.Writer, c ComparisonSummary) {
 	}
 	fmt.Fprintln(w, "  (volume: fewer child-days in care; mix: cheaper placements; price: unit costs;")
 	fmt.Fprintln(w, "   cost lines: fixed costs such as a project team, negative when the scenario adds them)")
+}
+
+// printInterventions writes what the interventions of each alternative
+// move and save, under its number.
+func printInterventions(w io.Writer, c ComparisonSummary) {
+	head := "\nInterventions"
+	for i := 1; i < len(c.Params); i++ {
+		if len(c.Params[i].Interventions) == 0 {
+			continue
+		}
+		fmt.Fprintf(w, "%s\n  %d %s\n", head, i+1, short(c.Names[i]))
+		head = ""
+		interventions(w, c.Params[i], c.Results[i], c.Label.orName(), "    ")
+	}
 }
 
 // printComparedTargets writes each scenario's targets under its number.

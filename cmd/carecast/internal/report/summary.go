@@ -104,37 +104,44 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 	}
 	if len(p.Interventions) > 0 {
 		fmt.Fprintln(w, "\nInterventions")
-		for n, iv := range p.Interventions {
-			var moved, short float64
-			for t := 0; t < res.Months; t++ {
-				moved += res.MovedRow(t)[n]
-				short += res.ShortfallRow(t)[n]
-			}
-			when := iv.Start.String()
-			if iv.End != iv.Start {
-				when = fmt.Sprintf("%s to %s", iv.Start, iv.End)
-			}
-			fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), 0.0
-			if iv.To == model.OutOfCare { // a placement no longer paid for
-				fmt.Fprintf(w, "  %s: %s left care from %s (%s), %s\n", iv.Name, children(moved),
-					label(p.Categories[iv.From]), label(p.Reasons[iv.ToReason]), when)
-			} else {
-				fmt.Fprintf(w, "  %s: %s moved from %s to %s, %s\n", iv.Name, children(moved),
-					label(p.Categories[iv.From]), label(p.Categories[iv.To]), when)
-				fy = p.Costs.WeeklyCost(iv.To, iv.Start)
-			}
-			if iv.Start == iv.End {
-				weekly, year := model.MoveSaving(moved, fw, fy)
-				fmt.Fprintf(w, "    at %s and %s a week: saves %s a week, full-year effect %s (52 weeks)\n",
-					Pounds(fw), Pounds(fy), Pounds(weekly), Pounds(year))
-			} else {
-				fmt.Fprintf(w, "    at %s and %s a week (%s prices): each child moved saves %s a week\n",
-					Pounds(fw), Pounds(fy), model.FinancialYearLabel(iv.Start.FinancialYear()), Pounds(fw-fy))
-			}
-			if short > 0.0005 {
-				fmt.Fprintf(w, "    warning: %s fewer than planned: the category held too few children (or the one they go to too few places)\n", children(short))
-			}
-		}
+		interventions(w, p, res, label, "  ")
 	}
 	return nil
+}
+
+// interventions says, for each intervention, how many children it moved
+// (or took out of care), when, and what a one-off move saves a week and in
+// a full year of 52 weeks, as councils reckon it; each line indented.
+func interventions(w io.Writer, p *model.Params, res *model.Result, label Label, indent string) {
+	for n, iv := range p.Interventions {
+		var moved, short float64
+		for t := 0; t < res.Months; t++ {
+			moved += res.MovedRow(t)[n]
+			short += res.ShortfallRow(t)[n]
+		}
+		when := iv.Start.String()
+		if iv.End != iv.Start {
+			when = fmt.Sprintf("%s to %s", iv.Start, iv.End)
+		}
+		fw, fy := p.Costs.WeeklyCost(iv.From, iv.Start), 0.0
+		if iv.To == model.OutOfCare { // a placement no longer paid for
+			fmt.Fprintf(w, "%s%s: %s left care from %s (%s), %s\n", indent, iv.Name, children(moved),
+				label(p.Categories[iv.From]), label(p.Reasons[iv.ToReason]), when)
+		} else {
+			fmt.Fprintf(w, "%s%s: %s moved from %s to %s, %s\n", indent, iv.Name, children(moved),
+				label(p.Categories[iv.From]), label(p.Categories[iv.To]), when)
+			fy = p.Costs.WeeklyCost(iv.To, iv.Start)
+		}
+		if iv.Start == iv.End {
+			weekly, year := model.MoveSaving(moved, fw, fy)
+			fmt.Fprintf(w, "%s  at %s and %s a week: saves %s a week, full-year effect %s (52 weeks)\n",
+				indent, Pounds(fw), Pounds(fy), Pounds(weekly), Pounds(year))
+		} else {
+			fmt.Fprintf(w, "%s  at %s and %s a week (%s prices): each child moved saves %s a week\n",
+				indent, Pounds(fw), Pounds(fy), model.FinancialYearLabel(iv.Start.FinancialYear()), Pounds(fw-fy))
+		}
+		if short > 0.0005 {
+			fmt.Fprintf(w, "%s  warning: %s fewer than planned: the category held too few children (or the one they go to too few places)\n", indent, children(short))
+		}
+	}
 }
