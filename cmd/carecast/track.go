@@ -16,6 +16,7 @@ import (
 
 func newTrack(stdout io.Writer) *cobra.Command {
 	var o trackOptions
+	var xlsx *workbook
 	cmd := &cobra.Command{
 		Use:   "track COHORT.csv --out DIR",
 		Short: "Track the savings of children picked out for a change of placement",
@@ -57,11 +58,15 @@ row.`,
 			if t != nil {
 				printTrack(stdout, t, o.Show)
 			}
-			return err
+			if err != nil {
+				return err
+			}
+			return xlsx.write(stdout, t.Tables...)
 		},
 	}
 	cmd.Flags().StringVarP(&o.Out, "out", "o", "track", "folder for the tables and problems.csv")
 	cmd.Flags().IntVar(&o.Show, "show", 10, "problems to print")
+	xlsx = addXLSX(cmd, "the tables")
 	return cmd
 }
 

@@ -120,3 +120,21 @@ func TestRunXLSXBadPath(t *testing.T) {
 		t.Errorf("a refused --xlsx still wrote %s (%v)", out, err)
 	}
 }
+
+// seek and track write their tables to a workbook too.
+func TestOtherCommandsXLSX(t *testing.T) {
+	for _, tc := range []struct {
+		args   []string
+		sheets []string
+	}{
+		{[]string{"seek", "baseline.yaml", "--target", "in_care <= 400 by 2027-03", "--lever", "entries"}, []string{"seek", "projection", "budget"}},
+		{[]string{"track", "testdata/cohort.csv"}, []string{"by-cohort", "by-reason", "by-opportunity", "reductions", "increases"}},
+	} {
+		dir := t.TempDir()
+		book := filepath.Join(dir, "book.xlsx")
+		if _, stderr, code := carecast(t, append(tc.args, "--out", dir, "--xlsx", book)...); code != 0 {
+			t.Fatalf("%s: exit %d: %s", tc.args[0], code, stderr)
+		}
+		workbookHoldsCSVs(t, book, dir, tc.sheets...)
+	}
+}

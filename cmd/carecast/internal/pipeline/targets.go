@@ -2,6 +2,8 @@ package pipeline
 
 import (
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/target"
@@ -28,9 +30,10 @@ func Targets(texts []string, res *model.Result) ([]target.Target, error) {
 // are measured against; with none, a saving target is left out and a
 // warning says why.
 func Measure(ts []target.Target, res, base *model.Result) (outs []target.Outcome, warnings []string, err error) {
+	var savings []string
 	for _, t := range ts {
 		if t.Metric == target.Saving && base == nil {
-			warnings = append(warnings, fmt.Sprintf("target %q is a saving, measured against a base scenario: carecast compare BASE.yaml THIS.yaml reports it", t.Text))
+			savings = append(savings, strconv.Quote(t.Text))
 			continue
 		}
 		o, err := target.Evaluate(t, res, base)
@@ -38,6 +41,13 @@ func Measure(ts []target.Target, res, base *model.Result) (outs []target.Outcome
 			return nil, nil, err
 		}
 		outs = append(outs, o)
+	}
+	switch len(savings) {
+	case 0:
+	case 1:
+		warnings = append(warnings, fmt.Sprintf("target %s is a saving against a base scenario, left out here: carecast compare BASE.yaml THIS.yaml reports it", savings[0]))
+	default:
+		warnings = append(warnings, fmt.Sprintf("targets %s are savings against a base scenario, left out here: carecast compare BASE.yaml THIS.yaml reports them", strings.Join(savings, ", ")))
 	}
 	return outs, warnings, nil
 }

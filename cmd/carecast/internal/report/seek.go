@@ -37,7 +37,7 @@ func Seek(s Sought) Table {
 		Name: "seek",
 		Columns: []Column{
 			{"lever", Text}, {"from", Text}, {"phase_in_months", Whole}, {"multiplier", Count},
-			{"measure", Text}, {"month", Text}, {"target", Text}, {"target_value", Count},
+			{"measure", Text}, {"when", Text}, {"target", Text}, {"target_value", Count},
 			{"value_unchanged", Count}, {"value", Count}, {"met", Text}, {"status", Text}, {"projections", Whole},
 		},
 		Rows: [][]Cell{{
