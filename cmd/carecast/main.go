@@ -6,6 +6,9 @@
 //	carecast validate my-scenario.yaml
 //	carecast scenarios                list the shipped scenarios
 //	carecast scenarios baseline.yaml  print one, to copy and edit
+//	carecast compare baseline.yaml whatif.yaml   savings against a base
+//	carecast seek baseline.yaml --target 'in_care <= 400 by 2027-03' --lever entries
+//	carecast track cohort.csv         savings of children moved
 package main
 
 import (
