@@ -9,6 +9,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/data/cohort"
 	"github.com/spf13/cobra"
@@ -78,25 +79,20 @@ type trackOptions struct {
 
 // tracked is what a track read and wrote.
 type tracked struct {
-	Report *cohort.Report
-	Cohort *cohort.Cohort // nil if the file cannot be used
-	Tables []report.Table
-	Out    string
-	Files  []string // written to Out
+	*pipeline.Tracked
+	Out   string
+	Files []string // written to Out
 }
 
 // trackCohort reads the cohort file and writes its tables and problems
 // to o.Out. It returns what it did whenever the file could be read, with
 // the error that stopped it, if any.
 func trackCohort(o trackOptions) (*tracked, error) {
-	c, rep, err := cohort.ReadFile(o.File)
-	if rep == nil {
+	tr, err := pipeline.Track(o.File)
+	if tr == nil {
 		return nil, err
 	}
-	t := &tracked{Report: rep, Cohort: c, Out: o.Out}
-	if err == nil {
-		t.Tables = trackTables(c)
-	}
+	t := &tracked{Tracked: tr, Out: o.Out}
 	if err := os.MkdirAll(o.Out, 0o755); err != nil {
 		return t, err
 	}
@@ -105,7 +101,7 @@ func trackCohort(o trackOptions) (*tracked, error) {
 			return t, werr
 		}
 	}
-	if werr := t.write("problems.csv", rep.WriteCSV); werr != nil {
+	if werr := t.write("problems.csv", t.Report.WriteCSV); werr != nil {
 		return t, werr
 	}
 	return t, err
@@ -118,36 +114,6 @@ func (t *tracked) write(name string, fill func(io.Writer) error) error {
 	}
 	t.Files = append(t.Files, name)
 	return nil
-}
-
-// trackTables are the tables of a cohort: by cohort, reason and
-// opportunity (if the file has one), and the reductions and increases by
-// reason.
-func trackTables(c *cohort.Cohort) []report.Table {
-	tabs := []report.Table{
-		trackTable("by-cohort", cohort.Tabulate(c.Children, cohort.ByCohort, cohort.All)),
-		trackTable("by-reason", cohort.Tabulate(c.Children, cohort.ByReason, cohort.All)),
-	}
-	if c.HasOpportunity {
-		tabs = append(tabs, trackTable("by-opportunity", cohort.Tabulate(c.Children, cohort.ByOpportunity, cohort.All)))
-	}
-	return append(tabs,
-		trackTable("reductions", cohort.Tabulate(c.Children, cohort.ByReason, cohort.Reductions)),
-		trackTable("increases", cohort.Tabulate(c.Children, cohort.ByReason, cohort.Increases)))
-}
-
-// trackTable is a tabulation as a report table, its total the last row.
-func trackTable(name string, t cohort.Table) report.Table {
-	cols := []report.Column{{Name: t.By.String(), Kind: report.Text}, {Name: "children", Kind: report.Whole}}
-	for _, n := range []string{"original_weekly_cost", "current_weekly_cost", "weekly_difference", "annual_difference", "average_weekly_difference"} {
-		cols = append(cols, report.Column{Name: n, Kind: report.Money})
-	}
-	rt := report.Table{Name: name, Columns: cols}
-	for _, g := range append(t.Groups, t.Total) {
-		rt.Rows = append(rt.Rows, []report.Cell{{Text: g.Name}, {Value: float64(g.Children)},
-			{Value: g.Original}, {Value: g.Current}, {Value: g.Difference()}, {Value: g.Annual()}, {Value: g.Average()}})
-	}
-	return rt
 }
 
 // printTrack prints what a finance officer reads first: what was read,
