@@ -60,4 +60,3 @@ func trackTable(name string, t cohort.Table) report.Table {
 	}
 	return rt
 }
-
