@@ -46,14 +46,11 @@ type Sought struct {
 // afresh and measured against the target. A saving target is measured
 // against the scenario as it is.
 func Seek(o SeekOptions) (*Sought, error) {
-	s, err := scenarios.Load(o.Scenario)
+	f, err := project(ForecastOptions{Scenario: o.Scenario, NoHistory: true})
 	if err != nil {
 		return nil, err
 	}
-	base, err := model.Project(s.Params)
-	if err != nil {
-		return nil, fmt.Errorf("%s: %w", o.Scenario, err)
-	}
+	s, base := f.Scenario, f.Projection
 	t, err := seekTarget(s, o.Target, base)
 	if err != nil {
 		return nil, err
