@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast/cmd/carecast/internal/charts"
@@ -75,9 +77,9 @@ func renderComparison(stdout io.Writer, c *pipeline.Comparison, o runOptions) er
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	names, results := make([]string, len(c.Forecasts)), make([]*model.Result, len(c.Forecasts))
+	names, results := scenarioNames(c), make([]*model.Result, len(c.Forecasts))
 	for i, f := range c.Forecasts {
-		names[i], results[i] = pipeline.Title(f.Scenario), f.Projection
+		results[i] = f.Projection
 	}
 	tabs := []report.Table{report.Comparison(names, results), report.Savings(names, c.Savings), report.Invest(names, c.Savings)}
 	if t := comparedTargets(names, c.Targets); len(t.Rows) > 0 {
@@ -140,8 +142,59 @@ func comparisonCharts(c *pipeline.Comparison, names []string, results []*model.R
 			cc.Savings[i] = append(cc.Savings[i], y.Total())
 		}
 	}
-	cc.Targets = chartTargets(c.Targets[0], "compare_headcount", "compare_cost")
+	cc.Targets = comparedChartTargets(c.Targets)
 	return cc
+}
+
+// comparedChartTargets are the targets of every scenario a comparison
+// chart can draw, each once, labelled with the scenarios (by number, as
+// the summary numbers them) that meet it and those that miss it; drawn as
+// met if every scenario measured meets it.
+func comparedChartTargets(outs [][]target.Outcome) []charts.Target {
+	type tally struct {
+		ct          charts.Target
+		met, missed []string
+	}
+	var order []string
+	byText := map[string]*tally{}
+	for i, os := range outs {
+		for _, o := range os {
+			ct, ok := chartTarget(o.Target, "compare_headcount", "compare_cost")
+			if !ok {
+				continue
+			}
+			tl := byText[o.Target.Text]
+			if tl == nil {
+				tl = &tally{ct: ct}
+				byText[o.Target.Text] = tl
+				order = append(order, o.Target.Text)
+			}
+			if o.Met {
+				tl.met = append(tl.met, strconv.Itoa(i+1))
+			} else {
+				tl.missed = append(tl.missed, strconv.Itoa(i+1))
+			}
+		}
+	}
+	var out []charts.Target
+	for _, text := range order {
+		tl := byText[text]
+		tl.ct.Met = len(tl.missed) == 0
+		tl.ct.Label += ": " + whoMeets(tl.met, tl.missed)
+		out = append(out, tl.ct)
+	}
+	return out
+}
+
+// whoMeets says which scenarios, by number, meet a target and which miss it.
+func whoMeets(met, missed []string) string {
+	switch {
+	case len(missed) == 0:
+		return "met by " + strings.Join(met, ", ")
+	case len(met) == 0:
+		return "missed by " + strings.Join(missed, ", ")
+	}
+	return "met by " + strings.Join(met, ", ") + ", missed by " + strings.Join(missed, ", ")
 }
 
 // params are the parameters of each scenario compared.
@@ -151,4 +204,22 @@ func params(c *pipeline.Comparison) []*model.Params {
 		out[i] = f.Scenario.Params
 	}
 	return out
+}
+
+// scenarioNames are the names of the scenarios compared, each after its
+// file's name where two scenarios have the same name (a what-if that
+// extends another without a name of its own takes its parent's).
+func scenarioNames(c *pipeline.Comparison) []string {
+	names := make([]string, len(c.Forecasts))
+	seen := map[string]int{}
+	for i, f := range c.Forecasts {
+		names[i] = pipeline.Title(f.Scenario)
+		seen[names[i]]++
+	}
+	for i, f := range c.Forecasts {
+		if seen[names[i]] > 1 {
+			names[i] = filepath.Base(f.Scenario.Files[0]) + ": " + names[i]
+		}
+	}
+	return names
 }

@@ -84,10 +84,31 @@ func TestCompareErrors(t *testing.T) {
 		{[]string{"compare", "baseline.yaml", "whatif-step-down.yaml", "--target", "in_care_castle <= 3 by 2026-03"}, `no category "castle"`},
 		{[]string{"compare", "baseline.yaml", "whatif-step-down.yaml", "--target", "cost[2040-41] <= 3"}, "not wholly inside the projection"},
 		{[]string{"compare", "baseline.yaml", "whatif-step-down.yaml", "--format", "gif"}, `--format "gif"`},
+		{[]string{"compare", "baseline.yaml", "whatif-step-down.yaml", "--target", "in_care <= 400 by 2027-03", "--target", "in_care <= 4"}, `target "in_care <= 4"`},
 	} {
 		_, stderr, code := carecast(t, append(tc.args, "--out", dir)...)
 		if code == 0 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%v: exit %d, stderr %q; want an error containing %q", tc.args, code, stderr, tc.want)
+		}
+	}
+}
+
+// Scenarios of the same name (a what-if without a name of its own takes
+// its parent's) are told apart by their files.
+func TestCompareSameNames(t *testing.T) {
+	dir := t.TempDir()
+	for _, f := range []string{"a.yaml", "b.yaml"} {
+		if err := os.WriteFile(filepath.Join(dir, f), []byte("extends: baseline.yaml\n"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stdout, stderr, code := carecast(t, "compare", filepath.Join(dir, "a.yaml"), filepath.Join(dir, "b.yaml"), "--no-charts", "--out", dir)
+	if code != 0 {
+		t.Fatal(stderr)
+	}
+	for _, want := range []string{"1 a.yaml: Baseline", "2 b.yaml: Baseline"} {
+		if !strings.Contains(stdout, want) {
+			t.Errorf("compare does not name %s:\n%s", want, stdout)
 		}
 	}
 }

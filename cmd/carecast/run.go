@@ -161,19 +161,44 @@ func printWritten(stdout io.Writer, dir string, written []string) {
 func chartTargets(outs []target.Outcome, count, cost string) []charts.Target {
 	var out []charts.Target
 	for _, o := range outs {
-		t := o.Target
-		ct := charts.Target{Value: t.Value, Label: t.Text, Met: o.Met}
-		switch {
-		case t.Metric == target.InCare && t.Category == "":
-			ct.Chart, ct.By = count, t.By
-		case t.Metric == target.Cost:
-			ct.Chart, ct.Year = cost, model.FinancialYearLabel(t.Year)
-		default:
-			continue
+		if ct, ok := chartTarget(o.Target, count, cost); ok {
+			ct.Met = o.Met
+			out = append(out, ct)
 		}
-		out = append(out, ct)
 	}
 	return out
+}
+
+// chartLabel is a target in words for a chart, where its place says the
+// rest: "at most 400 by 2017-10", "cost at most £24,000,000", "saving at
+// least £1,630,000".
+func chartLabel(t target.Target) string {
+	op := map[target.Op]string{target.AtMost: "at most", target.AtLeast: "at least", target.Below: "below", target.Above: "above"}[t.Op]
+	switch t.Metric {
+	case target.InCare:
+		return fmt.Sprintf("%s %s by %v", op, report.Thousands(t.Value), t.By)
+	case target.Cost:
+		return "cost " + op + " " + report.Pounds(t.Value)
+	}
+	return "saving " + op + " " + report.Pounds(t.Value)
+}
+
+// chartTarget is where a target is drawn: children in care (not by
+// category) on the chart named count, a year's cost on the chart named
+// cost, a year's saving on the savings chart; ok is false for none.
+func chartTarget(t target.Target, count, cost string) (ct charts.Target, ok bool) {
+	ct = charts.Target{Value: t.Value, Label: chartLabel(t)}
+	switch {
+	case t.Metric == target.InCare && t.Category == "":
+		ct.Chart, ct.By = count, t.By
+	case t.Metric == target.Cost:
+		ct.Chart, ct.Year = cost, model.FinancialYearLabel(t.Year)
+	case t.Metric == target.Saving:
+		ct.Chart, ct.Year = "savings", model.FinancialYearLabel(t.Year)
+	default:
+		return ct, false
+	}
+	return ct, true
 }
 
 // printHistory says what actual history the forecast follows.

@@ -90,6 +90,9 @@ func renderSeek(stdout io.Writer, sg *pipeline.Sought, out string, xlsx *workboo
 	rs := report.Sought{Lever: sg.Lever.Text, Result: sg.Result, Unchanged: sg.Unchanged, Outcome: sg.Outcome}
 	if sg.Lever.Change != nil {
 		rs.From, rs.PhaseIn = sg.From.String(), sg.PhaseIn
+	} else {
+		iv := sg.Scenario.Params.Interventions[sg.Lever.Intervention]
+		rs.Children, rs.PerMonth = iv.Children, iv.End != iv.Start
 	}
 	files := []string{"seek.csv", "projection.csv", "budget.csv"}
 	tabs := append([]report.Table{report.Seek(rs)}, tablesOf(sg.Result.Projection, files[1:])...)

@@ -79,6 +79,9 @@ func TestSeekErrors(t *testing.T) {
 		{[]string{"--target", "in_care <= 400 by 2047-03", "--lever", "entries"}, "outside the projection"},
 		{[]string{"--target", "in_care <= 400 by 2027-03", "--lever", "entries", "--from", "2027-13"}, `--from "2027-13"`},
 		{[]string{"--target", "in_care <= 400 by 2027-03"}, `required flag(s) "lever" not set`},
+		{[]string{"--target", "in_care <= 400 by 2027-03", "--lever", "entries", "--from", "2031-01"}, "--from 2031-01 is outside the projection, 2025-04 to 2030-03"},
+		{[]string{"--target", "in_care <= 400 by 2027-03", "--lever", "entries", "--from", "2024-01"}, "--from 2024-01 is outside the projection"},
+		{[]string{"--target", "in_care <= 400 by 2027-03", "--lever", "entries", "--phase-in", "-2"}, "--phase-in -2"},
 	} {
 		_, stderr, code := carecast(t, append([]string{"seek", "baseline.yaml", "--out", dir}, tc.args...)...)
 		if code == 0 || !strings.Contains(stderr, tc.want) {

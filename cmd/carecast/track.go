@@ -55,6 +55,9 @@ row.`,
 		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			o.File = args[0]
+			if o.Show < 0 {
+				return fmt.Errorf("--show %d: the number of problems to print is 0 or more", o.Show)
+			}
 			t, err := trackCohort(o)
 			if t != nil {
 				printTrack(stdout, t, o.Show)

@@ -115,6 +115,13 @@ func TestTrackErrors(t *testing.T) {
 	}
 }
 
+func TestTrackShowNegative(t *testing.T) {
+	_, stderr, code := carecast(t, "track", "testdata/cohort.csv", "--show", "-1", "--out", t.TempDir())
+	if code != 1 || !strings.Contains(stderr, "--show -1") {
+		t.Errorf("exit %d, stderr %q; want an error naming --show -1", code, stderr)
+	}
+}
+
 func TestTrackHelp(t *testing.T) {
 	stdout, _, code := carecast(t, "track", "--help")
 	for _, want := range []string{"carecast track cohort.csv --out savings/", "original_weekly_cost", "problems.csv", "No output names a child"} {

@@ -58,8 +58,9 @@ func checkLever(p *model.Params, l *Lever) error {
 }
 
 // multiplierLimits are the default upper bound of the multiplier of l and
-// the largest the model accepts: model.MaxFactor for a rate, and for an
-// intervention the multiplier that takes it to model.MaxChildren (both),
+// the largest the model accepts: DefaultMaxRate and model.MaxFactor for a
+// rate; for an intervention DefaultMaxRate (or less, if that took it past
+// model.MaxChildren) and the multiplier that takes it to model.MaxChildren,
 // or none if it moves no children.
 func multiplierLimits(p *model.Params, l *Lever) (def, limit float64) {
 	if l.Change != nil {
@@ -67,7 +68,7 @@ func multiplierLimits(p *model.Params, l *Lever) (def, limit float64) {
 	}
 	if n := p.Interventions[l.Intervention].Children; n > 0 {
 		m := largestMultiplier(n, model.MaxChildren)
-		return m, m
+		return min(DefaultMaxRate, m), m
 	}
 	return DefaultMaxRate, math.Inf(1)
 }

@@ -450,8 +450,10 @@ func compareCost(c Comparison) figure {
 		g.colours = append(g.colours, scenarioColour(i))
 	}
 	what := "placement costs"
-	if len(c.Results[0].FixedCosts) > 0 {
-		what = "placement and fixed costs"
+	for _, r := range c.Results {
+		if len(r.FixedCosts) > 0 {
+			what = "placement and fixed costs"
+		}
 	}
 	f := figure{
 		name:     "compare_cost",

@@ -42,8 +42,9 @@ func pounds(v float64) string {
 }
 
 // sameUnit formats amounts of money for labels side by side (bars): all in
-// the unit of the largest, with one decimal below 100 of it, so £39.0m
-// stands beside £40.3m rather than £39m.
+// the unit of the largest, with two decimals below 10 of it and one below
+// 100, so £39.0m stands beside £40.3m rather than £39m, and £1.97m is not
+// rounded up to a target's £2.0m.
 func sameUnit(vs []float64) []string {
 	nums, suffix := sameUnitNumbers(vs)
 	out := make([]string, len(vs))
@@ -75,7 +76,10 @@ func sameUnitNumbers(vs []float64) (nums []string, suffix string) {
 		size, suffix = 1e3, "k"
 	}
 	dec := 0
-	if size > 1 && math.Round(hi/size*10)/10 < 100 {
+	switch {
+	case size > 1 && math.Round(hi/size*100)/100 < 10:
+		dec = 2
+	case size > 1 && math.Round(hi/size*10)/10 < 100:
 		dec = 1
 	}
 	nums = make([]string, len(vs))

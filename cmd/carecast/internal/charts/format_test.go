@@ -43,9 +43,9 @@ func TestSameUnit(t *testing.T) {
 		{[]float64{8_400_000, 120_000_000}, []string{"£8m", "£120m"}},
 		{[]float64{950, 12_500}, []string{"£1.0k", "£12.5k"}},
 		{[]float64{0, 800}, []string{"£0", "£800"}},
-		{[]float64{-1_250_000, 2_000_000}, []string{"-£1.3m", "£2.0m"}},
-		{[]float64{999_990, 500_000}, []string{"£1.0m", "£0.5m"}},
-		{[]float64{1.2e9}, []string{"£1.2bn"}},
+		{[]float64{-1_250_000, 2_000_000}, []string{"-£1.25m", "£2.00m"}},
+		{[]float64{999_990, 500_000}, []string{"£1.00m", "£0.50m"}},
+		{[]float64{1.2e9}, []string{"£1.20bn"}},
 	} {
 		if got := sameUnit(c.vs); !slices.Equal(got, c.want) {
 			t.Errorf("sameUnit(%v) = %q, want %q", c.vs, got, c.want)

@@ -63,14 +63,11 @@ func Seek(o SeekOptions) (*Sought, error) {
 	if sg.Unchanged, err = target.Evaluate(t, base, base); err != nil {
 		return nil, err
 	}
-	l := seek.Lever{Name: lv.Text, Change: lv.Change, Intervention: lv.Intervention}
-	if lv.Change != nil {
-		l.From, l.PhaseIn = o.From, o.PhaseIn
-		if l.From == 0 {
-			l.From = s.Params.Start
-		}
-		sg.From, sg.PhaseIn = l.From, max(l.PhaseIn, 1)
+	l, err := seekLever(s.Params, lv, o)
+	if err != nil {
+		return nil, err
 	}
+	sg.From, sg.PhaseIn = l.From, max(l.PhaseIn, 1)
 	goal := seek.Goal{
 		Value: func(r *model.Result) (float64, error) {
 			out, err := target.Evaluate(t, r, base)
@@ -85,10 +82,46 @@ func Seek(o SeekOptions) (*Sought, error) {
 	return sg, sg.verify(base)
 }
 
-// verify projects the parameters found afresh and measures the target on
-// that projection.
+// seekLever is the lever of a seek: a rate changed from o.From (the
+// scenario's start by default, inside the projection) over o.PhaseIn
+// months, or an intervention's size, which keeps its own months.
+func seekLever(p *model.Params, lv scenarios.Lever, o SeekOptions) (seek.Lever, error) {
+	l := seek.Lever{Name: lv.Text, Change: lv.Change, Intervention: lv.Intervention}
+	if lv.Change == nil {
+		if o.From != 0 || o.PhaseIn != 0 {
+			return l, fmt.Errorf("--lever %s: an intervention keeps its own months; --from and --phase-in change a rate", lv.Text)
+		}
+		return l, nil
+	}
+	l.From, l.PhaseIn = o.From, o.PhaseIn
+	if l.From == 0 {
+		l.From = p.Start
+	}
+	if last := p.Start + model.Month(p.Horizon-1); l.From < p.Start || l.From > last {
+		return l, fmt.Errorf("--from %v is outside the projection, %v to %v", l.From, p.Start, last)
+	}
+	if l.PhaseIn < 0 {
+		return l, fmt.Errorf("--phase-in %d: the months a change takes to come in full are 0 or more", l.PhaseIn)
+	}
+	return l, nil
+}
+
+// verify applies the multiplier found to the scenario afresh, as a user
+// would write it (a rate change from the month and over the phase-in
+// given, or the intervention's children multiplied), projects it and
+// measures the target on that projection, so that what is reported does
+// not rest on the search's own workings.
 func (sg *Sought) verify(base *model.Result) error {
-	p := sg.Result.Params
+	p := *sg.Scenario.Params
+	m := sg.Result.Multiplier
+	if c := sg.Lever.Change; c != nil {
+		rc := *c
+		rc.Ramp = model.Ramp{From: sg.From, To: sg.From + model.Month(sg.PhaseIn-1), Factor: m}
+		p.Changes = append(p.Changes[:len(p.Changes):len(p.Changes)], rc)
+	} else {
+		p.Interventions = append([]model.Intervention(nil), p.Interventions...)
+		p.Interventions[sg.Lever.Intervention].Children *= m
+	}
 	res, err := model.Project(&p)
 	if err != nil {
 		return fmt.Errorf("verifying the change found: %w", err)

@@ -116,7 +116,8 @@ func printSplit(w io.Writer, c ComparisonSummary) {
 		fmt.Fprintf(w, "  %-12s  %13s  %13s  %13s  %13s  %13s\n", fmt.Sprintf("scenario %d", i+2),
 			Pounds(h.Volume), Pounds(h.Mix), Pounds(h.Price), Pounds(h.Fixed), Pounds(h.Total()))
 	}
-	fmt.Fprintln(w, "  (volume: fewer child-days in care; mix: cheaper placements; price: unit costs;")
+	fmt.Fprintln(w, "  (volume: fewer child-days in care, at the base's average cost a day; mix: cheaper")
+	fmt.Fprintln(w, "   placements, including children leaving the dearest ones; price: unit costs;")
 	fmt.Fprintln(w, "   cost lines: fixed costs such as a project team, negative when the scenario adds them)")
 }
 

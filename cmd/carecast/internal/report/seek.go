@@ -17,7 +17,11 @@ type Sought struct {
 	// intervention, which keeps its own months).
 	From    string
 	PhaseIn int
-	Result  seek.Result
+	// Children is, for an intervention's size, the children it moves as
+	// the scenario has it (a month, if PerMonth); 0 for a rate.
+	Children float64
+	PerMonth bool
+	Result   seek.Result
 	// Unchanged and Outcome are the target measured on the scenario as it
 	// is and with the change found (a fresh projection).
 	Unchanged, Outcome target.Outcome
@@ -60,7 +64,7 @@ func PrintSeek(w io.Writer, s Sought, label Label) {
 		fmt.Fprintln(w, "Found    nothing to change: the target is met as it is")
 		return
 	case seek.Found, seek.Coarse:
-		fmt.Fprintf(w, "Found    %s × %s (%s)\n", s.Lever, multiplier(r.Multiplier), change(r.Multiplier))
+		fmt.Fprintf(w, "Found    %s × %s (%s)%s\n", s.Lever, multiplier(r.Multiplier), change(r.Multiplier), s.size(r.Multiplier))
 		fmt.Fprintf(w, "         then %s\n", Verdict(s.Outcome, label))
 		fmt.Fprintf(w, "         (checked by projecting the scenario with the change; %d projections)\n", r.Evaluations)
 		if r.Status == seek.Coarse {
@@ -68,8 +72,21 @@ func PrintSeek(w io.Writer, s Sought, label Label) {
 		}
 	default:
 		fmt.Fprintf(w, "Not met  %s.\n", upperFirst(r.Status.String()))
-		fmt.Fprintf(w, "         Nearest: %s × %s (%s): %s\n", s.Lever, multiplier(r.Multiplier), change(r.Multiplier), Verdict(s.Outcome, label))
+		fmt.Fprintf(w, "         Nearest: %s × %s (%s)%s: %s\n", s.Lever, multiplier(r.Multiplier), change(r.Multiplier), s.size(r.Multiplier), Verdict(s.Outcome, label))
 	}
+}
+
+// size says an intervention's size with multiplier m in children: ", 12.6
+// children a month instead of 10"; "" for a rate.
+func (s Sought) size(m float64) string {
+	if s.Children == 0 {
+		return ""
+	}
+	unit := "children"
+	if s.PerMonth {
+		unit += " a month"
+	}
+	return fmt.Sprintf(", %.1f %s instead of %s", m*s.Children, unit, model.Number(s.Children))
 }
 
 func when(s Sought) string {

@@ -140,7 +140,12 @@ func (t Table) check() error {
 func count(v float64) string { return strconv.FormatFloat(round(v, 3), 'f', -1, 64) }
 
 // money formats pounds to the penny.
-func money(v float64) string { return strconv.FormatFloat(v, 'f', 2, 64) }
+func money(v float64) string {
+	if math.Abs(v) < 0.005 {
+		v = 0 // not -0.00, for rounding's crumbs of a pound
+	}
+	return strconv.FormatFloat(v, 'f', 2, 64)
+}
 
 func round(v float64, places int) float64 {
 	p := math.Pow(10, float64(places))

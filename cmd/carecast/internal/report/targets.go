@@ -14,7 +14,8 @@ import (
 // each: the target as written, its measure, the value the projection
 // gives, the target's value, met or not, the margin (how far on the met
 // side: negative when missed) and the first month from which it is met and
-// stays met ("" if never).
+// stays met to the end of the projection ("" if it is not met at the end,
+// and for a financial year's target).
 func Targets(outs []target.Outcome) Table {
 	t := Table{Name: "targets", Columns: []Column{
 		{"target", Text}, {"measure", Text}, {"unit", Text}, {"value", Count},
@@ -22,7 +23,7 @@ func Targets(outs []target.Outcome) Table {
 	}}
 	for _, o := range outs {
 		first := ""
-		if o.HasFirst {
+		if o.HasFirst && !o.Target.Yearly() {
 			first = o.First.String()
 		}
 		t.Rows = append(t.Rows, []Cell{
@@ -93,7 +94,7 @@ func Verdict(o target.Outcome, label Label) string {
 		when = "; met from " + o.First.String()
 	}
 	if !o.HasFirst && !t.Yearly() {
-		when = "; never met"
+		when = "; not met at the end of the projection"
 	}
 	return fmt.Sprintf("%s: %s, %s %s%s", word, what, by, side, when)
 }

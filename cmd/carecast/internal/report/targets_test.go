@@ -31,7 +31,7 @@ func TestVerdict(t *testing.T) {
 		{"in_care <= 400 by 2017-10", target.Outcome{Value: 431, Margin: -31, First: model.MonthOf(2018, 2), HasFirst: true},
 			"missed: 431.0 in care at the end of 2017-10, 31.0 over the target; met from 2018-02"},
 		{"in_care >= 10 by 2017-10", target.Outcome{Value: 8, Margin: -2},
-			"missed: 8.0 in care at the end of 2017-10, 2.0 under the target; never met"},
+			"missed: 8.0 in care at the end of 2017-10, 2.0 under the target; not met at the end of the projection"},
 		{"in_care_kinship > 10 by 2017-10", target.Outcome{Value: 12, Met: true, Margin: 2, First: model.MonthOf(2017, 1), HasFirst: true},
 			"met: 12.0 in KINSHIP at the end of 2017-10, 2.0 over the target; met from 2017-01"},
 		{"cost[2026-27] <= 24m", target.Outcome{Value: 24.5e6, Margin: -0.5e6},
