@@ -44,18 +44,42 @@ func NewSchedule(p *Params) (*Schedule, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	pl := &plan{
-		p: p, k: p.K(), b: p.B(), r: p.R(),
-		trans:      newTransitionSet(p.K(), p.R(), p.B()),
-		monthTrans: make([]int, p.Horizon*p.B()),
-	}
-	pl.buildTransitions()
-	pl.buildCrossings()
-	s := &Schedule{p: p, k: pl.k, b: pl.b, r: pl.r, trans: pl.trans.list, cross: pl.crossings,
-		monthTrans: pl.monthTrans, monthCross: pl.monthCross}
+	s := &Schedule{p: p, k: p.K(), b: p.B(), r: p.R()}
+	s.transitions()
 	s.entrantsByMonth()
 	s.prices()
 	return s, nil
+}
+
+// transitions works out the transitions of every month, and the
+// crossings, as the projection does.
+func (s *Schedule) transitions() {
+	p := s.p
+	pl := &plan{
+		p: p, k: s.k, b: s.b, r: s.r,
+		trans:      newTransitionSet(s.k, s.r, s.b),
+		monthTrans: make([]int, p.Horizon*s.b),
+	}
+	pl.buildTransitions()
+	pl.buildCrossings()
+	s.trans, s.cross, s.monthTrans, s.monthCross = pl.trans.list, pl.crossings, pl.monthTrans, pl.monthCross
+}
+
+// WithRates is the Schedule of the same Params but for the exit and move
+// intensities, exit and move (shaped as Params.Exit and Params.Move, which
+// it must not share memory with while in use): the transitions are worked
+// out again, the entrants and prices are shared. A simulation that draws
+// each run's rates uses it. The Params with those rates must be valid.
+func (s *Schedule) WithRates(exit, move []float64) (*Schedule, error) {
+	p := *s.p
+	p.Exit, p.Move = exit, move
+	if err := p.Validate(); err != nil {
+		return nil, err
+	}
+	out := *s
+	out.p = &p
+	out.transitions()
+	return &out, nil
 }
 
 // entrantsByMonth works out the expected entrants and first placement

@@ -3,6 +3,7 @@ package model
 import (
 	"errors"
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -109,5 +110,50 @@ func TestScheduleInvalid(t *testing.T) {
 	var errs Errors
 	if _, err := NewSchedule(p); !errors.As(err, &errs) {
 		t.Errorf("NewSchedule of a negative rate: %v, want Errors", err)
+	}
+}
+
+// WithRates gives the transitions of a Schedule built afresh with those
+// rates, and keeps the entrants; invalid rates are an error.
+func TestScheduleWithRates(t *testing.T) {
+	p := randomParams(5)
+	s, err := NewSchedule(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	q := *p
+	q.Exit, q.Move = make([]float64, len(p.Exit)), make([]float64, len(p.Move))
+	for i, v := range p.Exit {
+		q.Exit[i] = v * 1.7
+	}
+	for i, v := range p.Move {
+		q.Move[i] = v * 0.6
+	}
+	want, err := NewSchedule(&q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.WithRates(q.Exit, q.Move)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Transitions() != want.Transitions() || got.Crossings() != want.Crossings() {
+		t.Fatalf("%d transitions and %d crossings, want %d and %d", got.Transitions(), got.Crossings(), want.Transitions(), want.Crossings())
+	}
+	for i := 0; i < got.Transitions(); i++ {
+		gf, gh := got.Transition(i)
+		wf, wh := want.Transition(i)
+		if !slices.Equal(gf, wf) || !slices.Equal(gh, wh) {
+			t.Errorf("transition %d differs", i)
+		}
+	}
+	for m := 0; m < p.Horizon; m++ {
+		if !slices.Equal(got.Entrants(m, 1), s.Entrants(m, 1)) {
+			t.Errorf("month %d: entrants differ", m)
+		}
+	}
+	q.Exit[0] = math.Inf(1)
+	if _, err := s.WithRates(q.Exit, q.Move); err == nil {
+		t.Error("an infinite rate: no error")
 	}
 }

@@ -11,3 +11,14 @@ func BenchmarkSimulate(b *testing.B) {
 		simulate(b, p, Settings{Runs: 1000, Seed: 1})
 	}
 }
+
+// BenchmarkSimulateUncertain is BenchmarkSimulate with each run's rates
+// drawn from evidence of 20 child-years a cell and 36 months of entries:
+// each run builds its own transitions (a matrix exponential per band).
+func BenchmarkSimulateUncertain(b *testing.B) {
+	p := withEvidence(b, 20, 36)
+	b.ReportAllocs()
+	for b.Loop() {
+		simulate(b, p, Settings{Runs: 1000, Seed: 1, Uncertainty: true})
+	}
+}

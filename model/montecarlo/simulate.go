@@ -56,7 +56,9 @@ func Simulate(p *model.Params, s Settings) (*Runs, error) {
 	base := newTables(sched)
 	var prior *posterior
 	if s.Uncertainty && p.Evidence != nil {
-		prior = newPosterior(p)
+		if prior, err = newPosterior(p); err != nil {
+			return nil, err
+		}
 	}
 	runs := newRuns(p, s.Runs)
 	workers := s.Workers
@@ -68,7 +70,7 @@ func Simulate(p *model.Params, s Settings) (*Runs, error) {
 		sm.st.seed(s.Seed, i)
 		if prior != nil {
 			var err error
-			if tb, err = prior.tables(sm.st); err != nil {
+			if tb, err = prior.tables(sm.st, base); err != nil {
 				return fmt.Errorf("montecarlo: run %d: the rates drawn: %w", i, err)
 			}
 		}

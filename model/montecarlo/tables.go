@@ -1,6 +1,8 @@
 package montecarlo
 
 import (
+	"slices"
+
 	"github.com/carecast/carecast/model"
 )
 
@@ -38,23 +40,48 @@ type tables struct {
 // into tables of routes, ages and first placements.
 func newTables(s *model.Schedule) *tables {
 	p := s.Params()
-	tb := &tables{s: s, p: p, k: p.K(), b: p.B(), r: p.R(), months: p.Horizon,
+	tb := &tables{p: p, k: p.K(), b: p.B(), r: p.R(), months: p.Horizon,
 		bandOfYear: model.BandOfYear(p.Bands)}
+	tb.transitionTables(s)
+	tb.entryTables()
+	return tb
+}
+
+// withTransitions is tb with the transitions of s, a Schedule of the same
+// Params but for its rates (Schedule.WithRates); the entrants' tables are
+// shared, and so are the month tables where they are alike.
+func (tb *tables) withTransitions(s *model.Schedule) *tables {
+	out := *tb
+	out.rows, out.cum, out.dest = nil, nil, nil
+	out.transitionTables(s)
+	if slices.Equal(out.full, tb.full) && slices.Equal(out.ageTable, tb.ageTable) {
+		out.full, out.half, out.ageTable = tb.full, tb.half, tb.ageTable
+	}
+	return &out
+}
+
+// transitionTables sets tb's rows from s's transitions: the full ones,
+// then the half ones, then the crossings.
+func (tb *tables) transitionTables(s *model.Schedule) {
+	tb.s = s
 	nt := s.Transitions()
+	n := (2*nt + s.Crossings()) * tb.k
+	tb.rows = make([]row, 0, n)
+	tb.cum = make([]float64, 0, n*(tb.k+tb.r-1))
+	tb.dest = make([]int16, 0, n*(tb.k+tb.r-1))
+	halves := make([][]float64, nt)
 	for i := 0; i < nt; i++ {
-		full, _ := s.Transition(i)
+		var full []float64
+		full, halves[i] = s.Transition(i)
 		tb.addTable(full)
 	}
-	for i := 0; i < nt; i++ {
-		_, half := s.Transition(i)
+	for _, half := range halves {
 		tb.addTable(half)
 	}
 	for i := 0; i < s.Crossings(); i++ {
 		tb.addTable(s.Crossing(i))
 	}
 	tb.monthTables(nt)
-	tb.entryTables()
-	return tb
 }
 
 // addTable appends the rows of a transition, K rows of K+R columns.
