@@ -50,16 +50,21 @@ func (s *stream) round(x float64) int {
 	return int(f)
 }
 
-// poisson is a Poisson number of mean lambda ≥ 0: by inversion for a small
-// mean, else by Hörmann's transformed rejection (PTRS, 1993).
-func (s *stream) poisson(lambda float64) int {
+// poisson is a Poisson number of mean lambda ≥ 0 (see Poisson).
+func (s *stream) poisson(lambda float64) int { return Poisson(s.rng, lambda) }
+
+// Poisson draws a Poisson number of mean lambda from rng: by inversion for
+// a mean below 10, else by Hörmann's transformed rejection with squeeze
+// (PTRS; W. Hörmann, Insurance: Mathematics and Economics 12, 1993). A
+// mean of 0 or less gives 0.
+func Poisson(rng *rand.Rand, lambda float64) int {
 	if lambda <= 0 {
 		return 0
 	}
 	if lambda < 10 {
+		u := rng.Float64()
 		p := math.Exp(-lambda)
-		f, u := p, s.uniform()
-		x := 0
+		f, x := p, 0
 		for u > f && p > 0 {
 			x++
 			p *= lambda / float64(x)
@@ -67,20 +72,14 @@ func (s *stream) poisson(lambda float64) int {
 		}
 		return x
 	}
-	return s.ptrs(lambda)
-}
-
-// ptrs draws a Poisson number of mean lambda ≥ 10 by transformed rejection
-// with squeeze (W. Hörmann, Insurance: Mathematics and Economics 12, 1993).
-func (s *stream) ptrs(lambda float64) int {
 	slam, loglam := math.Sqrt(lambda), math.Log(lambda)
 	b := 0.931 + 2.53*slam
 	a := -0.059 + 0.02483*b
 	invalpha := 1.1239 + 1.1328/(b-3.4)
 	vr := 0.9277 - 3.6224/(b-2)
 	for {
-		u := s.uniform() - 0.5
-		v := s.uniform()
+		u := rng.Float64() - 0.5
+		v := rng.Float64()
 		us := 0.5 - math.Abs(u)
 		k := math.Floor((2*a/us+b)*u + lambda + 0.43)
 		if us >= 0.07 && v <= vr {
