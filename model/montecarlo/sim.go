@@ -1,0 +1,164 @@
+package montecarlo
+
+import (
+	"math"
+
+	"github.com/carecast/carecast/model"
+)
+
+// child is one child in care in a run: age in whole months at the start of
+// the month, category, and, for the capacity rule, where the month started
+// (from: the category after the interventions, or an entrant's first
+// placement) and whether it entered this month.
+type child struct {
+	age     int16
+	cat     int8
+	from    int8
+	entrant bool
+}
+
+// sim simulates runs one after the other; each worker has its own. Its
+// buffers are made once and reused by every run, so a run allocates
+// nothing per child or month (only its own tables, with uncertainty).
+type sim struct {
+	tb       *tables
+	st       *stream
+	children []child
+	cnt      []int // [category]: children in it now
+	// This month's children by category: at the start (after the
+	// interventions) and at the end of those in care at its start; the
+	// entrants' first placements and their categories at the month's end.
+	start, end, placed, landed []int
+	childDays                  []float64
+	entries, exits             int
+}
+
+func newSim(tb *tables) *sim {
+	K := tb.k
+	return &sim{tb: tb, st: newStream(), cnt: make([]int, K),
+		start: make([]int, K), end: make([]int, K), placed: make([]int, K), landed: make([]int, K),
+		childDays: make([]float64, K)}
+}
+
+// populate puts the initial stock in care as whole children, by a
+// systematic draw over its cells in order of age then category.
+func (s *sim) populate() int {
+	K := s.tb.k
+	s.children = s.children[:0]
+	clear(s.cnt)
+	s.st.systematic(s.tb.p.Initial, func(i, n int) {
+		c := child{age: int16(i / K), cat: int8(i % K)}
+		s.cnt[i%K] += n
+		for ; n > 0; n-- {
+			s.children = append(s.children, c)
+		}
+	})
+	return len(s.children)
+}
+
+// month simulates month t, the model's steps in the model's order, and
+// records it in out.
+func (s *sim) month(t int, out record) {
+	s.entries, s.exits = 0, 0
+	s.intervene(t)
+	s.moveStock(t)
+	s.enter(t)
+	s.capacity(t)
+	s.record(t, out)
+}
+
+// remove takes child i out of care.
+func (s *sim) remove(i int) {
+	last := len(s.children) - 1
+	s.children[i] = s.children[last]
+	s.children = s.children[:last]
+}
+
+// moveStock draws each child's month from its row of the month's
+// transition (the crossing at a band's oldest month of age) and ages it by
+// a month; a child who reaches 216 months leaves as age-out.
+func (s *sim) moveStock(t int) {
+	tb := s.tb
+	K := tb.k
+	tabs := tb.ageTable[t*model.NAges : (t+1)*model.NAges]
+	copy(s.start, s.cnt)
+	clear(s.end)
+	for i := 0; i < len(s.children); {
+		c := &s.children[i]
+		from := int(c.cat)
+		c.from, c.entrant = c.cat, false
+		d := tb.draw(tabs[c.age], from, s.st.uniform())
+		s.cnt[from]--
+		if d >= K {
+			s.exits++
+			s.remove(i)
+			continue
+		}
+		s.end[d]++
+		c.age++
+		if c.age == model.NAges {
+			s.exits++
+			s.remove(i)
+			continue
+		}
+		c.cat = int8(d)
+		s.cnt[d]++
+		i++
+	}
+}
+
+// enter draws month t's entrants: a Poisson number by route, each one's
+// year of age by the route's profile and month of age evenly within it,
+// its first placement by the route's mix for its band, and its half month
+// from the band's half transition; one who would be 216 months old at the
+// month's end leaves as age-out.
+func (s *sim) enter(t int) {
+	tb := s.tb
+	K, B := tb.k, tb.b
+	e := &tb.entries[tb.entryKind[t]]
+	clear(s.placed)
+	clear(s.landed)
+	for ri, lambda := range e.lambda {
+		n := s.st.poisson(lambda)
+		s.entries += n
+		ageCum := e.ageCum[ri*model.AgeYears : (ri+1)*model.AgeYears]
+		for ; n > 0; n-- {
+			y := pick(ageCum, s.st.uniform())
+			b := tb.bandOfYear[y]
+			k := pick(e.mixCum[(ri*B+b)*K:(ri*B+b+1)*K], s.st.uniform())
+			s.placed[k]++
+			age := 12*y + int(12*s.st.uniform()) + 1 // at the month's end
+			d := tb.draw(tb.half[t*B+b], k, s.st.uniform())
+			if d >= K {
+				s.exits++
+				continue
+			}
+			s.landed[d]++
+			if age >= model.NAges {
+				s.exits++
+				continue
+			}
+			s.children = append(s.children, child{age: int16(age), cat: int8(d), from: int8(k), entrant: true})
+			s.cnt[d]++
+		}
+	}
+}
+
+// record stores month t's children by category, entries, exits and cost.
+func (s *sim) record(t int, out record) {
+	K := s.tb.k
+	days := float64((s.tb.p.Start + model.Month(t)).Days())
+	for k := 0; k < K; k++ {
+		out.cat[t*K+k] = int32(s.cnt[k])
+		s.childDays[k] = days*float64(s.start[k]+s.end[k])/2 + days/2*float64(s.placed[k]+s.landed[k])/2
+	}
+	out.entries[t] = int32(s.entries)
+	out.exits[t] = int32(s.exits)
+	out.cost[t] = s.tb.s.Cost(t, s.childDays)
+}
+
+// roundRoom is the places left, room, as whole children: rounded at
+// random (see stream.round), not below zero.
+func (s *sim) roundRoom(room float64) int {
+	return s.st.round(math.Max(room, 0))
+}
