@@ -113,7 +113,7 @@ func renderComparison(stdout io.Writer, c *pipeline.Comparison, o runOptions) er
 func comparedTargets(names []string, outs [][]target.Outcome) report.Table {
 	var t report.Table
 	for i, o := range outs {
-		one := report.Targets(o)
+		one := report.Targets(o, nil)
 		t.Name, t.Columns = one.Name, append([]report.Column{{Name: "scenario", Kind: report.Text}}, one.Columns...)
 		for _, row := range one.Rows {
 			t.Rows = append(t.Rows, append([]report.Cell{{Text: names[i]}}, row...))

@@ -7,6 +7,7 @@ import (
 	"image/png"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -283,10 +284,11 @@ func TestActualsGolden(t *testing.T) {
 		t.Fatal(err)
 	}
 	golden(t, "actuals.csv", string(b))
-	// The same columns as projection.csv.
+	// The columns of projection.csv, before the ranges of its simulated
+	// futures.
 	proj, _ := os.ReadFile(filepath.Join("testdata", "projection-head.csv"))
-	if strings.SplitN(string(b), "\n", 2)[0] != strings.SplitN(string(proj), "\n", 2)[0] {
-		t.Error("actuals.csv and projection.csv have different columns")
+	if head := strings.SplitN(string(b), "\n", 2)[0]; !strings.HasPrefix(strings.SplitN(string(proj), "\n", 2)[0], head+",in_care_p5,") {
+		t.Error("projection.csv's columns do not begin with actuals.csv's, then the ranges")
 	}
 	for _, f := range []string{"stock.csv", "moves.csv"} {
 		if _, err := os.Stat(filepath.Join(dir, f)); err != nil {
@@ -352,5 +354,36 @@ func TestCalibrateWritesARunnableScenario(t *testing.T) {
 		if _, stderr, code := carecast(t, args...); code != 1 || !strings.Contains(stderr, tc.want) {
 			t.Errorf("%s: exit %d, %q", tc.args, code, stderr)
 		}
+	}
+}
+
+// The same seed gives the same ranges, byte for byte, on one core or two;
+// another seed gives other ranges.
+func TestRunRangesAreSeeded(t *testing.T) {
+	read := func(procs int, seed string) string {
+		defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(procs))
+		dir := t.TempDir()
+		if _, stderr, code := carecast(t, "run", "--no-charts", "--runs", "64", "--seed", seed, "--out", dir); code != 0 {
+			t.Fatal(stderr)
+		}
+		var all string
+		for _, f := range []string{"projection.csv", "budget.csv"} {
+			b, err := os.ReadFile(filepath.Join(dir, f))
+			if err != nil {
+				t.Fatal(err)
+			}
+			all += string(b)
+		}
+		return all
+	}
+	one, two := read(1, "7"), read(2, "7")
+	if one != two {
+		t.Error("--seed 7 gives other outputs on two cores than on one")
+	}
+	if !strings.Contains(one, "in_care_p10") {
+		t.Error("projection.csv has no ranges")
+	}
+	if read(2, "8") == two {
+		t.Error("--seed 8 gives the same outputs as --seed 7")
 	}
 }

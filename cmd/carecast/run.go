@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/carecast/carecast/cmd/carecast/internal/charts"
 	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
@@ -14,13 +15,16 @@ import (
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/target"
 	"github.com/carecast/carecast/scenarios"
+	"github.com/schollz/progressbar/v3"
 	"github.com/spf13/cobra"
+	"golang.org/x/term"
 )
 
 func newRun(stdout, stderr io.Writer) *cobra.Command {
 	var o runOptions
 	var history pipeline.Source
 	var targets []string
+	var bands pipeline.BandOptions
 	cmd := &cobra.Command{
 		Use:   "run [SCENARIO.yaml]",
 		Short: "Project a scenario and write tables and charts",
@@ -55,7 +59,8 @@ as pounds and counts.`,
 			if len(args) == 1 {
 				name = args[0]
 			}
-			f, err := pipeline.RunForecast(pipeline.ForecastOptions{Scenario: name, History: history, Targets: targets})
+			bands.Progress = progress(stderr)
+			f, err := pipeline.RunForecast(pipeline.ForecastOptions{Scenario: name, History: history, Targets: targets, Bands: bands})
 			if err != nil {
 				return err
 			}
@@ -68,6 +73,9 @@ as pounds and counts.`,
 	cmd.Flags().StringVar(&history.Dir, "data", "", "folder of SSDA903 returns whose actual numbers the charts draw before the forecast (default: the scenario's history)")
 	cmd.Flags().StringVar(&history.LA, "la", "", "with --data, the council to read when files hold several")
 	cmd.Flags().StringArrayVar(&targets, "target", nil, targetHelp)
+	cmd.Flags().IntVar(&bands.Runs, "runs", -1, fmt.Sprintf("futures to simulate for the ranges (0: none; default %d for a calibrated scenario, none for others)", pipeline.DefaultRuns))
+	cmd.Flags().Uint64Var(&bands.Seed, "seed", 1, "random seed of the simulated futures: the same seed gives the same ranges")
+	cmd.Flags().BoolVar(&bands.Fixed, "fixed-rates", false, "simulate chance only, the rates taken as known (by default each future draws its rates from the evidence they were calibrated on)")
 	o.flags(cmd, "out")
 	return cmd
 }
@@ -108,11 +116,7 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if err := os.MkdirAll(o.out, 0o755); err != nil {
 		return err
 	}
-	files := []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"}
-	tabs := tablesOf(f.Projection, files)
-	if len(f.Targets) > 0 {
-		files, tabs = append(files, "targets.csv"), append(tabs, report.Targets(f.Targets))
-	}
+	files, tabs := forecastTables(f)
 	written, err := writeCSVs(o.out, files, tabs)
 	if err != nil {
 		return err
@@ -137,9 +141,60 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	if err := report.Summary(stdout, s.Params, f.Projection, s.Label); err != nil {
 		return err
 	}
-	report.PrintTargets(stdout, f.Targets, s.Label)
+	var odds []float64
+	if b := f.Bands; b != nil {
+		report.PrintBands(stdout, b.Runs, b.Uncertain)
+		odds = met(b.Odds)
+	} else if f.Scenario.Params.Evidence == nil {
+		fmt.Fprintln(stdout, "\nHow sure: carecast run --runs 500 simulates 500 futures for the range that holds 80% of them")
+	}
+	report.PrintTargets(stdout, f.Targets, odds, s.Label)
 	printWritten(stdout, o.out, written)
 	return o.xlsx.write(stdout, tabs...)
+}
+
+// forecastTables are a forecast's tables and the files they are written
+// to: the projection, stock, budget and moves, with the ranges of the
+// simulated futures if there are any, and the targets.
+func forecastTables(f *pipeline.Forecast) (files []string, tabs []report.Table) {
+	files = []string{"projection.csv", "stock.csv", "budget.csv", "moves.csv"}
+	tabs = tablesOf(f.Projection, files)
+	var odds []float64
+	if b := f.Bands; b != nil {
+		tabs[0] = report.ProjectionBands(tabs[0], b.Runs)
+		tabs[2] = report.BudgetBands(tabs[2], b.Runs)
+		odds = met(b.Odds)
+	}
+	if len(f.Targets) > 0 {
+		files, tabs = append(files, "targets.csv"), append(tabs, report.Targets(f.Targets, odds))
+	}
+	return files, tabs
+}
+
+// met are the chances of meeting each target.
+func met(odds []pipeline.Odds) []float64 {
+	out := make([]float64, len(odds))
+	for i, o := range odds {
+		out[i] = o.Met
+	}
+	return out
+}
+
+// progress is a progress bar of simulated futures on w, if w is a
+// terminal and the runs take long enough to want one; nil otherwise.
+func progress(w io.Writer) func(done, total int) {
+	f, ok := w.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	var bar *progressbar.ProgressBar
+	return func(done, total int) {
+		if bar == nil {
+			bar = progressbar.NewOptions(total, progressbar.OptionSetWriter(w), progressbar.OptionSetDescription("simulating futures"),
+				progressbar.OptionThrottle(100*time.Millisecond), progressbar.OptionClearOnFinish(), progressbar.OptionShowCount())
+		}
+		bar.Set(done)
+	}
 }
 
 // printWritten lists the files written into dir, and the charts there

@@ -26,6 +26,8 @@ type ForecastOptions struct {
 	// Targets are targets written on the command line, measured with the
 	// scenario's own.
 	Targets []string
+	// Bands set up the Monte Carlo runs (none by default).
+	Bands BandOptions
 }
 
 // Forecast is a scenario projected, with the actual history before it.
@@ -38,6 +40,8 @@ type Forecast struct {
 	// Targets are how the projection stands against the scenario's
 	// targets, then those of the command line.
 	Targets []target.Outcome
+	// Bands are the Monte Carlo runs, nil if none were made.
+	Bands *Bands
 	// Warnings are located problems of the scenario, then of its history:
 	// things that do not stop the forecast but are probably not meant.
 	Warnings []string
@@ -63,6 +67,9 @@ func RunForecast(o ForecastOptions) (*Forecast, error) {
 		return nil, err
 	}
 	if err := f.measure(o.Targets); err != nil {
+		return nil, err
+	}
+	if err := f.simulate(o.Bands); err != nil {
 		return nil, err
 	}
 	return f, nil

@@ -150,6 +150,6 @@ func printComparedTargets(w io.Writer, c ComparisonSummary) {
 			continue
 		}
 		fmt.Fprintf(w, "  %d %s\n", i+1, short(c.Names[i]))
-		targetLines(w, outs, c.Label, "    ")
+		targetLines(w, outs, nil, c.Label, "    ")
 	}
 }

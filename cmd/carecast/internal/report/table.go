@@ -57,10 +57,12 @@ type Column struct {
 }
 
 // Cell is one entry of a table: Text in a Text or Month column, Value,
-// unrounded, in a number column.
+// unrounded, in a number column. A Blank cell holds nothing (a number
+// that does not apply to its row): empty in a CSV and in a sheet.
 type Cell struct {
 	Text  string
 	Value float64
+	Blank bool
 }
 
 // Table is a report table: rows of cells under named columns. Every row
@@ -85,6 +87,9 @@ func (t Table) Header() []string {
 // rounded to 3 decimals with no trailing zeros, money to 2 decimals, a
 // whole number without decimals.
 func (k Kind) Format(c Cell) string {
+	if c.Blank {
+		return ""
+	}
 	switch k {
 	case Count:
 		return count(c.Value)
@@ -128,7 +133,7 @@ func (t Table) check() error {
 			return fmt.Errorf("report: %s row %d has %d cells for %d columns", t.Name, i+1, len(row), len(t.Columns))
 		}
 		for j, c := range t.Columns {
-			if v := row[j].Value; c.Kind.Number() && (math.IsNaN(v) || math.IsInf(v, 0)) {
+			if v := row[j].Value; c.Kind.Number() && !row[j].Blank && (math.IsNaN(v) || math.IsInf(v, 0)) {
 				return fmt.Errorf("report: %s row %d column %s is %v", t.Name, i+1, c.Name, v)
 			}
 		}

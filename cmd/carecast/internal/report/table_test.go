@@ -157,3 +157,17 @@ func TestProjectionColumnKinds(t *testing.T) {
 		t.Errorf("columns\n%s\nwant\n%s", strings.Join(got, " "), want)
 	}
 }
+
+// A blank cell is empty in a CSV, whatever its column's kind, and is not
+// checked for NaN.
+func TestBlankCells(t *testing.T) {
+	tb := Table{Name: "t", Columns: []Column{{"a", Money}, {"b", Count}, {"c", Whole}},
+		Rows: [][]Cell{{{Blank: true, Value: math.NaN()}, {Value: 1.5}, {Blank: true}}}}
+	var b strings.Builder
+	if err := WriteCSV(&b, tb); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := b.String(), "a,b,c\n,1.5,\n"; got != want {
+		t.Errorf("CSV %q, want %q", got, want)
+	}
+}

@@ -52,7 +52,7 @@ func TestTargetsTable(t *testing.T) {
 		{Target: mustTarget(t, "cost[2026-27] <= 24m"), Value: 24.5e6, Margin: -0.5e6},
 	}
 	var b bytes.Buffer
-	if err := WriteCSV(&b, Targets(outs)); err != nil {
+	if err := WriteCSV(&b, Targets(outs, nil)); err != nil {
 		t.Fatal(err)
 	}
 	want := `target,measure,unit,value,target_value,met,margin,met_from
@@ -63,8 +63,28 @@ cost[2026-27] <= 24m,cost[2026-27],£,24500000,24000000,no,-500000,
 		t.Errorf("targets.csv:\n%s\nwant\n%s", b.String(), want)
 	}
 	b.Reset()
-	PrintTargets(&b, outs, nil)
+	PrintTargets(&b, outs, nil, nil)
 	if !strings.Contains(b.String(), "  in_care <= 400 by 2017-10  met: 388.2") || !strings.Contains(b.String(), "  cost[2026-27] <= 24m       missed") {
 		t.Errorf("printed targets not aligned:\n%s", b.String())
+	}
+}
+
+// With the odds of simulated futures, the targets table gains their
+// probability and the terminal the chance of meeting each.
+func TestTargetsOdds(t *testing.T) {
+	outs := []target.Outcome{
+		{Target: mustTarget(t, "in_care <= 400 by 2017-10"), Value: 388.2, Met: true, Margin: 11.8},
+		{Target: mustTarget(t, "cost[2026-27] <= 24m"), Value: 24.5e6, Margin: -0.5e6},
+	}
+	tb := Targets(outs, []float64{0.72, 0.001})
+	if got := tb.Header(); got[len(got)-1] != "probability" || tb.Rows[0][len(got)-1].Value != 0.72 {
+		t.Errorf("header %v, first row %v: want a probability column holding 0.72", got, tb.Rows[0])
+	}
+	var b strings.Builder
+	PrintTargets(&b, outs, []float64{0.72, 0.001}, nil)
+	for _, want := range []string{"(chance of meeting it: 72%)", "(chance of meeting it: under 1%)"} {
+		if !strings.Contains(b.String(), want) {
+			t.Errorf("printed targets lack %q:\n%s", want, b.String())
+		}
 	}
 }

@@ -188,6 +188,8 @@ func writeRows(sw *excelize.StreamWriter, t Table, st styles) error {
 // CSV writes, a month as its first day's date serial, or text.
 func sheetValue(k Kind, c Cell) (any, error) {
 	switch {
+	case c.Blank:
+		return nil, nil
 	case k.Number():
 		return strconv.ParseFloat(k.Format(c), 64)
 	case k == Month:
@@ -229,6 +231,9 @@ func columnWidths(t Table) []float64 {
 
 // shownLength is the characters a cell shows in its kind's format.
 func shownLength(k Kind, c Cell) int {
+	if c.Blank {
+		return 0
+	}
 	switch k {
 	case Money:
 		return len(Thousands(c.Value)) + len("£.00")
