@@ -149,3 +149,24 @@ func ExampleLinearTrend() {
 	fmt.Println(LinearTrend([]float64{400, 404, 408, 412}, 3))
 	// Output: [416 420 424]
 }
+
+func TestPoints(t *testing.T) {
+	o := Origin{Actual: []float64{100, 102}, Forecasts: []Forecast{
+		{Method: "a", Values: []float64{101, 103, 105}},
+		{Method: "b", Values: []float64{99, 98, 97}, P10: []float64{95, 94, 93}, P90: []float64{101, 100, 99}},
+	}}
+	a := o.Points("a")
+	if len(a) != 2 || a[1] != (Point{Horizon: 2, Forecast: 103, Actual: 102}) {
+		t.Errorf("Points(a) = %v: want the two months with actuals", a)
+	}
+	b := Measure(o.Points("b"))
+	if b.Banded != 2 || b.Coverage80 != 0.5 { // 100 in [95, 101], 102 above [94, 100]
+		t.Errorf("Points(b) measure %+v, want half of 2 banded points inside", b)
+	}
+	if o.Points("c") != nil {
+		t.Error("Points of a method not there: want nil")
+	}
+	if got := Pool([]Origin{o, o}, "a"); len(got) != 4 {
+		t.Errorf("Pool of two origins: %d points, want 4", len(got))
+	}
+}
