@@ -215,29 +215,31 @@ func projectBanded(p *model.Params, bands Bander) (backtest.Forecast, error) {
 	return f, nil
 }
 
-// withTrend is p with each route's entry trend fitted by the calibration
-// applied: the route's growth a year from the entries the fit gives the
-// month after the window (backtest.TrendLevel). A route with too few
-// entries to fit a trend keeps its mean and no growth; a growth is held
-// within −50% and model.MaxTrend a year. It returns the growth of all entries, the
-// routes' growths weighted by their entries.
+// withTrend is p with the entry trend of the calibration applied to
+// every route: the growth a year of all entries, the growths calibrate
+// fits to each route weighted by the route's entries (routes with too few
+// entries to fit one left out), held within −50% and model.MaxTrend. Each
+// route grows from the entries that growth gives the month after the
+// window (backtest.TrendLevel). One growth for all routes, rather than
+// each route's own, keeps a small route's wild fit (a handful of remands
+// fitted at +150% a year) from running away. It returns the growth.
 func withTrend(p *model.Params, cal *data.Calibration) (*model.Params, float64) {
-	q := *p
-	q.Routes = append([]model.Route(nil), p.Routes...)
 	var sum, weight float64
-	for i := range q.Routes {
-		re := cal.Routes[i]
-		if math.IsInf(re.TrendSE, 0) || math.IsNaN(re.Trend) {
-			continue
+	for _, re := range cal.Routes {
+		if !math.IsInf(re.TrendSE, 0) && !math.IsNaN(re.Trend) {
+			sum += re.Trend * re.Entries
+			weight += re.Entries
 		}
-		g := math.Max(model.MinTrend/2, math.Min(model.MaxTrend, re.Trend))
-		q.Routes[i].Trend = g
-		q.Routes[i].PerMonth = backtest.TrendLevel(re.PerMonth, cal.Months, g)
-		sum += g * re.Entries
-		weight += re.Entries
 	}
+	q := *p
 	if weight == 0 {
 		return &q, 0
 	}
-	return &q, sum / weight
+	g := math.Max(-0.5, math.Min(model.MaxTrend, sum/weight))
+	q.Routes = append([]model.Route(nil), p.Routes...)
+	for i := range q.Routes {
+		q.Routes[i].Trend = g
+		q.Routes[i].PerMonth = backtest.TrendLevel(q.Routes[i].PerMonth, cal.Months, g)
+	}
+	return &q, g
 }
