@@ -10,7 +10,9 @@ import (
 func near(a, b float64) bool { return math.Abs(a-b) <= 1e-9*math.Max(1, math.Abs(b)) }
 
 func TestMeasure(t *testing.T) {
-	band := func(f, a, lo, hi float64) Point { return Point{Horizon: 1, Forecast: f, Actual: a, Banded: true, P10: lo, P90: hi} }
+	band := func(f, a, lo, hi float64) Point {
+		return Point{Horizon: 1, Forecast: f, Actual: a, Banded: true, P10: lo, P90: hi}
+	}
 	for _, tc := range []struct {
 		name   string
 		points []Point
