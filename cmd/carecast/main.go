@@ -57,7 +57,8 @@ returns.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout, stderr), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout), newCompare(stdout, stderr), newSeek(stdout, stderr))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout), newCompare(stdout, stderr), newSeek(stdout, stderr),
+		newBacktest(stdout, stderr), newActualsVs(stdout))
 	return root
 }
 

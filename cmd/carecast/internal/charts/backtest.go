@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"image/color"
+	"math"
 	"strconv"
 
 	"github.com/carecast/carecast/model"
@@ -89,7 +90,7 @@ func backtestOrigin(b Backtest, i int) figure {
 	hi, lo := maxY(actual), minY(actual)
 	legend := []legendItem{{text: "Actual", key: stroke{style: actualLine}}}
 	for j, f := range o.Forecasts {
-		xys := monthEnds(o.Month, f.Values)
+		xys := monthEnds(o.Month+1, f.Values)
 		hi, lo = max(hi, maxY(xys)), min(lo, minY(xys))
 		if f.Banded() {
 			p.Add(band{xs: xysX(xys), lo: f.P10, hi: f.P90, fill: tint(rgb(scenarioColour(j)), 0.75)})
@@ -100,8 +101,7 @@ func backtestOrigin(b Backtest, i int) figure {
 		p.Add(line)
 		legend = append(legend, legendItem{text: f.Method, key: stroke{style: line.LineStyle}})
 	}
-	valueRange(p, 0, hi, 0.08, true, nil)
-	p.Y.Min = niceFloor(lo*0.9, p)
+	nearRange(p, lo, hi)
 	p.X.Min, p.X.Max = actual[0].X, float64(o.Month)+1+float64(b.Horizon)
 	p.Add(vline{x: float64(o.Month) + 1, style: draw.LineStyle{Color: rgb(markerHex), Width: 1, Dashes: []vg.Length{4, 3}}})
 	line, _ := plotter.NewLine(actual)
@@ -199,12 +199,15 @@ func (t wholeTicks) Ticks(lo, hi float64) []plot.Tick {
 	return ticks
 }
 
-// niceFloor is a gridline of p at or below v: the axis of a backtest
-// starts near the numbers rather than at zero, so that a miss of a few per
-// cent shows.
-func niceFloor(v float64, p *plot.Plot) float64 {
-	step := p.Y.Tick.Marker.(valueTicks).step
-	return step * float64(int(v/step))
+// nearRange sets the Y axis to round numbers just outside lo and hi, with
+// about five labelled gridlines: a backtest's axis starts near the numbers
+// rather than at zero, so that a miss of a few per cent shows.
+func nearRange(p *plot.Plot, lo, hi float64) {
+	step := niceStep(max(hi-lo, 1)*1.2, 5, true)
+	p.Y.Min = max(0, step*math.Floor((lo-0.1*(hi-lo))/step))
+	p.Y.Max = step * math.Ceil((hi+0.1*(hi-lo))/step)
+	p.Y.Tick.Marker = valueTicks{step: step, format: countFormat(step)}
+	p.Add(gridlines{step: step, style: draw.LineStyle{Color: rgb(gridHex), Width: 0.75}})
 }
 
 func minY(xys plotter.XYs) float64 {

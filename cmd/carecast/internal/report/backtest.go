@@ -126,8 +126,8 @@ func PrintBacktest(w io.Writer, s BacktestSummary) {
 // and the bias of each year ahead, and the 80% coverage if banded.
 func printAccuracyTable(w io.Writer, s BacktestSummary) {
 	ranges := append(backtest.Bands(s.Horizon), backtest.Range{From: 1, To: s.Horizon})
-	fmt.Fprintf(w, "\n  %-16s %s   %s\n", "mean abs. error", strings.Repeat(" ", 8*len(ranges)-7)+"(months ahead)", "bias, forecast − actual")
-	fmt.Fprintf(w, "  %-16s", "method")
+	fmt.Fprintf(w, "\n  %-16s %-*s   %s\n", "", 8*len(ranges), " mean absolute error", "bias, forecast − actual")
+	fmt.Fprintf(w, "  %-16s", "months ahead")
 	for _, r := range ranges {
 		fmt.Fprintf(w, " %7s", RangeLabel(r))
 	}
@@ -150,16 +150,23 @@ func printAccuracyTable(w io.Writer, s BacktestSummary) {
 // printBest says which method came closest over all the months, and over
 // each year ahead where another did.
 func printBest(w io.Writer, s BacktestSummary) {
-	all := backtest.Range{From: 1, To: s.Horizon}
-	best, mapes := closest(s, all)
-	others := make([]string, 0, len(s.Methods)-1)
+	best, mapes := closest(s, backtest.Range{From: 1, To: s.Horizon})
+	var tied, others []string
 	for i, m := range s.Methods {
-		if m != best {
+		switch {
+		case m == best:
+		case fmt.Sprintf("%.1f", mapes[i]) == fmt.Sprintf("%.1f", mapes[slices.Index(s.Methods, best)]):
+			tied = append(tied, m)
+		default:
 			others = append(others, fmt.Sprintf("%s %.1f%%", m, mapes[i]))
 		}
 	}
-	fmt.Fprintf(w, "\nOn this council's own history %s came closest: %s, it was on average %.1f%% off the number in care over the months after each origin (%s).\n",
-		best, describe(s, best), mapes[slices.Index(s.Methods, best)], strings.Join(others, ", "))
+	who := fmt.Sprintf("%s (%s) came closest", best, describe(s, best))
+	if len(tied) > 0 {
+		who = fmt.Sprintf("%s and %s came equally close", best, strings.Join(tied, " and "))
+	}
+	fmt.Fprintf(w, "\nOn this council's own history %s: on average %.1f%% off the number in care over the months after each origin (%s).\n",
+		who, mapes[slices.Index(s.Methods, best)], strings.Join(others, ", "))
 	for _, r := range backtest.Bands(s.Horizon) {
 		if b, m := closest(s, r); b != best && !slices.Contains(m, 0) {
 			fmt.Fprintf(w, "Over %s months ahead %s came closest (%.1f%% off).\n", RangeLabel(r), b, m[slices.Index(s.Methods, b)])
@@ -198,4 +205,71 @@ func plural(n int, one, many string) string {
 		return "1 " + one
 	}
 	return fmt.Sprintf("%d %s", n, many)
+}
+
+// ActualsVs is the table of a saved forecast against the actuals since:
+// one row a month that has both, with the forecast's band if it has one.
+func ActualsVs(o backtest.Origin) Table {
+	f := o.Forecasts[0]
+	t := Table{Name: "actuals_vs", Columns: []Column{{"month", Month}, {"forecast", Count}}}
+	if f.Banded() {
+		t.Columns = append(t.Columns, Column{"p10", Count}, Column{"p90", Count})
+	}
+	t.Columns = append(t.Columns, Column{"actual", Count}, Column{"error", Count}, Column{"error_pct", Count})
+	for _, p := range o.Points(f.Method) {
+		row := []Cell{month(o.Month + model.Month(p.Horizon)), value(p.Forecast)}
+		if p.Banded {
+			row = append(row, value(p.P10), value(p.P90))
+		}
+		t.Rows = append(t.Rows, append(row, value(p.Actual), value(p.Forecast-p.Actual), value(pctError(p))))
+	}
+	return t
+}
+
+// pctError is a point's error as a per cent of its actual, 0 if that is 0.
+func pctError(p backtest.Point) float64 {
+	if p.Actual == 0 {
+		return 0
+	}
+	return 100 * (p.Forecast - p.Actual) / p.Actual
+}
+
+// PrintActualsVs prints a saved forecast against the actuals since, month
+// by month, and its accuracy over those months.
+func PrintActualsVs(w io.Writer, o backtest.Origin) {
+	f := o.Forecasts[0]
+	pts := o.Points(f.Method)
+	fmt.Fprintf(w, "The forecast from %s against the actual children in care at each month end, %s to %s:\n\n",
+		o.Month+1, o.Month+1, o.Month+model.Month(len(pts)))
+	fmt.Fprintf(w, "  %-8s %9s %9s %9s %8s\n", "month", "forecast", "actual", "error", "error %")
+	for _, p := range pts {
+		fmt.Fprintf(w, "  %-8s %9.1f %9.0f %+9.1f %+7.1f%%\n", o.Month+model.Month(p.Horizon), p.Forecast, p.Actual, p.Forecast-p.Actual, pctError(p))
+	}
+	a := backtest.Measure(pts)
+	fmt.Fprintf(w, "\nOver %s the forecast was on average %.1f%% off (%.1f children); on average it was %s by %.1f children (%+.1f%%).\n",
+		plural(a.N, "month", "months"), a.MAPE, a.MAE, highLow(a.Bias), abs(a.Bias), a.BiasPercent)
+	if a.Banded > 0 {
+		fmt.Fprintf(w, "Its 80%% band held the actual in %.0f%% of the months.\n", 100*a.Coverage80)
+	}
+	switch n := len(f.Values) - len(pts); {
+	case n == 1:
+		fmt.Fprintln(w, "The returns do not reach its last month yet.")
+	case n > 1:
+		fmt.Fprintf(w, "The returns do not reach its last %d months yet.\n", n)
+	}
+}
+
+// highLow says which way a forecast erred.
+func highLow(bias float64) string {
+	if bias < 0 {
+		return "low"
+	}
+	return "high"
+}
+
+func abs(v float64) float64 {
+	if v < 0 {
+		return -v
+	}
+	return v
 }
