@@ -4,29 +4,16 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 )
 
-// synthDir is a synthetic council's returns, 2018-19 to 2024-25, written
-// once for the tests of this file.
-var synthDir = sync.OnceValues(func() (string, error) {
-	dir, err := os.MkdirTemp("", "carecast-backtest-")
-	if err != nil {
-		return "", err
-	}
-	var out, errb strings.Builder
-	if code := run([]string{"synth", "--out", dir, "--seed", "4", "--years", "7"}, &out, &errb); code != 0 {
-		return "", os.ErrInvalid
-	}
-	return dir, nil
-})
-
+// backtestData writes a synthetic council's returns, 2018-19 to 2024-25,
+// into a temporary folder.
 func backtestData(t *testing.T) string {
 	t.Helper()
-	dir, err := synthDir()
-	if err != nil {
-		t.Fatal(err)
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "synth", "--out", dir, "--seed", "4", "--years", "7"); code != 0 {
+		t.Fatal(stderr)
 	}
 	return dir
 }
