@@ -9,6 +9,7 @@
 //	carecast compare baseline.yaml whatif.yaml   savings against a base
 //	carecast seek baseline.yaml --target 'in_care <= 400 by 2027-03' --lever entries
 //	carecast track cohort.csv         savings of children moved
+//	carecast backtest --data DIR --origins 2021-03,2022-03   forecasts from past months against the actuals
 package main
 
 import (
@@ -57,7 +58,8 @@ returns.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newRun(stdout, stderr), newValidate(stdout), newScenarios(stdout),
-		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout), newCompare(stdout, stderr), newSeek(stdout, stderr))
+		newValidateData(stdout), newActuals(stdout), newCalibrate(stdout), newSynth(stdout), newTrack(stdout), newCompare(stdout, stderr), newSeek(stdout, stderr),
+		newBacktest(stdout, stderr), newActualsVs(stdout))
 	return root
 }
 

@@ -46,6 +46,11 @@ import (
 //     placement moves, but they are not moves between the model's
 //     categories, so a calibration must not count them as such. Zero:
 //     none; DefaultOptions: 0.3.
+//   - EntriesStep: multiplies every route's entries from the month
+//     EntriesFrom on (1.2: a step up of 20%, as when a new threshold for
+//     care takes effect), so that a backtest can meet a change its
+//     reference window did not hold. Zero: no step; it must be above 0
+//     and at most 100 when EntriesFrom is set.
 type Options struct {
 	LastYear            int
 	Years               int
@@ -54,6 +59,8 @@ type Options struct {
 	ShortBreakShare     float64
 	LegalChangeRate     float64
 	PlacementChangeRate float64
+	EntriesFrom         model.Month
+	EntriesStep         float64
 }
 
 // DefaultOptions returns the defaults of Options, with realistic
@@ -114,6 +121,8 @@ func (o Options) Resolve(p *model.Params) (Options, error) {
 		return o, fmt.Errorf("synth: legal-status change rate %v: want 0 to 1000 a child-year", o.LegalChangeRate)
 	case bad(o.PlacementChangeRate) || o.PlacementChangeRate > 1000:
 		return o, fmt.Errorf("synth: placement change rate %v: want 0 to 1000 a child-year", o.PlacementChangeRate)
+	case o.EntriesFrom != 0 && (bad(o.EntriesStep) || o.EntriesStep == 0 || o.EntriesStep > 100):
+		return o, fmt.Errorf("synth: a step of entries by %v from %v: want a factor above 0 and at most 100", o.EntriesStep, o.EntriesFrom)
 	}
 	return o, nil
 }

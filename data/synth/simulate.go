@@ -30,6 +30,9 @@ func (s *sim) run() {
 		for ri := range p.Routes {
 			r := &p.Routes[ri]
 			mean := r.PerMonth * s.opt.Scale * math.Pow(1+r.Trend, float64(t)/12)
+			if s.opt.EntriesFrom != 0 && m >= s.opt.EntriesFrom {
+				mean *= s.opt.EntriesStep
+			}
 			expected += mean
 			for n := poisson(s.rng, mean); n > 0; n-- {
 				s.entrant(ri, start, days)

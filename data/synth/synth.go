@@ -21,7 +21,8 @@ import (
 //     of the calendar month a months before, and started their period of
 //     care on a uniform day in the three years before (or since birth).
 //   - Entries by each route are a Poisson count a month with mean
-//     PerMonth·Scale·(1+Trend)^(t/12), t being months since the warm-up
+//     PerMonth·Scale·(1+Trend)^(t/12) (times Options.EntriesStep from
+//     Options.EntriesFrom on), t being months since the warm-up
 //     started, on days uniform within the month. The age is a single year
 //     drawn from the route's AgeProfile and a uniform day within that year
 //     of age; the first placement is drawn from the route's FirstPlacement

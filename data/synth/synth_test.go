@@ -578,7 +578,8 @@ func TestOptionsAndErrors(t *testing.T) {
 		t.Errorf("a negative warm-up resolves to %d, want none", o.WarmUp)
 	}
 	for _, bad := range []synth.Options{{Scale: -1}, {Years: 51}, {ShortBreakShare: 1}, {LegalChangeRate: math.NaN()},
-		{PlacementChangeRate: -0.1}, {LastYear: 1920}} {
+		{PlacementChangeRate: -0.1}, {LastYear: 1920}, {EntriesFrom: model.MonthOf(2023, time.April)},
+		{EntriesFrom: model.MonthOf(2023, time.April), EntriesStep: math.Inf(1)}} {
 		if _, err := synth.Synthesize(sc.Params, sc.Mapping, bad, newRNG(1)); err == nil {
 			t.Errorf("options %+v: no error", bad)
 		}
@@ -595,6 +596,32 @@ func TestOptionsAndErrors(t *testing.T) {
 	}
 	if err := synth.WriteReturns(t.TempDir(), &data.Returns{}, 2025, 2024); err == nil {
 		t.Error("WriteReturns of years in the wrong order: no error")
+	}
+}
+
+// A step of entries multiplies the entries from its month on: 1.2 times
+// the entries of the two years before, within the Poisson noise of a
+// council five times the baseline's size (about 1,750 entries a year).
+func TestEntriesStep(t *testing.T) {
+	sc := loadBaseline(t)
+	opt := synth.DefaultOptions()
+	opt.Scale, opt.ShortBreakShare = 5, 0
+	opt.EntriesFrom, opt.EntriesStep = model.MonthOf(2023, time.April), 1.2
+	r := mustSynthesize(t, sc.Params, sc.Mapping, opt, 3)
+	step := time.Date(2023, time.April, 1, 0, 0, 0, 0, time.UTC)
+	var before, after float64
+	for _, e := range r.Episodes {
+		switch {
+		case e.RNE != "S":
+		case !e.Start.Before(step):
+			after++
+		case !e.Start.Before(step.AddDate(-2, 0, 0)):
+			before++
+		}
+	}
+	// Two years each side; the standard error of the ratio is about 2.5%.
+	if ratio := after / before; math.Abs(ratio-1.2) > 0.075 {
+		t.Errorf("entries after the step / before = %.3f (%v / %v), want 1.2", ratio, after, before)
 	}
 }
 
