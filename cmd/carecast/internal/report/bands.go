@@ -12,8 +12,8 @@ import (
 // percentiles are the columns of a band, as the tables name them.
 var percentiles = []string{"p5", "p10", "p50", "p90", "p95"}
 
-// bandCells are the cells of the percentiles of q.
-func bandCells(q montecarlo.Quantiles) []Cell {
+// percentileCells are the cells of the percentiles of q.
+func percentileCells(q montecarlo.Quantiles) []Cell {
 	return []Cell{value(q.P5), value(q.P10), value(q.P50), value(q.P90), value(q.P95)}
 }
 
@@ -41,11 +41,11 @@ func ProjectionBands(t Table, runs *montecarlo.Runs) Table {
 	rows := make([][]Cell, len(t.Rows))
 	for m, row := range t.Rows {
 		r := append(make([]Cell, 0, len(cols)), row...)
-		r = append(r, bandCells(runs.InCare(m))...)
+		r = append(r, percentileCells(runs.InCare(m))...)
 		for k := range runs.Categories {
-			r = append(r, bandCells(runs.Category(m, k))...)
+			r = append(r, percentileCells(runs.Category(m, k))...)
 		}
-		rows[m] = append(r, bandCells(runs.Cost(m))...)
+		rows[m] = append(r, percentileCells(runs.Cost(m))...)
 	}
 	return Table{Name: t.Name, Columns: cols, Rows: rows}
 }
@@ -67,7 +67,7 @@ func BudgetBands(t Table, runs *montecarlo.Runs) Table {
 	for i, row := range t.Rows {
 		r := append(make([]Cell, 0, len(cols)), row...)
 		if y, ok := years[row[0].Text]; ok && row[1].Text == Total {
-			rows[i] = append(r, bandCells(y.Quantiles)...)
+			rows[i] = append(r, percentileCells(y.Quantiles)...)
 		} else {
 			rows[i] = append(r, blank...)
 		}
