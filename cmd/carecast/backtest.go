@@ -29,6 +29,7 @@ func newBacktest(stdout, stderr io.Writer) *cobra.Command {
 	var origins, out, format string
 	var noCharts bool
 	o := pipeline.BacktestOptions{Scenario: scenarios.DefaultName}
+	var mc pipeline.MonteCarlo
 	cmd := &cobra.Command{
 		Use:   "backtest --data DIR --origins 2021-03,2022-03 --out DIR",
 		Short: "Test how well forecasts from past months did against the actuals since",
@@ -50,8 +51,9 @@ against the actual number the returns hold. Four methods are compared:
 It writes, into the output folder:
 
   backtest.csv    one row an origin, method and month: the forecast, its
-                  80% band (p10, p90; blank until carecast simulates
-                  bands) and the actual (blank past the end of the returns)
+                  80% band (p10, p90: the range of 80% of --runs simulated
+                  futures, carecast's methods only) and the actual (blank
+                  past the end of the returns)
   accuracy.csv    one row a method and month ahead, then 1-12, 13-24, …
                   and all months: mape and bias_pct in per cent, mae and
                   bias (forecast − actual) in children, coverage80 and n
@@ -72,6 +74,9 @@ are, with a warning.`,
 				return err
 			}
 			o.Source = df.source()
+			if mc.Runs > 0 {
+				o.Bands = mc
+			}
 			b, err := pipeline.RunBacktest(o)
 			if b != nil {
 				df.printRead(stdout, b.Returns)
@@ -88,6 +93,9 @@ are, with a warning.`,
 	df.add(cmd)
 	cmd.Flags().StringVar(&origins, "origins", "", "origins, the last month of each reference window, YYYY-MM separated by commas")
 	cmd.MarkFlagRequired("origins")
+	cmd.Flags().IntVar(&mc.Runs, "runs", pipeline.DefaultRuns, "futures to simulate for carecast's 80% band and its coverage (0: no bands)")
+	cmd.Flags().Uint64Var(&mc.Seed, "seed", 1, "random seed of the simulated futures")
+	cmd.Flags().BoolVar(&mc.Fixed, "fixed-rates", false, "simulate chance only, the calibrated rates taken as known")
 	cmd.Flags().IntVar(&o.Reference, "reference", 36, "months of returns, ending at each origin, to calibrate on")
 	cmd.Flags().IntVar(&o.Horizon, "horizon", 24, "months to forecast after each origin")
 	cmd.Flags().StringVar(&o.Scenario, "scenario", scenarios.DefaultName, "scenario giving the names, bands, unit costs and code mapping")

@@ -112,3 +112,31 @@ func odds(t target.Target, runs *montecarlo.Runs) Odds {
 	by := runs.ProbabilityByMonth(func(v montecarlo.RunView, m int) bool { return t.Op.Holds(value(v, m), t.Value) })
 	return Odds{Met: by[int(t.By-runs.Start)], ByMonth: by}
 }
+
+// MonteCarlo gives a projection's 80% band from simulated futures: Runs of
+// them (DefaultRuns if 0), each drawing its rates from the evidence behind
+// them unless Fixed (or the Params carry none). It is a Bander.
+type MonteCarlo struct {
+	Runs  int
+	Seed  uint64
+	Fixed bool
+}
+
+// Band is the 10th and 90th percentiles of the children in care at each
+// month end over the futures.
+func (mc MonteCarlo) Band(p *model.Params) (p10, p90 []float64, err error) {
+	n := mc.Runs
+	if n == 0 {
+		n = DefaultRuns
+	}
+	runs, err := montecarlo.Simulate(p, montecarlo.Settings{Runs: n, Seed: mc.Seed, Uncertainty: !mc.Fixed && p.Evidence != nil})
+	if err != nil {
+		return nil, nil, err
+	}
+	p10, p90 = make([]float64, runs.Months), make([]float64, runs.Months)
+	for t := range p10 {
+		q := runs.InCare(t)
+		p10[t], p90[t] = q.P10, q.P90
+	}
+	return p10, p90, nil
+}
