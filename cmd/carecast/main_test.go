@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -385,5 +386,31 @@ func TestRunRangesAreSeeded(t *testing.T) {
 	}
 	if read(2, "8") == two {
 		t.Error("--seed 8 gives the same outputs as --seed 7")
+	}
+}
+
+// The chance of meeting a month's target in targets.csv is the share of
+// futures meeting it at that month's end in target_odds.csv.
+func TestRunTargetOdds(t *testing.T) {
+	dir := t.TempDir()
+	if _, stderr, code := carecast(t, "run", "--no-charts", "--runs", "80", "--out", dir,
+		"--target", "in_care <= 450 by 2027-03", "--target", "cost[2027-28] <= 31m"); code != 0 {
+		t.Fatal(stderr)
+	}
+	targets := readRecords(t, filepath.Join(dir, "targets.csv"))
+	odds := readRecords(t, filepath.Join(dir, "target_odds.csv"))
+	if got := strings.Join(odds[0], ","); got != "month,in_care <= 450 by 2027-03" {
+		t.Fatalf("target_odds.csv header %q, want the month and the month's target only", got)
+	}
+	if targets[0][len(targets[0])-1] != "probability" {
+		t.Fatalf("targets.csv header %v lacks probability", targets[0])
+	}
+	for _, r := range odds[1:] {
+		if r[0] == "2027-03" && r[1] != targets[1][len(targets[1])-1] {
+			t.Errorf("target_odds.csv says %s at 2027-03, targets.csv %s", r[1], targets[1][len(targets[1])-1])
+		}
+		if p, err := strconv.ParseFloat(r[1], 64); err != nil || p < 0 || p > 1 {
+			t.Errorf("%s: probability %q", r[0], r[1])
+		}
 	}
 }

@@ -168,7 +168,24 @@ func forecastTables(f *pipeline.Forecast) (files []string, tabs []report.Table) 
 	if len(f.Targets) > 0 {
 		files, tabs = append(files, "targets.csv"), append(tabs, report.Targets(f.Targets, odds))
 	}
+	if t := targetOdds(f); len(t.Columns) > 1 {
+		files, tabs = append(files, "target_odds.csv"), append(tabs, t)
+	}
 	return files, tabs
+}
+
+// targetOdds is the table of the chance of meeting each month's target at
+// each month end; no columns but the month without bands or such targets.
+func targetOdds(f *pipeline.Forecast) report.Table {
+	res := f.Projection
+	if f.Bands == nil {
+		return report.TargetOdds(res.Start, res.Months, nil, nil)
+	}
+	byMonth := make([][]float64, len(f.Bands.Odds))
+	for i, o := range f.Bands.Odds {
+		byMonth[i] = o.ByMonth
+	}
+	return report.TargetOdds(res.Start, res.Months, f.Targets, byMonth)
 }
 
 // met are the chances of meeting each target.

@@ -7,6 +7,7 @@ import (
 
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/montecarlo"
+	"github.com/carecast/carecast/model/target"
 )
 
 // percentiles are the columns of a band, as the tables name them.
@@ -105,4 +106,28 @@ func Millions(v float64) string {
 		return "−" + s
 	}
 	return s
+}
+
+// TargetOdds is the table of target_odds.csv: for each month, the share of
+// the simulated futures that meet each target of a month (the target as
+// written heads its column) at that month's end. byMonth[i] is outs[i]'s,
+// nil for a financial year's target, which has no column.
+func TargetOdds(start model.Month, months int, outs []target.Outcome, byMonth [][]float64) Table {
+	cols := []Column{{"month", Month}}
+	var keep []int
+	for i, o := range outs {
+		if byMonth[i] != nil {
+			cols = append(cols, Column{o.Target.Text, Count})
+			keep = append(keep, i)
+		}
+	}
+	rows := make([][]Cell, months)
+	for t := range rows {
+		row := []Cell{month(start + model.Month(t))}
+		for _, i := range keep {
+			row = append(row, value(byMonth[i][t]))
+		}
+		rows[t] = row
+	}
+	return Table{Name: "target_odds", Columns: cols, Rows: rows}
 }
