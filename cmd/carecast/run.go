@@ -43,7 +43,17 @@ into the output folder:
                   entries and exits
 
 and prints a summary. Numbers of children are expected values, so they have
-fractions; the CSV files open in Excel. --xlsx FILE.xlsx also writes the four
+fractions; the CSV files open in Excel.
+
+How sure: for a calibrated scenario (one that carries the evidence its rates
+were estimated from), run also simulates 200 futures, children one by one,
+each drawing its rates from that evidence, and gives the range that holds
+80% of them at the end of each financial year (--runs N for more, --runs 0
+for none, --fixed-rates for chance alone; the same --seed gives the same
+ranges). projection.csv and budget.csv then gain the 5th, 10th, 50th, 90th
+and 95th percentiles (_p5 … _p95), targets.csv the chance of meeting each
+target, and target_odds.csv the chance of meeting each month's target at
+every month end. --xlsx FILE.xlsx also writes the four
 tables to one Excel workbook, a sheet each, with the same numbers formatted
 as pounds and counts.`,
 		Example: `  carecast run
