@@ -21,7 +21,8 @@ type Lever struct {
 	Intervention int
 }
 
-// Lever reads the text of a lever against the scenario's names: entries,
+// Lever reads the text of a lever against the scenario's names (an error
+// says what is wrong with it, not where it was written): entries,
 // entries.<route>, exits, exits.<reason>, moves.<from>.<to>,
 // first_placement.<category> (as a change's rate key), or
 // interventions.<name> for the size of the intervention of that name.
@@ -30,7 +31,7 @@ func (s *Scenario) Lever(text string) (Lever, error) {
 		return s.interventionLever(text, name)
 	}
 	b := &builder{
-		chain:   []*source{{name: "--lever", node: &yaml.Node{}}},
+		chain:   []*source{{name: "lever", node: &yaml.Node{}}},
 		p:       s.Params,
 		cats:    index(s.Params.Categories),
 		routes:  index(routeNames(s.Params.Routes)),
@@ -39,23 +40,30 @@ func (s *Scenario) Lever(text string) (Lever, error) {
 	rc := model.RateChange{Name: text, Index: -1, From: -1, To: -1}
 	b.rateLever(nil, text, &rc)
 	if len(b.errs) > 0 {
-		return Lever{}, fmt.Errorf("--lever %s: %w", text, b.errs[0].Err)
+		return Lever{}, b.errs[0].Err
 	}
 	return Lever{Text: text, Change: &rc, Intervention: -1}, nil
 }
 
 func (s *Scenario) interventionLever(text, name string) (Lever, error) {
 	var names []string
+	found := -1
 	for i, iv := range s.Params.Interventions {
 		if iv.Name == name {
-			return Lever{Text: text, Intervention: i}, nil
+			if found >= 0 {
+				return Lever{}, fmt.Errorf("two interventions are named %q: give them names of their own", name)
+			}
+			found = i
 		}
 		names = append(names, iv.Name)
 	}
-	if len(names) == 0 {
-		return Lever{}, fmt.Errorf("--lever %s: the scenario has no interventions", text)
+	switch {
+	case found >= 0:
+		return Lever{Text: text, Intervention: found}, nil
+	case len(names) == 0:
+		return Lever{}, fmt.Errorf("the scenario has no interventions")
 	}
-	return Lever{}, fmt.Errorf("--lever %s: no intervention is named %q (the scenario has: %s)", text, name, strings.Join(names, "; "))
+	return Lever{}, fmt.Errorf("no intervention is named %q (the scenario has: %s)", name, strings.Join(names, "; "))
 }
 
 // index maps each name of a list to its position.

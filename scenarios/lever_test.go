@@ -29,7 +29,7 @@ func TestLever(t *testing.T) {
 		{text: "entries.nobody", wantErr: `unknown route "nobody"`},
 		{text: "moves.home_external", wantErr: "want entries"},
 		{text: "interventions.nothing", wantErr: `no intervention is named "nothing"`},
-		{text: "cost", wantErr: "--lever cost"},
+		{text: "cost", wantErr: `"cost": want entries`},
 	} {
 		l, err := s.Lever(tc.text)
 		if tc.wantErr != "" {

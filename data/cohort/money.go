@@ -23,8 +23,10 @@ var (
 )
 
 // moneyForm is a cost once the pound sign and spaces around it are gone:
-// digits with or without commas between thousands, and decimals.
-var moneyForm = regexp.MustCompile(`^(\d+|\d{1,3}(,\d{3})+)(\.\d*)?$|^\.\d+$`)
+// digits with or without commas between thousands, and pence: at most two
+// decimals, so that 1.234 (£1,234 where a point groups thousands) is not
+// read as £1.23.
+var moneyForm = regexp.MustCompile(`^(\d+|\d{1,3}(,\d{3})+)(\.\d{0,2})?$|^\.\d{1,2}$`)
 
 // parseMoney reads a weekly cost as spreadsheets write it: 1234.5,
 // 1,234.50, £1,234.50, " £ 1234 ".

@@ -139,7 +139,7 @@ func TestParseMoney(t *testing.T) {
 		{"1,000,000", 1e6, nil}, {".25", 0.25, nil}, {"7.", 7, nil},
 		{"", 0, errBlank}, {"  ", 0, errBlank}, {"-5", 0, errNegative}, {"−5", 0, errNegative}, {"£-5", 0, errNegative},
 		{"1,000,000.01", 0, errTooLarge}, {"1e3", 0, errNotMoney}, {"Inf", 0, errNotMoney}, {"12,34", 0, errNotMoney},
-		{"1 234", 0, errNotMoney}, {"£", 0, errNotMoney}, {"$5", 0, errNotMoney}, {"5%", 0, errNotMoney},
+		{"1 234", 0, errNotMoney}, {"£", 0, errNotMoney}, {"$5", 0, errNotMoney}, {"5%", 0, errNotMoney}, {"£1.234", 0, errNotMoney}, {"12.345", 0, errNotMoney},
 	}
 	for _, tc := range tests {
 		got, err := parseMoney(tc.in)

@@ -57,7 +57,7 @@ func Seek(o SeekOptions) (*Sought, error) {
 	}
 	lv, err := s.Lever(o.Lever)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("--lever %s: %w", o.Lever, err)
 	}
 	sg := &Sought{Scenario: s, Lever: lv, Target: t}
 	if sg.Unchanged, err = target.Evaluate(t, base, base); err != nil {
