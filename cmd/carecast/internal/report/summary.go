@@ -106,6 +106,10 @@ func Summary(w io.Writer, p *model.Params, res *model.Result, label Label) error
 		fmt.Fprintln(w, "\nInterventions")
 		interventions(w, p, res, label, "  ")
 	}
+	if len(p.Capacities) > 0 {
+		fmt.Fprintln(w, "\nCapacity")
+		capacities(w, p, res, label)
+	}
 	return nil
 }
 
@@ -144,4 +148,44 @@ func interventions(w io.Writer, p *model.Params, res *model.Result, label Label,
 			fmt.Fprintf(w, "%s  warning: %s fewer than planned: the category held too few children (or the one they go to too few places)\n", indent, children(short))
 		}
 	}
+}
+
+// capacities says, for each capped category, its places at the start and
+// the end, the months it was full (its month-end number at its places),
+// and how many children went to its overflow because it was.
+func capacities(w io.Writer, p *model.Params, res *model.Result, label Label) {
+	for _, c := range p.Capacities {
+		k := c.Category
+		var over float64
+		full, first := 0, model.Month(0)
+		for t := 0; t < res.Months; t++ {
+			over += res.OverflowRow(t)[k]
+			if places := res.PlacesRow(t)[k]; places >= 0 && res.CategoryRow(t)[k] >= places-0.5 {
+				if full == 0 {
+					first = res.Month(t)
+				}
+				full++
+			}
+		}
+		first0, last := res.PlacesRow(0)[k], res.PlacesRow(res.Months-1)[k]
+		places := fmt.Sprintf("%s places", Thousands(last))
+		if first0 != last {
+			places = fmt.Sprintf("%s places at the start, %s at the end", placesText(first0), Thousands(last))
+		}
+		fmt.Fprintf(w, "  %s: %s; ", label(p.Categories[k]), places)
+		if full == 0 {
+			fmt.Fprintln(w, "never full")
+			continue
+		}
+		fmt.Fprintf(w, "full (within half a child) in %s from %s; %s went to %s instead\n",
+			plural(full, "month", "months"), first, children(over), label(p.Categories[c.Overflow]))
+	}
+}
+
+// placesText is a number of places, or "no cap" for none in force.
+func placesText(v float64) string {
+	if v < 0 {
+		return "no cap"
+	}
+	return Thousands(v)
 }

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"slices"
 	"strings"
 	"testing"
 
@@ -86,5 +87,31 @@ func TestTargetsOdds(t *testing.T) {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("printed targets lack %q:\n%s", want, b.String())
 		}
+	}
+}
+
+// The summary says when a capped category is full and how many children
+// went to its overflow instead.
+func TestSummaryCapacity(t *testing.T) {
+	s, _ := baseline(t, "baseline.yaml")
+	p := *s.Params
+	k := slices.Index(p.Categories, "foster_inhouse")
+	ifa := slices.Index(p.Categories, "foster_ifa")
+	p.Capacities = []model.Capacity{{Category: k, Overflow: ifa, Places: []model.Places{{From: p.Start, Places: 150}}}}
+	res, err := model.Project(&p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var over float64
+	for m := 0; m < res.Months; m++ {
+		over += res.OverflowRow(m)[k]
+	}
+	var b strings.Builder
+	if err := Summary(&b, &p, res, nil); err != nil {
+		t.Fatal(err)
+	}
+	want := "  foster_inhouse: 150 places; full (within half a child) in "
+	if !strings.Contains(b.String(), want) || !strings.Contains(b.String(), "from 2025-04; "+children(over)+" went to foster_ifa instead") || over < 1 {
+		t.Errorf("summary (overflow %.1f):\n%s", over, b.String())
 	}
 }
