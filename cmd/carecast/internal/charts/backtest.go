@@ -320,5 +320,8 @@ func bandsNote(b Backtest, banded []string) string {
 	if !b.Drawn {
 		from = "the rates taken as known"
 	}
-	return fmt.Sprintf(" The bands of %s hold 80%% of %s (%s).", strings.Join(banded, " and "), of, from)
+	if len(banded) == 1 {
+		return fmt.Sprintf(" %s's band holds 80%% of %s (%s).", banded[0], of, from)
+	}
+	return fmt.Sprintf(" The bands of %s each hold 80%% of %s (%s).", strings.Join(banded, " and "), of, from)
 }
