@@ -299,4 +299,3 @@ func TestBacktestBands(t *testing.T) {
 		t.Errorf("unbanded: note %q, legend of %d items, want 3 and no band", fig.note, len(fig.legend))
 	}
 }
-
