@@ -12,6 +12,9 @@ import (
 
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/backtest"
+	"gonum.org/v1/plot/plotter"
+	"gonum.org/v1/plot/vg"
+	"gonum.org/v1/plot/vg/draw"
 )
 
 // withFutures gives in ranges of n futures around its forecast: ±7% and
@@ -297,5 +300,54 @@ func TestBacktestBands(t *testing.T) {
 	fig = backtestOrigin(b, 0)
 	if strings.Contains(fig.note, "band") || len(fig.legend) != 3 {
 		t.Errorf("unbanded: note %q, legend of %d items, want 3 and no band", fig.note, len(fig.legend))
+	}
+}
+
+// A target's label keeps clear of the fan where it can, with its halo;
+// where it cannot, it is drawn over the fan without one, the fan seen
+// through it.
+func TestTargetLabelClearsFan(t *testing.T) {
+	id := func(v float64) vg.Length { return vg.Length(v) }
+	c := draw.Canvas{Rectangle: vg.Rectangle{Max: vg.Point{X: 400, Y: 200}}}
+	xs := func(from float64) []float64 {
+		var out []float64
+		for x := from; x <= 400; x += 10 {
+			out = append(out, x)
+		}
+		return out
+	}
+	fill := func(xs []float64, v float64) []float64 {
+		out := make([]float64, len(xs))
+		for i := range out {
+			out[i] = v
+		}
+		return out
+	}
+	l := targetLine{y: 50, x0: math.Inf(-1), x1: math.Inf(1), text: "target 50 (missed)", avoid: []plotter.XYs{}}
+	sty := l.labelStyle()
+	at := vg.Point{X: c.Max.X, Y: 53}
+	for _, tc := range []struct {
+		name     string
+		from     float64 // where the fan starts
+		wantLeft bool
+		wantHalo bool
+	}{
+		{"right half", 200, true, true},
+		{"whole width", 0, false, false},
+	} {
+		x := xs(tc.from)
+		l.areas = []band{{xs: x, lo: fill(x, 30), hi: fill(x, 70)}}
+		s, pt, halo := l.place(c, id, id, sty, at, nil)
+		if left := s.XAlign == draw.XLeft; left != tc.wantLeft || halo != tc.wantHalo {
+			t.Errorf("fan over the %s: label at %v, left %v, halo %v; want left %v, halo %v", tc.name, pt, left, halo, tc.wantLeft, tc.wantHalo)
+		}
+		if r := s.Rectangle(l.text).Add(pt); tc.wantHalo && !l.clearOfAreas(r, id, id) {
+			t.Errorf("fan over the %s: label %v crosses it", tc.name, r)
+		}
+	}
+	// Without areas, the first place clear of the lines has a halo.
+	l.areas = nil
+	if _, _, halo := l.place(c, id, id, sty, at, nil); !halo {
+		t.Error("no fan: label without a halo")
 	}
 }

@@ -41,6 +41,9 @@ func headcount(in Input) figure {
 		for _, b := range fan(in.Futures.InCare, fc) {
 			p.Add(b)
 			hi = max(hi, maxOf(b.hi))
+			for i := range targets {
+				targets[i].areas = append(targets[i].areas, b)
+			}
 		}
 		f.legend, f.legendAbove, f.note = fanLegend(in.Futures), true, fanNote(in.Futures)
 	}
