@@ -82,15 +82,7 @@ func TestFuturesDraw(t *testing.T) {
 				t.Fatal(err)
 			}
 			for _, p := range paths {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if format == "png" {
-					checkPNG(t, p, data)
-				} else {
-					checkSVG(t, p, data, in.Title)
-				}
+				checkFile(t, p, format, in.Title)
 			}
 		}
 		head := drawBytes(t, "headcount", "png", in)
