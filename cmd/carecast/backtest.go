@@ -140,7 +140,11 @@ func renderBacktest(stdout io.Writer, b *pipeline.Backtest, o pipeline.BacktestO
 	}
 	if !noCharts {
 		title := filepath.Base(filepath.Clean(dir))
-		paths, err := charts.WriteBacktest(out, format, charts.Backtest{Title: title, Origins: b.Origins, Methods: pipeline.Methods, Horizon: o.Horizon})
+		cb := charts.Backtest{Title: title, Origins: b.Origins, Methods: pipeline.Methods, Horizon: o.Horizon}
+		if mc, ok := o.Bands.(pipeline.MonteCarlo); ok {
+			cb.Runs, cb.Drawn = mc.Runs, !mc.Fixed
+		}
+		paths, err := charts.WriteBacktest(out, format, cb)
 		if err != nil {
 			return err
 		}

@@ -13,6 +13,7 @@ import (
 	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
 	"github.com/carecast/carecast/cmd/carecast/internal/report"
 	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/montecarlo"
 	"github.com/carecast/carecast/model/target"
 	"github.com/carecast/carecast/scenarios"
 	"github.com/schollz/progressbar/v3"
@@ -138,6 +139,9 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 		if f.History != nil {
 			in.Actual = f.History.Actual
 		}
+		if b := f.Bands; b != nil {
+			in.Futures = chartFutures(b.Runs, b.Uncertain)
+		}
 		paths, err := charts.Write(o.out, o.format, in)
 		if err != nil {
 			return err
@@ -161,6 +165,21 @@ func renderForecast(stdout io.Writer, f *pipeline.Forecast, o runOptions) error 
 	report.PrintTargets(stdout, f.Targets, odds, s.Label)
 	printWritten(stdout, o.out, written)
 	return o.xlsx.write(stdout, tabs...)
+}
+
+// chartFutures are the ranges of the runs the charts draw: the children
+// in care by month and the cost by financial year.
+func chartFutures(runs *montecarlo.Runs, drawn bool) *charts.Futures {
+	f := &charts.Futures{Runs: runs.N, Drawn: drawn, InCare: &charts.Band{}}
+	b := f.InCare
+	for t := range runs.Months {
+		q := runs.InCare(t)
+		b.P5, b.P10, b.P90, b.P95 = append(b.P5, q.P5), append(b.P10, q.P10), append(b.P90, q.P90), append(b.P95, q.P95)
+	}
+	for _, y := range runs.YearCosts() {
+		f.YearCost = append(f.YearCost, charts.YearBand{Year: y.Label(), P5: y.P5, P10: y.P10, P90: y.P90, P95: y.P95})
+	}
+	return f
 }
 
 // forecastTables are a forecast's tables and the files they are written

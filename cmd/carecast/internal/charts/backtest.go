@@ -6,6 +6,7 @@ import (
 	"image/color"
 	"math"
 	"strconv"
+	"strings"
 
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/backtest"
@@ -23,6 +24,11 @@ type Backtest struct {
 	Origins []backtest.Origin
 	Methods []string
 	Horizon int
+	// Runs is the number of simulated futures behind the bands, if any
+	// forecast has one; Drawn says each drew its rates from the evidence
+	// behind them (see Futures).
+	Runs  int
+	Drawn bool
 }
 
 // BacktestNames are the charts WriteBacktest draws: backtest_ORIGIN for
@@ -89,17 +95,27 @@ func backtestOrigin(b Backtest, i int) figure {
 	actual := monthEnds(first, append(append([]float64(nil), o.History...), o.Actual...))
 	hi, lo := maxY(actual), minY(actual)
 	legend := []legendItem{{text: "Actual", key: stroke{style: actualLine}}}
+	// The bands first, each seen through the others, then the lines over
+	// them.
+	var banded []string
+	for j, f := range o.Forecasts {
+		if f.Banded() {
+			b := methodBand(j, monthEnds(o.Month+1, f.Values), f.P10, f.P90)
+			p.Add(b)
+			hi, lo = max(hi, maxOf(f.P90)), min(lo, minOf(f.P10))
+			banded = append(banded, f.Method)
+		}
+	}
 	for j, f := range o.Forecasts {
 		xys := monthEnds(o.Month+1, f.Values)
 		hi, lo = max(hi, maxY(xys)), min(lo, minY(xys))
-		if f.Banded() {
-			p.Add(band{xs: xysX(xys), lo: f.P10, hi: f.P90, fill: tint(rgb(scenarioColour(j)), 0.75)})
-			hi, lo = max(hi, maxOf(f.P90)), min(lo, minOf(f.P10))
-		}
 		line, _ := plotter.NewLine(xys)
 		line.LineStyle = methodLine(f.Method, j)
 		p.Add(line)
 		legend = append(legend, legendItem{text: f.Method, key: stroke{style: line.LineStyle}})
+		if f.Banded() {
+			legend = append(legend, legendItem{text: "its 80% band", key: methodBand(j, nil, nil, nil)})
+		}
 	}
 	nearRange(p, lo, hi)
 	p.X.Min, p.X.Max = actual[0].X, float64(o.Month)+1+float64(b.Horizon)
@@ -111,6 +127,7 @@ func backtestOrigin(b Backtest, i int) figure {
 	if n := len(o.Actual); n < b.Horizon {
 		note += fmt.Sprintf(" The returns hold %d of the %d months after it.", n, b.Horizon)
 	}
+	note += bandsNote(b, banded)
 	return figure{
 		name:     "backtest_" + o.Month.String(),
 		title:    "Backtest from " + monthName(o.Month),
@@ -243,9 +260,11 @@ func minOf(vs []float64) float64 {
 }
 
 // band fills between two lines at the same xs: a forecast's 80% band.
+// If edge has a width, the two lines are drawn in it.
 type band struct {
 	xs, lo, hi []float64
 	fill       color.Color
+	edge       draw.LineStyle
 }
 
 // Plot implements plot.Plotter.
@@ -261,4 +280,48 @@ func (b band) Plot(c draw.Canvas, p *plot.Plot) {
 	if outline := c.ClipPolygonXY(pts); len(outline) > 0 {
 		c.FillPolygon(b.fill, outline)
 	}
+	if b.edge.Width > 0 {
+		n := len(b.xs)
+		c.StrokeLines(b.edge, c.ClipLinesXY(pts[:n])...)
+		c.StrokeLines(b.edge, c.ClipLinesXY(pts[n:])...)
+	}
+}
+
+// Thumbnail implements plot.Thumbnailer: a legend key.
+func (b band) Thumbnail(c *draw.Canvas) {
+	pts := []vg.Point{c.Min, {X: c.Max.X, Y: c.Min.Y}, c.Max, {X: c.Min.X, Y: c.Max.Y}}
+	c.FillPolygon(b.fill, pts)
+	if b.edge.Width > 0 {
+		c.StrokeLine2(b.edge, c.Min.X, c.Min.Y, c.Max.X, c.Min.Y)
+		c.StrokeLine2(b.edge, c.Min.X, c.Max.Y, c.Max.X, c.Max.Y)
+	}
+}
+
+// methodBand is method i's 80% band from p10 to p90 at the months of
+// xys: a see-through fill in the method's colour, edged in it, so that
+// where bands overlap each shows.
+func methodBand(i int, xys plotter.XYs, p10, p90 []float64) band {
+	clr := rgb(scenarioColour(i))
+	return band{xs: xysX(xys), lo: p10, hi: p90,
+		fill: color.NRGBA{R: clr.R, G: clr.G, B: clr.B, A: 0x38},
+		edge: draw.LineStyle{Color: tint(clr, 0.3), Width: 0.75}}
+}
+
+// bandsNote says what the bands of the methods banded are, if any.
+func bandsNote(b Backtest, banded []string) string {
+	if len(banded) == 0 {
+		return ""
+	}
+	of := "simulated futures"
+	if b.Runs > 0 {
+		of = futuresText(b.Runs)
+	}
+	from := "each drawing its rates from the evidence of the months up to the origin"
+	if !b.Drawn {
+		from = "the rates taken as known"
+	}
+	if len(banded) == 1 {
+		return fmt.Sprintf(" %s's band holds 80%% of %s (%s).", banded[0], of, from)
+	}
+	return fmt.Sprintf(" The bands of %s each hold 80%% of %s (%s).", strings.Join(banded, " and "), of, from)
 }

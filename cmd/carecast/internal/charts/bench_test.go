@@ -36,3 +36,19 @@ func BenchmarkDraw(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkDrawFutures draws the charts that show ranges of simulated
+// futures, headcount (the fan) and budget (the whiskers), with them.
+func BenchmarkDrawFutures(b *testing.B) {
+	base, sc := baseline(b, nil)
+	in := withFutures(withActual(b, base, sc), 200)
+	for _, name := range []string{"headcount", "budget"} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if err := Draw(io.Discard, name, "png", in); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

@@ -20,6 +20,18 @@ type yearBar struct {
 	year                int
 	recMonths, fcMonths int
 	recorded, forecast  float64
+	// banded says the bar has a whisker from lo to hi: the middle 80% of
+	// the year's cost over simulated futures.
+	banded bool
+	lo, hi float64
+}
+
+// top is the height of the bar or of its whisker, whichever is higher.
+func (b yearBar) top() float64 {
+	if b.banded {
+		return max(b.total(), b.hi)
+	}
+	return b.total()
 }
 
 // months is how many months of the year the bar holds.
@@ -263,12 +275,12 @@ func budgetPlot(bars []yearBar, lay budgetLayout, targets []Target) *plot.Plot {
 		rs = append(rs,
 			rect{x0: x - barHalf, x1: x + barHalf, y0: 0, y1: b.recorded, fill: recCol},
 			rect{x0: x - barHalf, x1: x + barHalf, y0: b.recorded, y1: b.total(), fill: fcCol})
-		hi = max(hi, b.total())
+		hi = max(hi, b.top())
 		ticks = append(ticks, plot.Tick{Value: x, Label: lay.ticks[i]})
 	}
 	tl := budgetTargets(bars, lay, targets)
 	valueAxis(p, max(hi, tl.hi()), 0.05, false, pounds)
-	p.Add(rs)
+	p.Add(rs, whiskers(bars))
 
 	var ls labels
 	valueSty := style(tickSize, true, inkHex, draw.XCenter, draw.YBottom)
@@ -285,15 +297,15 @@ func budgetPlot(bars []yearBar, lay budgetLayout, targets []Target) *plot.Plot {
 		}
 		lines := lay.values[i]
 		if len(lines) == 1 {
-			ls = append(ls, label{x: x, y: b.total(), text: lines[0], style: valueSty, dy: 4, halo: true})
+			ls = append(ls, label{x: x, y: b.top(), text: lines[0], style: valueSty, dy: 4, halo: true})
 			continue
 		}
 		// Forecast over recorded, each in its part's colour.
 		rec := style(tickSize, true, recordedTextHex, draw.XCenter, draw.YBottom)
 		fc := style(tickSize, true, forecastHex, draw.XCenter, draw.YBottom)
 		ls = append(ls,
-			label{x: x, y: b.total(), text: lines[1], style: rec, dy: 4, halo: true},
-			label{x: x, y: b.total(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1]), halo: true})
+			label{x: x, y: b.top(), text: lines[1], style: rec, dy: 4, halo: true},
+			label{x: x, y: b.top(), text: lines[0], style: fc, dy: 4 + rec.Height(lines[1]), halo: true})
 	}
 	p.Add(tl, ls, targetLabels(tl))
 
@@ -312,7 +324,7 @@ func budgetTargets(bars []yearBar, lay budgetLayout, targets []Target) targetLin
 	var lift vg.Length = 3
 	valueSty := style(tickSize, true, inkHex, draw.XCenter, draw.YBottom)
 	for i, b := range bars {
-		tops[i] = b.total()
+		tops[i] = b.top()
 		if lay.values != nil {
 			lift = max(lift, 9+vg.Length(len(lay.values[i]))*valueSty.Height("£"))
 		}
@@ -326,7 +338,17 @@ func budgetBars(in Input) []yearBar {
 	if h := history(in); h != nil {
 		rec = model.YearTotals(h.Budget())
 	}
-	return yearBars(rec, model.YearTotals(in.Result.Budget()))
+	bars := yearBars(rec, model.YearTotals(in.Result.Budget()))
+	if in.Futures != nil {
+		for _, y := range in.Futures.YearCost {
+			for i, b := range bars {
+				if model.FinancialYearLabel(b.year) == y.Year && b.fcMonths > 0 {
+					bars[i].banded, bars[i].lo, bars[i].hi = true, b.recorded+y.P10, b.recorded+y.P90
+				}
+			}
+		}
+	}
+	return bars
 }
 
 // barYears is the financial year of each bar: "2025-26".
@@ -373,6 +395,10 @@ func budget(in Input) figure {
 	}
 	if n := partYearNote(bars, "cost"); n != "" {
 		notes = append(notes, n)
+	}
+	if n := whiskerNote(bars, in.Futures); n != "" {
+		notes = append(notes, n)
+		f.legend = append(f.legend, legendItem{text: "80% of " + futuresText(in.Futures.Runs), key: whiskerKey{}})
 	}
 	f.subtitle = withTitle(in.Title, sub)
 	f.note = strings.Join(notes, " ")

@@ -38,6 +38,9 @@ type Input struct {
 	// Targets are drawn on the headcount chart (Chart "headcount") and the
 	// budget chart ("budget" or "cost"); see Target.
 	Targets []Target
+	// Futures, if not nil, are the ranges of simulated futures drawn
+	// around the forecast; see Futures.
+	Futures *Futures
 
 	// wholeAreas paints every area of a stack whole, leaving no holes
 	// where later areas paint over it (see area): in an SVG, where a hole
@@ -149,6 +152,9 @@ func prepare(format string, in Input) (string, Input, error) {
 	}
 	if in.Result == nil || in.Result.Months < 1 {
 		return "", in, errors.New("charts: no projected months to draw")
+	}
+	if err := checkFutures(in, forecastYears(in.Result)); err != nil {
+		return "", in, err
 	}
 	if err := checkTargetYears(in.Targets, measureCost, barYears(budgetBars(in))); err != nil {
 		return "", in, err

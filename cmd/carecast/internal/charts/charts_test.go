@@ -100,18 +100,25 @@ func TestWrite(t *testing.T) {
 					if path != filepath.Join(dir, want[i]+"."+format) {
 						t.Errorf("path %d = %s, want %s.%s in %s", i, path, want[i], format, dir)
 					}
-					data, err := os.ReadFile(path)
-					if err != nil {
-						t.Fatal(err)
-					}
-					if format == "png" {
-						checkPNG(t, path, data)
-					} else {
-						checkSVG(t, path, data, c.in.Title)
-					}
+					checkFile(t, path, format, c.in.Title)
 				}
 			})
 		}
+	}
+}
+
+// checkFile checks the chart written to path in format (see checkPNG and
+// checkSVG).
+func checkFile(t *testing.T, path, format, title string) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if format == "png" {
+		checkPNG(t, path, data)
+	} else {
+		checkSVG(t, path, data, title)
 	}
 }
 

@@ -35,6 +35,18 @@ func headcount(in Input) figure {
 	}
 	p.X.Min, p.X.Max = lo, fc[len(fc)-1].X
 	targets := monthTargets(in.Targets, measureHeadcount, count, fc, rec)
+	f := figure{name: "headcount", title: "Children in care", plot: p}
+	if in.Futures != nil && in.Futures.InCare != nil {
+		// Behind everything else, the gridlines and the targets over it.
+		for _, b := range fan(in.Futures.InCare, fc) {
+			p.Add(b)
+			hi = max(hi, maxOf(b.hi))
+			for i := range targets {
+				targets[i].areas = append(targets[i].areas, b)
+			}
+		}
+		f.legend, f.legendAbove, f.note = fanLegend(in.Futures), true, fanNote(in.Futures)
+	}
 	valueAxis(p, max(hi, targets.hi()), 0.05, true, nil)
 
 	sub := "number at each month end, forecast " + period(r)
@@ -50,7 +62,7 @@ func headcount(in Input) figure {
 		startLabel.dx, startLabel.dy = 5, -6
 	}
 	line, _ := plotter.NewLine(fc)
-	line.LineStyle = draw.LineStyle{Color: rgb(forecastHex), Width: 2.25}
+	line.LineStyle = forecastLine
 	p.Add(line, targets, targetLabels(targets))
 
 	// Say the numbers at the start and the end of the forecast.
@@ -63,12 +75,8 @@ func headcount(in Input) figure {
 	ends.GlyphStyle = draw.GlyphStyle{Color: rgb(forecastHex), Radius: 2.75, Shape: draw.CircleGlyph{}}
 	p.Add(ends)
 
-	return figure{
-		name:     "headcount",
-		title:    "Children in care",
-		subtitle: withTitle(in.Title, sub),
-		plot:     p,
-	}
+	f.subtitle = withTitle(in.Title, sub)
+	return f
 }
 
 func maxY(xys plotter.XYs) float64 {

@@ -146,8 +146,11 @@ type targetLine struct {
 	over            float64
 	lift            vg.Length
 	// avoid are the lines of data the label of a line across the plot
-	// keeps clear of, going under the line if over it would cross them.
+	// keeps clear of, going under the line if over it would cross them;
+	// areas, the shaded ranges it keeps clear of where it can, and is
+	// drawn over without a halo, seen through, where it cannot.
 	avoid []plotter.XYs
+	areas []band
 }
 
 // targetLines draws the lines of targets.
@@ -287,26 +290,51 @@ func (ls targetLabels) Plot(c draw.Canvas, p *plot.Plot) {
 
 // place puts the label of a line across the plot, from at (over the
 // line at its right end): the first of over and under the line at its
-// right end and then its left that crosses neither the data to avoid nor
-// a label already placed. It reports false if none is clear, and the
-// label is then over the right end.
+// right end and then its left that crosses neither the data to avoid, the
+// areas, nor a label already placed; failing that, the first that
+// crosses only the areas. It reports false if it crosses the areas or
+// nothing is clear, the label then being over the right end.
 func (l targetLine) place(c draw.Canvas, trX, trY func(float64) vg.Length, sty text.Style, at vg.Point, placed []vg.Rectangle) (text.Style, vg.Point, bool) {
 	y := trY(l.y)
-	for _, left := range []bool{false, true} {
-		for _, over := range []bool{true, false} {
-			s, pt := sty, vg.Point{X: at.X, Y: at.Y}
-			if !over {
-				s.YAlign, pt.Y = draw.YTop, y-6
+	for _, areas := range []bool{true, false} {
+		for _, left := range []bool{false, true} {
+			for _, over := range []bool{true, false} {
+				s, pt := sty, vg.Point{X: at.X, Y: at.Y}
+				if !over {
+					s.YAlign, pt.Y = draw.YTop, y-6
+				}
+				if left {
+					s.XAlign, pt.X = draw.XLeft, c.Min.X+4
+				}
+				r := s.Rectangle(l.text).Add(pt)
+				if l.clear(r, trX, trY, placed) && (!areas || l.clearOfAreas(r, trX, trY)) {
+					return s, pt, areas
+				}
 			}
-			if left {
-				s.XAlign, pt.X = draw.XLeft, c.Min.X+4
-			}
-			if l.clear(s.Rectangle(l.text).Add(pt), trX, trY, placed) {
-				return s, pt, true
-			}
+		}
+		if len(l.areas) == 0 {
+			break
 		}
 	}
 	return sty, at, false
+}
+
+// clearOfAreas says whether r, with a little room over and under, is
+// clear of the areas: at every x of an area inside r's width, its range
+// lies above or below r.
+func (l targetLine) clearOfAreas(r vg.Rectangle, trX, trY func(float64) vg.Length) bool {
+	r.Min.Y, r.Max.Y = r.Min.Y-2, r.Max.Y+2
+	for _, b := range l.areas {
+		for i, x := range b.xs {
+			if px := trX(x); px < r.Min.X || px > r.Max.X {
+				continue
+			}
+			if trY(b.lo[i]) <= r.Max.Y && trY(b.hi[i]) >= r.Min.Y {
+				return false
+			}
+		}
+	}
+	return true
 }
 
 // clear says whether r, with a little room over and under, is clear of
