@@ -158,7 +158,6 @@ func TestDurationsFirstClass(t *testing.T) {
 	opt.LastYear, opt.Years, opt.Scale, opt.ShortBreakShare = 2025, 3, 3, 0
 	opt.Durations = synth.Durations{Bounds: []int{1}, ExitFactors: f}
 	r := mustSynthesize(t, sc.Params, sc.Mapping, opt, 2)
-	month := model.DaysPerYear / 12
 	var first, second int
 	for i, e := range r.Episodes {
 		if e.Open() || e.REC == "X1" {
@@ -169,17 +168,28 @@ func TestDurationsFirstClass(t *testing.T) {
 			continue // aged out
 		}
 		start := periodStart(r, i)
-		switch d := e.End.Sub(start).Hours() / 24; {
+		switch {
 		case start.IsZero():
-		case d < month-1: // a day's rounding either side
+		case e.End.Before(monthOn(start)):
 			first++
-		case d < 2*month:
+		case e.End.Before(monthOn(monthOn(start))):
 			second++
 		}
 	}
 	if first != 0 || second < 50 {
 		t.Errorf("%d children left in their first month, %d in their second: want none, and many", first, second)
 	}
+}
+
+// monthOn is the first day a month after t, counted as age is: the same
+// day of the next month, or the first of the month after if the next
+// month is too short.
+func monthOn(t time.Time) time.Time {
+	y, m, d := t.Date()
+	if n := time.Date(y, m+1, d, 0, 0, 0, 0, time.UTC); n.Day() == d {
+		return n
+	}
+	return time.Date(y, m+2, 1, 0, 0, 0, 0, time.UTC)
 }
 
 // periodStart is the start of the period of care episode i ends, or the

@@ -2,6 +2,7 @@ package synth_test
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"math"
 	"math/rand/v2"
@@ -154,4 +155,20 @@ func FuzzParseEntrySpan(f *testing.F) {
 			t.Errorf("%q read as %+v, written as %q, read back as %+v, %v", s, e, e.String(), again, err)
 		}
 	})
+}
+
+func ExampleParseEntrySpan() {
+	surge, err := synth.ParseEntrySpan("2024-04:2025-03:1.4")
+	if err != nil {
+		panic(err)
+	}
+	opt := synth.DefaultOptions()
+	opt.Entries = append(opt.Entries, surge, synth.EntrySpan{From: model.MonthOf(2025, time.April), Factor: 0.9})
+	opt.Durations = synth.RealisticDurations()
+	for _, e := range opt.Entries {
+		fmt.Println(e)
+	}
+	// Output:
+	// 2024-04:2025-03:1.4
+	// 2025-04::0.9
 }

@@ -140,18 +140,21 @@ func (s *sim) child(dob data.Day, ri int, t float64, decom data.Day, k int) {
 	s.bStart[B] = b18
 	pl := s.place(k)
 	s.buf = append(s.buf[:0], episode{start: decom, end: data.NoDay, rne: s.cS, ls: first.ls, cin: first.cin, place: pl.place, provider: pl.provider})
-	endT, b18T, began := float64(s.end), float64(b18), float64(decom)
+	for c, n := range s.opt.Durations.Bounds {
+		s.cStart[c] = float64(monthsOn(decom, n))
+	}
+	endT, b18T := float64(s.end), float64(b18)
 	band, class := 0, 0
 	for {
 		for band+1 < B && t >= float64(s.bStart[band+1]) {
 			band++
 		}
 		next := math.Min(float64(s.bStart[band+1]), endT)
-		for class < len(s.classStart) && t >= began+s.classStart[class] {
+		for class < len(s.cStart) && t >= s.cStart[class] {
 			class++
 		}
-		if class < len(s.classStart) {
-			next = math.Min(next, began+s.classStart[class])
+		if class < len(s.cStart) {
+			next = math.Min(next, s.cStart[class])
 		}
 		cell := (class*B+band)*K + k
 		if tot := s.total[cell]; tot > 0 {

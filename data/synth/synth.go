@@ -132,12 +132,10 @@ type sim struct {
 	// category): cum holds E cumulative values per state, in the order
 	// moves to each category, exits by reason, legal change, placement
 	// change; total is the sum and lastPos the last event with a positive
-	// rate. classStart holds the days in care at which the duration
-	// classes after the first begin (none: one class).
-	cum        []float64
-	total      []float64
-	lastPos    []int
-	classStart []float64
+	// rate. There is one duration class unless Options.Durations is on.
+	cum     []float64
+	total   []float64
+	lastPos []int
 
 	ageCum   [][model.AgeYears]float64 // [route]: cumulative age profile, normalised
 	firstCum [][]float64               // [route][band*K+k]: cumulative first placements, normalised by band
@@ -167,6 +165,7 @@ type sim struct {
 	eps    []episode
 	buf    []episode
 	bStart []data.Day // band starts of the child being simulated, then the 18th birthday
+	cStart []float64  // the days the child's duration classes after the first start
 }
 
 func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
@@ -189,9 +188,9 @@ func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
 // changes within the category.
 func (s *sim) intensities() {
 	p, K, B, R, E := s.p, s.K, s.B, s.R, s.E
-	var factor [][]float64
-	factor, s.classStart = s.opt.Durations.factors(p.Reasons)
+	factor := s.opt.Durations.factors(p.Reasons)
 	D := len(factor)
+	s.cStart = make([]float64, D-1)
 	s.cum = make([]float64, D*B*K*E)
 	s.total = make([]float64, D*B*K)
 	s.lastPos = make([]int, D*B*K)
