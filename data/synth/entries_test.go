@@ -164,7 +164,6 @@ func ExampleParseEntrySpan() {
 	}
 	opt := synth.DefaultOptions()
 	opt.Entries = append(opt.Entries, surge, synth.EntrySpan{From: model.MonthOf(2025, time.April), Factor: 0.9})
-	opt.Durations = synth.RealisticDurations()
 	for _, e := range opt.Entries {
 		fmt.Println(e)
 	}
