@@ -9,18 +9,7 @@ import (
 	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
-	"github.com/carecast/carecast/scenarios"
 )
-
-// loadShire loads the shipped shire county, the truth of the sample.
-func loadShire(tb testing.TB) *scenarios.Scenario {
-	tb.Helper()
-	sc, err := scenarios.Load("shire-county.yaml")
-	if err != nil {
-		tb.Fatal(err)
-	}
-	return sc
-}
 
 // leaverDays returns the length in days of each period of care that ended
 // on or after day from (short breaks left out), +Inf for a period that
