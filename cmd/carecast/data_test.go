@@ -141,7 +141,7 @@ func TestCalibrateFailureKeepsTheOldFile(t *testing.T) {
 }
 
 // Synth's numeric flags refuse values the options would read as "the
-// default", naming the flag.
+// default", and values out of range, naming the flag.
 func TestSynthFlagsOutOfRange(t *testing.T) {
 	for _, tc := range []struct{ args, want string }{
 		{"--scale 0", "--scale 0: want a number more than 0"},
@@ -151,6 +151,16 @@ func TestSynthFlagsOutOfRange(t *testing.T) {
 		{"--years -3", "--years -3: want 1 to 50"},
 		{"--years 51", "--years 51: want 1 to 50"},
 		{"--last-year -1", "--last-year -1"},
+		{"--durations long", "--durations long: want none or realistic"},
+		{"--surge 2024-04:1.4", `--surge "2024-04:1.4" is not FROM:TO:FACTOR`},
+		{"--surge 2024-04:2025-03:0.9", "--surge 2024-04:2025-03:0.9: want FROM:TO:FACTOR with both months and a factor above 1"},
+		{"--surge 2024-04::1.4", "a factor above 1"},
+		{"--fall 2024-04:2025-03:1.2", "--fall 2024-04:2025-03:1.2: want FROM:TO:FACTOR with both months and a factor below 1"},
+		{"--fall 2024-04:2025-3:0.5", "the last month"},
+		{"--step 2024-04", "--step 2024-04: want FROM:FACTOR, such as 2024-04:1.2"},
+		{"--step 2024-04:2025-03:1.2", "--step 2024-04:2025-03:1.2: want FROM:FACTOR"},
+		{"--step 2024-04:0", "want a factor above 0"},
+		{"--surge 2000-04:2001-03:1.5", "the span holds none of the months simulated"},
 	} {
 		dir := filepath.Join(t.TempDir(), "out")
 		_, stderr, code := carecast(t, append([]string{"synth", "--out", dir}, strings.Fields(tc.args)...)...)

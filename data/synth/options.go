@@ -46,11 +46,21 @@ import (
 //     placement moves, but they are not moves between the model's
 //     categories, so a calibration must not count them as such. Zero:
 //     none; DefaultOptions: 0.3.
+//   - Entries: spans of months whose entries are multiplied (EntrySpan):
+//     a surge, a fall or a lasting step, so that a backtest can meet a
+//     change its reference window did not hold and a model be tested out
+//     of equilibrium. Each factor must be above 0 and at most 100, and
+//     each span must hold some of the months simulated (warm-up
+//     included). None: entries as the params give them.
 //   - EntriesStep: multiplies every route's entries from the month
 //     EntriesFrom on (1.2: a step up of 20%, as when a new threshold for
-//     care takes effect), so that a backtest can meet a change its
-//     reference window did not hold. Zero: no step; it must be above 0
-//     and at most 100 when EntriesFrom is set.
+//     care takes effect): the same as an EntrySpan{From: EntriesFrom,
+//     Factor: EntriesStep} with no end, kept for the callers that set it.
+//     Zero: no step; it must be above 0 and at most 100 when EntriesFrom
+//     is set.
+//   - Durations: exits that depend on time in care (see Durations and
+//     RealisticDurations). Zero: none, every child's exit rates being the
+//     params' alone.
 type Options struct {
 	LastYear            int
 	Years               int
@@ -61,6 +71,8 @@ type Options struct {
 	PlacementChangeRate float64
 	EntriesFrom         model.Month
 	EntriesStep         float64
+	Entries             []EntrySpan
+	Durations           Durations
 }
 
 // DefaultOptions returns the defaults of Options, with realistic
@@ -124,5 +136,9 @@ func (o Options) Resolve(p *model.Params) (Options, error) {
 	case o.EntriesFrom != 0 && (bad(o.EntriesStep) || o.EntriesStep == 0 || o.EntriesStep > 100):
 		return o, fmt.Errorf("synth: a step of entries by %v from %v: want a factor above 0 and at most 100", o.EntriesStep, o.EntriesFrom)
 	}
-	return o, nil
+	first := model.MonthOf(o.LastYear-o.Years-o.WarmUp, time.April)
+	if err := checkSpans(o.Entries, first, model.MonthOf(o.LastYear, time.March)); err != nil {
+		return o, err
+	}
+	return o, o.Durations.check(p)
 }

@@ -29,10 +29,7 @@ func (s *sim) run() {
 		var expected float64
 		for ri := range p.Routes {
 			r := &p.Routes[ri]
-			mean := r.PerMonth * s.opt.Scale * math.Pow(1+r.Trend, float64(t)/12)
-			if s.opt.EntriesFrom != 0 && m >= s.opt.EntriesFrom {
-				mean *= s.opt.EntriesStep
-			}
+			mean := r.PerMonth * s.opt.Scale * math.Pow(1+r.Trend, float64(t)/12) * s.opt.entryFactor(m)
 			expected += mean
 			for n := poisson(s.rng, mean); n > 0; n-- {
 				s.entrant(ri, start, days)
@@ -143,14 +140,23 @@ func (s *sim) child(dob data.Day, ri int, t float64, decom data.Day, k int) {
 	s.bStart[B] = b18
 	pl := s.place(k)
 	s.buf = append(s.buf[:0], episode{start: decom, end: data.NoDay, rne: s.cS, ls: first.ls, cin: first.cin, place: pl.place, provider: pl.provider})
+	for c, n := range s.opt.Durations.Bounds {
+		s.cStart[c] = float64(monthsOn(decom, n))
+	}
 	endT, b18T := float64(s.end), float64(b18)
-	band := 0
+	band, class := 0, 0
 	for {
 		for band+1 < B && t >= float64(s.bStart[band+1]) {
 			band++
 		}
 		next := math.Min(float64(s.bStart[band+1]), endT)
-		cell := band*K + k
+		for class < len(s.cStart) && t >= s.cStart[class] {
+			class++
+		}
+		if class < len(s.cStart) {
+			next = math.Min(next, s.cStart[class])
+		}
+		cell := (class*B+band)*K + k
 		if tot := s.total[cell]; tot > 0 {
 			if dt := s.rng.ExpFloat64() / tot; t+dt < next {
 				t += dt

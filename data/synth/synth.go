@@ -21,8 +21,9 @@ import (
 //     of the calendar month a months before, and started their period of
 //     care on a uniform day in the three years before (or since birth).
 //   - Entries by each route are a Poisson count a month with mean
-//     PerMonth·Scale·(1+Trend)^(t/12) (times Options.EntriesStep from
-//     Options.EntriesFrom on), t being months since the warm-up
+//     PerMonth·Scale·(1+Trend)^(t/12) (times the factors of the
+//     Options.Entries spans holding the month, and Options.EntriesStep
+//     from Options.EntriesFrom on), t being months since the warm-up
 //     started, on days uniform within the month. The age is a single year
 //     drawn from the route's AgeProfile and a uniform day within that year
 //     of age; the first placement is drawn from the route's FirstPlacement
@@ -31,8 +32,11 @@ import (
 //     exponential risks with intensities p.Exit and p.Move (per 365.25
 //     days) of the child's current age band and category; legal-status
 //     changes and placement changes within the category (see Options)
-//     are further risks that change neither. At a birthday that starts a
-//     new band the risks are redrawn (they are memoryless). A child still in
+//     are further risks that change neither. With Options.Durations, the
+//     exit intensities are also × the factor of the child's duration
+//     class: their time in care since the day their period began. At a
+//     birthday that starts a new band, or a time in care that starts a new
+//     class, the risks are redrawn (they are memoryless). A child still in
 //     care on their 18th birthday leaves that day with REC E17, E8 or E5
 //     (age-out is decided by age, not by code).
 //
@@ -124,10 +128,11 @@ type sim struct {
 
 	warm, first, end data.Day // warm-up start, first return's 1 April, day after the last return
 
-	// Event intensities per day of each state (band, category): cum holds
-	// E cumulative values per state, in the order moves to each category,
-	// exits by reason, legal change, placement change; total is the sum and
-	// lastPos the last event with a positive rate.
+	// Event intensities per day of each state (duration class, band,
+	// category): cum holds E cumulative values per state, in the order
+	// moves to each category, exits by reason, legal change, placement
+	// change; total is the sum and lastPos the last event with a positive
+	// rate. There is one duration class unless Options.Durations is on.
 	cum     []float64
 	total   []float64
 	lastPos []int
@@ -160,6 +165,7 @@ type sim struct {
 	eps    []episode
 	buf    []episode
 	bStart []data.Day // band starts of the child being simulated, then the 18th birthday
+	cStart []float64  // the days the child's duration classes after the first start
 }
 
 func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
@@ -176,17 +182,22 @@ func newSim(p *model.Params, opt Options, rng *rand.Rand) *sim {
 	return s
 }
 
-// intensities sets up the event intensities per day of each state (band,
-// category): moves to each other category, exits by reason, legal-status
-// changes and placement changes within the category.
+// intensities sets up the event intensities per day of each state
+// (duration class, band, category): moves to each other category, exits
+// by reason (× the class's factor), legal-status changes and placement
+// changes within the category.
 func (s *sim) intensities() {
 	p, K, B, R, E := s.p, s.K, s.B, s.R, s.E
-	s.cum = make([]float64, B*K*E)
-	s.total = make([]float64, B*K)
-	s.lastPos = make([]int, B*K)
-	for b := 0; b < B; b++ {
+	factor := s.opt.Durations.factors(p.Reasons)
+	D := len(factor)
+	s.cStart = make([]float64, D-1)
+	s.cum = make([]float64, D*B*K*E)
+	s.total = make([]float64, D*B*K)
+	s.lastPos = make([]int, D*B*K)
+	for cb := 0; cb < D*B; cb++ {
+		d, b := cb/B, cb%B
 		for k := 0; k < K; k++ {
-			cell := b*K + k
+			cell := cb*K + k
 			c := s.cum[cell*E : (cell+1)*E]
 			acc, last := 0.0, 0
 			add := func(e int, rate float64) {
@@ -204,7 +215,7 @@ func (s *sim) intensities() {
 				}
 			}
 			for r := 0; r < R; r++ {
-				add(K+r, p.Exit[p.ExitAt(r, b, k)])
+				add(K+r, p.Exit[p.ExitAt(r, b, k)]*factor[d][r])
 			}
 			add(K+R, s.opt.LegalChangeRate)
 			add(K+R+1, s.opt.PlacementChangeRate)

@@ -18,14 +18,26 @@ import (
 	"github.com/carecast/carecast/scenarios"
 )
 
-// loadBaseline loads the shipped baseline scenario.
-func loadBaseline(tb testing.TB) *scenarios.Scenario {
+// loadScenario loads a shipped scenario.
+func loadScenario(tb testing.TB, name string) *scenarios.Scenario {
 	tb.Helper()
-	sc, err := scenarios.Load("baseline.yaml")
+	sc, err := scenarios.Load(name)
 	if err != nil {
 		tb.Fatal(err)
 	}
 	return sc
+}
+
+// loadBaseline loads the shipped baseline scenario.
+func loadBaseline(tb testing.TB) *scenarios.Scenario {
+	tb.Helper()
+	return loadScenario(tb, "baseline.yaml")
+}
+
+// loadShire loads the shipped shire county, the truth of the sample.
+func loadShire(tb testing.TB) *scenarios.Scenario {
+	tb.Helper()
+	return loadScenario(tb, "shire-county.yaml")
 }
 
 func newRNG(seed uint64) *rand.Rand { return rand.New(rand.NewPCG(seed, 903)) }
