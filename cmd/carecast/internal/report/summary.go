@@ -167,7 +167,7 @@ func capacities(w io.Writer, p *model.Params, res *model.Result, label Label) {
 				full++
 			}
 		}
-		first0, last := res.PlacesRow(0)[k], res.PlacesRow(res.Months-1)[k]
+		first0, last := res.PlacesRow(0)[k], res.PlacesRow(res.Months - 1)[k]
 		places := fmt.Sprintf("%s places", Thousands(last))
 		if first0 != last {
 			places = fmt.Sprintf("%s places at the start, %s at the end", placesText(first0), Thousands(last))
