@@ -59,7 +59,7 @@ func (pl *plan) redirect(t, ci int, places float64, res *Result) {
 	k, o := c.Category, c.Overflow
 	stay := pl.stayers(t, k)
 	var occupied, stayed float64
-	for d := 0; d < pl.d; d++ {
+	for d := 0; d < pl.sl; d++ {
 		occupied += floats.Sum(pl.slab(pl.next, d, k)[:NAges])
 		stayed += floats.Sum(stay[d*stride : d*stride+NAges])
 	}
@@ -73,7 +73,7 @@ func (pl *plan) redirect(t, ci int, places float64, res *Result) {
 	// arrivals, which can be far larger.
 	keep := room / arrived
 	var sent float64
-	for d := 0; d < pl.d; d++ {
+	for d := 0; d < pl.sl; d++ {
 		ages, dst, st := pl.slab(pl.next, d, k), pl.slab(pl.next, d, o), stay[d*stride:(d+1)*stride]
 		for a := 1; a < NAges; a++ { // not those who age out at the month's end
 			in := math.Max(ages[a]-st[a], 0)
@@ -118,49 +118,48 @@ func shift(s []float64, from, to int, x float64) {
 	s[to] += x
 }
 
-// stayers works out, into pl.stay ([class][age], each class laid out as
+// stayers works out, into pl.stay ([slot][age], each slot laid out as
 // one category of next), the children in category k at the start of month
 // t who are still in it at its end, aged one month, in their duration
-// class at the end: those of each age and class times the chance of
+// slot at the end: those of each age and slot times the chance of
 // staying, P[k][k] of their band's transition (or crossing, for a band's
-// oldest month of age or a class's last month).
+// oldest month of age or a new month of duration).
 func (pl *plan) stayers(t, k int) []float64 {
-	B, D := pl.b, pl.d
+	B, D, S := pl.b, pl.d, pl.sl
 	clear(pl.stay)
-	for d := 0; d < D; d++ {
-		cur := pl.slab(pl.cur, d, k)
-		if s := pl.crossShare[d]; s < 1 {
+	for s := 0; s < S; s++ {
+		cur, c := pl.slab(pl.cur, s, k), pl.slotClass[s]
+		if s+1 == S {
 			var cross []int
 			if B > 1 {
-				cross = pl.monthCross[(t*D+d)*(B-1):]
+				cross = pl.monthCross[(t*D+c)*(B-1):]
 			}
-			pl.stayIn(pl.stay[d*stride:], cur, 1-s, k, pl.trans.list, pl.monthTrans[(t*D+d)*B:], cross)
+			pl.stayIn(pl.stay[s*stride:], cur, k, pl.trans.list, pl.monthTrans[(t*D+c)*B:], cross)
+			continue
 		}
-		if s := pl.crossShare[d]; s > 0 {
-			var both []int
-			if B > 1 {
-				both = pl.monthBoth[(t*(D-1)+d)*(B-1):]
-			}
-			pl.stayIn(pl.stay[(d+1)*stride:], cur, s, k, pl.crossings, pl.monthDur[(t*(D-1)+d)*B:], both)
+		var both []int
+		if B > 1 {
+			both = pl.monthBoth[(t*(S-1)+s)*(B-1):]
 		}
+		pl.stayIn(pl.stay[(s+1)*stride:], cur, k, pl.crossings, pl.monthDur[(t*(S-1)+s)*B:], both)
 	}
 	return pl.stay
 }
 
-// stayIn adds to stay the share w of the children of category k by age in
-// cur who stay in k, by band: whole[wi[b]] is the band's transition, and
-// pl.crossings[ei[b]] that of its oldest month of age.
-func (pl *plan) stayIn(stay, cur []float64, w float64, k int, whole []transition, wi, ei []int) {
+// stayIn adds to stay the children of category k by age in cur who stay in
+// k, by band: whole[wi[b]] is the band's transition, and pl.crossings[ei[b]]
+// that of its oldest month of age.
+func (pl *plan) stayIn(stay, cur []float64, k int, whole []transition, wi, ei []int) {
 	B, n := pl.b, pl.k+pl.r
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
 		if b+1 < B {
-			stay[hi+1] += w * cur[hi] * pl.crossings[ei[b]].full[k*n+k]
+			stay[hi+1] += cur[hi] * pl.crossings[ei[b]].full[k*n+k]
 			hi--
 		}
 		p := whole[wi[b]].full[k*n+k]
 		for a := lo; a <= hi; a++ {
-			stay[a+1] += w * cur[a] * p
+			stay[a+1] += cur[a] * p
 		}
 	}
 }

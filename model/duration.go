@@ -3,6 +3,8 @@ package model
 import (
 	"fmt"
 	"math"
+
+	"gonum.org/v1/gonum/floats"
 )
 
 // DurationClassName is the name of duration class d of the bounds, in
@@ -48,15 +50,17 @@ func (p *Params) moveFactor(d int) float64 {
 	return p.MoveDuration[d]
 }
 
-// crossShares is, for each duration class, the share of its children who
-// reach the next class during a month: 1/w for a class w months wide (the
-// children are taken as spread evenly over its months), 0 for the last.
-func crossShares(bounds []int) []float64 {
-	out := make([]float64, len(bounds)+1)
-	lo := 0
-	for d, hi := range bounds {
-		out[d] = 1 / float64(hi-lo)
-		lo = hi
+// durationSlots is the duration class of each slot of the stock: one slot
+// for each whole month in care below the last bound, then one for the last
+// class; one slot with no bounds.
+func durationSlots(bounds []int) []int {
+	if len(bounds) == 0 {
+		return []int{0}
+	}
+	last := bounds[len(bounds)-1]
+	out := make([]int, last+1)
+	for u := range out {
+		out[u] = DurationClassOf(bounds, u)
 	}
 	return out
 }
@@ -81,9 +85,9 @@ func durationBlind(p *Params) *Params {
 // entries of that age, e(x) = Σ PerMonth·(age profile share of x's year)/12,
 // and to have stayed since at the exit rates of their present cell (band
 // and category) times ExitDuration, without moves or changes of band: the
-// share of class d is
+// share of those in care u whole months is
 //
-//	Σ_{u<=a, u in d} e(a−u)·S(u) / Σ_{u<=a} e(a−u)·S(u),
+//	e(a−u)·S(u) / Σ_{v<=a} e(a−v)·S(v),   u <= a,
 //
 // where S(u) = exp(−Σ_{v<u} λ(v)/12 − λ(u)/24) is the chance of staying
 // u+½ months and λ(v) is the cell's total exit rate in the class of month
@@ -91,25 +95,76 @@ func durationBlind(p *Params) *Params {
 // e is taken as even. p must be valid.
 func SteadyDurations(p *Params) []float64 {
 	K, D := p.K(), p.D()
+	slots := durationSlots(p.DurationBounds)
+	steady := steadySlots(p, slots)
 	out := make([]float64, D*NAges*K)
-	if D == 1 {
-		copy(out, p.Initial)
+	for s, d := range slots {
+		for i, x := range steady[s*NAges*K : (s+1)*NAges*K] {
+			out[d*NAges*K+i] += x * p.Initial[i]
+		}
+	}
+	return out
+}
+
+// initialStock is p's initial stock by slot, [slot][age][category]:
+// Initial with one class; with more, InitialDuration spread over the
+// months of each class (slots) in the shares of steadySlots (evenly if
+// those are zero), or Initial spread by steadySlots.
+func initialStock(p *Params) []float64 {
+	if p.D() == 1 {
+		return p.Initial
+	}
+	N := NAges * p.K()
+	slots := durationSlots(p.DurationBounds)
+	steady := steadySlots(p, slots)
+	out := make([]float64, len(slots)*N)
+	if len(p.InitialDuration) == 0 {
+		for i, x := range steady {
+			out[i] = x * p.Initial[i%N]
+		}
 		return out
 	}
+	classShare := make([]float64, p.D()*N) // Σ of steady over each class's slots
+	for s, d := range slots {
+		floats.Add(classShare[d*N:(d+1)*N], steady[s*N:(s+1)*N])
+	}
+	width := make([]float64, p.D()) // slots of each class
+	for _, d := range slots {
+		width[d]++
+	}
+	for s, d := range slots {
+		for i := 0; i < N; i++ {
+			share := 1 / width[d]
+			if c := classShare[d*N+i]; c > 0 {
+				share = steady[s*N+i] / c
+			}
+			out[s*N+i] = p.InitialDuration[d*N+i] * share
+		}
+	}
+	return out
+}
+
+// steadySlots is, for each slot, age and category, the share of the
+// children of that age and category in the slot in the steady state of
+// SteadyDurations, [slot][age][category].
+func steadySlots(p *Params, slots []int) []float64 {
+	K, S := p.K(), len(slots)
+	out := make([]float64, S*NAges*K)
 	entry := entryDensity(p)
-	class := make([]int, NAges)
+	class, slot := make([]int, NAges), make([]int, NAges)
 	for u := range class {
 		class[u] = DurationClassOf(p.DurationBounds, u)
+		slot[u] = min(u, S-1)
 	}
-	share, surv := make([]float64, D), make([]float64, NAges)
+	share, surv := make([]float64, S), make([]float64, NAges)
 	for b := range p.Bands {
 		lo, hi := 12*p.Bands[b].Min, 12*p.Bands[b].Max+11
 		for k := 0; k < K; k++ {
 			survival(p, b, k, class, surv)
 			for a := lo; a <= hi; a++ {
-				steadyShares(entry, surv, class, a, share)
-				for d, s := range share {
-					out[(d*NAges+a)*K+k] = s * p.Initial[a*K+k]
+				steadyShares(entry, surv, slot, a, share)
+				for s, x := range share {
+					out[(s*NAges+a)*K+k] = x
 				}
 			}
 		}
@@ -151,19 +206,20 @@ func survival(p *Params, b, k int, class []int, surv []float64) {
 	}
 }
 
-// steadyShares sets share to the steady shares of the classes among
-// children aged a months (see SteadyDurations).
-func steadyShares(entry, surv []float64, class []int, a int, share []float64) {
+// steadyShares sets share to the steady shares of the slots (slot[u] is
+// that of month u of duration) among children aged a months (see
+// SteadyDurations).
+func steadyShares(entry, surv []float64, slot []int, a int, share []float64) {
 	clear(share)
 	var total float64
 	for u := 0; u <= a; u++ {
 		w := entry[a-u] * surv[u]
-		share[class[u]] += w
+		share[slot[u]] += w
 		total += w
 	}
 	if total == 0 { // no entrants of the ages that lead here: take them as even
 		for u := 0; u <= a; u++ {
-			share[class[u]] += surv[u]
+			share[slot[u]] += surv[u]
 			total += surv[u]
 		}
 	}

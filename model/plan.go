@@ -11,9 +11,13 @@ package model
 type plan struct {
 	p          *Params
 	k, b, r, d int // categories, bands, exit reasons, duration classes
-	// crossShare is the share of each duration class's children who reach
-	// the next class during a month (crossShares).
-	crossShare []float64
+	// The stock is held by month of duration, in slots: slot u < sl−1 holds
+	// the children in care u whole months at the start of a month (all of
+	// whom reach u+1 during it), the last slot those in care longer, in the
+	// last duration class; slotClass is the class of each slot. With no
+	// duration bounds there is one slot.
+	sl        int
+	slotClass []int
 
 	bandOfYear [AgeYears]int
 	trans      *transitionSet
@@ -21,18 +25,18 @@ type plan struct {
 	// crossings are the transitions of children who reach a new band or a
 	// new duration class during a month, indexed by monthCross
 	// [month][class][band < B−1] (the oldest month of age of a band),
-	// monthDur [month][class < D−1][band] (the class's last month, taken as
-	// a share crossShare of its children) and monthBoth [month][class <
-	// D−1][band < B−1] (both at once).
+	// monthDur [month][slot < sl−1][band] (a new month of duration: from
+	// the slot's class to the next slot's) and monthBoth [month][slot <
+	// sl−1][band < B−1] (both at once).
 	crossings                       []transition
 	monthCross, monthDur, monthBoth []int
 
-	// The stock is held by duration class, category, then age:
-	// cur[(d*K+k)*stride+a] is the number in class d and category k aged a
+	// The stock is held by duration slot, category, then age:
+	// cur[(s*K+k)*stride+a] is the number in slot s and category k aged a
 	// months. In next, after ageing, ages run from 1 to 216, and 216 holds
 	// the children who age out.
 	cur, next   []float64
-	initial     []float64 // [class][age][category]: the initial stock
+	initial     []float64 // [slot][age][category]: the initial stock
 	bandTotal   []float64 // [band][category]: stock at the start of the month
 	edge        []float64 // [category]: the oldest month of age of a band
 	entrants    []float64 // [year of age][category]: this month's entrants
@@ -58,7 +62,7 @@ type plan struct {
 	// capPlaces is the places of each capacity in force, −1 for none,
 	// [month][capacity]; ivIn is the children moved by interventions into
 	// each capped category this month, [capacity][from]; stay is scratch
-	// for the children who stay in a capped category, [class][age] as
+	// for the children who stay in a capped category, [slot][age] as
 	// one category of next.
 	capPlaces, ivIn, stay []float64
 }
@@ -72,13 +76,14 @@ const stride = NAges + 1
 // entrants' arrivals.
 func newPlan(p *Params) *plan {
 	K, B, R, D := p.K(), p.B(), p.R(), p.D()
+	slotClass := durationSlots(p.DurationBounds)
+	S := len(slotClass)
 	pl := &plan{
-		p: p, k: K, b: B, r: R, d: D,
-		crossShare:  crossShares(p.DurationBounds),
+		p: p, k: K, b: B, r: R, d: D, sl: S, slotClass: slotClass,
 		trans:       newTransitionSet(K, R, D*B),
 		monthTrans:  make([]int, p.Horizon*D*B),
-		cur:         make([]float64, D*K*stride),
-		next:        make([]float64, D*K*stride),
+		cur:         make([]float64, S*K*stride),
+		next:        make([]float64, S*K*stride),
 		bandTotal:   make([]float64, B*K),
 		edge:        make([]float64, K),
 		entrants:    make([]float64, AgeYears*K),
@@ -98,7 +103,7 @@ func newPlan(p *Params) *plan {
 	pl.entered, pl.placed = pl.entered[:K], pl.entered[K:]
 	if len(p.Capacities) > 0 {
 		pl.ivIn = make([]float64, len(p.Capacities)*K)
-		pl.stay = make([]float64, D*stride)
+		pl.stay = make([]float64, S*stride)
 		pl.capPlaces = capPlaces(p)
 	}
 	pl.bandOfYear = BandOfYear(p.Bands)
@@ -125,22 +130,9 @@ func (pl *plan) shareAges() {
 	}
 }
 
-// initialStock is p's initial stock, [class][age][category]: Initial with
-// one duration class; InitialDuration, or Initial spread by
-// SteadyDurations, with more.
-func initialStock(p *Params) []float64 {
-	switch {
-	case p.D() == 1:
-		return p.Initial
-	case len(p.InitialDuration) > 0:
-		return p.InitialDuration
-	}
-	return SteadyDurations(p)
-}
-
-// setStock loads the initial stock into cur.
+// setStock loads the initial stock, [slot][age][category], into cur.
 func (pl *plan) setStock() {
-	K, D := pl.k, pl.d
+	K, D := pl.k, pl.sl
 	stock := pl.initial
 	clear(pl.cur)
 	for d := 0; d < D; d++ {
@@ -152,7 +144,7 @@ func (pl *plan) setStock() {
 	}
 }
 
-// slab is the children of duration class d and category k in s (cur or
+// slab is the children of duration slot d and category k in s (cur or
 // next), by age: stride values.
 func (pl *plan) slab(s []float64, d, k int) []float64 {
 	i := (d*pl.k + k) * stride

@@ -42,9 +42,9 @@ func newResult(p *Params) *Result {
 // initialDurations records the initial stock by duration class, as the
 // plan holds it.
 func (pl *plan) initialDurations(res *Result) {
-	for d := 0; d < pl.d; d++ {
+	for s := 0; s < pl.sl; s++ {
 		for k := 0; k < pl.k; k++ {
-			res.InitialByDuration[d] += sum(pl.slab(pl.cur, d, k)[:NAges])
+			res.InitialByDuration[pl.slotClass[s]] += sum(pl.slab(pl.cur, s, k)[:NAges])
 		}
 	}
 }

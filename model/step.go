@@ -31,7 +31,7 @@ func (pl *plan) run(res *Result) {
 // is 0 months old at the start of a month.
 func (pl *plan) turn() {
 	pl.cur, pl.next = pl.next, pl.cur
-	for i := 0; i < pl.d*pl.k; i++ {
+	for i := 0; i < pl.sl*pl.k; i++ {
 		pl.cur[i*stride+NAges] = 0
 	}
 }
@@ -40,22 +40,23 @@ func (pl *plan) turn() {
 // res.Final, [age][category], and, with duration classes, res.FinalDuration,
 // [class][age][category].
 func (pl *plan) saveFinal(res *Result) {
-	K, D := pl.k, pl.d
+	K, S := pl.k, pl.sl
 	for a := 0; a < NAges; a++ {
 		for k := 0; k < K; k++ {
 			res.Final[a*K+k] = pl.cur[k*stride+a]
-			for d := 1; d < D; d++ {
-				res.Final[a*K+k] += pl.cur[(d*K+k)*stride+a]
+			for s := 1; s < S; s++ {
+				res.Final[a*K+k] += pl.cur[(s*K+k)*stride+a]
 			}
 		}
 	}
-	if D == 1 {
+	if S == 1 {
 		return
 	}
-	for d := 0; d < D; d++ {
+	for s := 0; s < S; s++ {
+		d := pl.slotClass[s]
 		for k := 0; k < K; k++ {
-			for a, v := range pl.slab(pl.cur, d, k)[:NAges] {
-				res.FinalDuration[(d*NAges+a)*K+k] = v
+			for a, v := range pl.slab(pl.cur, s, k)[:NAges] {
+				res.FinalDuration[(d*NAges+a)*K+k] += v
 			}
 		}
 	}
@@ -80,7 +81,7 @@ func (pl *plan) intervene(t int, res *Result) {
 			continue
 		}
 		if iv.To == OutOfCare {
-			for d := 0; d < pl.d; d++ {
+			for d := 0; d < pl.sl; d++ {
 				pl.transfer(iv.Bands, pl.slab(pl.cur, d, iv.From), nil, moved/avail, nil, 0)
 			}
 			res.ExitsRow(t)[iv.ToReason] += moved
@@ -122,7 +123,7 @@ func (pl *plan) place(t int, iv *Intervention, moved, avail float64, res *Result
 		res.MovesRow(t)[iv.From*K+o] += over
 		res.OverflowRow(t)[iv.To] += over
 	}
-	for d := 0; d < pl.d; d++ {
+	for d := 0; d < pl.sl; d++ {
 		var overTo []float64
 		if over > 0 && o != iv.From {
 			overTo = pl.slab(pl.cur, d, o)
@@ -137,7 +138,7 @@ func (pl *plan) place(t int, iv *Intervention, moved, avail float64, res *Result
 // every age and duration class.
 func (pl *plan) inCategory(k int) float64 {
 	var n float64
-	for d := 0; d < pl.d; d++ {
+	for d := 0; d < pl.sl; d++ {
 		n += sum(pl.slab(pl.cur, d, k)[:NAges])
 	}
 	return n
@@ -147,7 +148,7 @@ func (pl *plan) inCategory(k int) float64 {
 // class, in the bands of the set bands.
 func (pl *plan) available(bands uint64, k int) float64 {
 	var avail float64
-	for d := 0; d < pl.d; d++ {
+	for d := 0; d < pl.sl; d++ {
 		from := pl.slab(pl.cur, d, k)
 		for b := range pl.p.Bands {
 			if inSet(bands, b) {
@@ -184,65 +185,60 @@ func (pl *plan) transfer(bands uint64, from, to []float64, shareTo float64, over
 
 // moveStock applies month t's transitions to the children in care at its
 // start and ages them by one month into next; those who reach 216 months
-// land in its age-out slot. Of each duration class, the share crossShare
-// reaches the next class during the month and the rest stay in it.
+// land in its age-out slot. The children of each duration slot but the
+// last reach the next during the month; those of the last stay in it.
 func (pl *plan) moveStock(t int, res *Result) {
 	clear(pl.next)
 	clear(pl.start)
 	clear(pl.end)
 	exits, moves := res.ExitsRow(t), res.MovesRow(t)
-	for d := 0; d < pl.d; d++ {
-		if s := pl.crossShare[d]; s < 1 {
-			pl.moveClass(t, d, false, exits, moves)
-		}
-		if pl.crossShare[d] > 0 {
-			pl.moveClass(t, d, true, exits, moves)
-		}
+	for s := 0; s < pl.sl; s++ {
+		pl.moveSlot(t, s, exits, moves)
 	}
 }
 
-// moveClass moves, by band, the children of duration class d who stay in
-// it during month t (crossing false: a share 1−crossShare[d] of them, by
-// the class's transitions) or who reach class d+1 during it (crossing
-// true: the rest, by the crossings of the two classes), into their class
-// at the month's end. A band's oldest month of age reaches the next band
-// during the month: it takes the crossing transition (the last band's
-// reaches 18 and leaves at the month's end, so it stays with the band's).
-func (pl *plan) moveClass(t, d int, crossing bool, exits, moves []float64) {
-	B, D, K := pl.b, pl.d, pl.k
-	w, to := 1-pl.crossShare[d], d
-	whole, wi := pl.trans.list, pl.monthTrans[(t*D+d)*B:]
+// moveSlot moves, by band, the children of duration slot s in month t into
+// their slot at the month's end: those of the last slot stay in it, by
+// its class's transitions; the others reach the next slot during the month,
+// half way through on average, by the crossings from their class to the
+// next slot's (half of the month at each's rates). A band's oldest month of
+// age reaches the next band during the month: it takes the crossing
+// transition (the last band's reaches 18 and leaves at the month's end, so
+// it stays with the band's).
+func (pl *plan) moveSlot(t, s int, exits, moves []float64) {
+	B, D, K, S := pl.b, pl.d, pl.k, pl.sl
+	c, to := pl.slotClass[s], s
+	whole, wi := pl.trans.list, pl.monthTrans[(t*D+c)*B:]
 	var ei []int
 	if B > 1 {
-		ei = pl.monthCross[(t*D+d)*(B-1):]
+		ei = pl.monthCross[(t*D+c)*(B-1):]
 	}
-	if crossing {
-		w, to = pl.crossShare[d], d+1
-		whole, wi = pl.crossings, pl.monthDur[(t*(D-1)+d)*B:]
+	if s+1 < S {
+		to = s + 1
+		whole, wi = pl.crossings, pl.monthDur[(t*(S-1)+s)*B:]
 		if B > 1 {
-			ei = pl.monthBoth[(t*(D-1)+d)*(B-1):]
+			ei = pl.monthBoth[(t*(S-1)+s)*(B-1):]
 		}
 	}
-	src, dst := d*K*stride, to*K*stride
+	src, dst := s*K*stride, to*K*stride
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
 		if b+1 == B {
-			pl.moveBand(lo, hi, src, dst, w, &whole[wi[b]], exits, moves)
+			pl.moveBand(lo, hi, src, dst, &whole[wi[b]], exits, moves)
 			continue
 		}
-		pl.moveBand(lo, hi-1, src, dst, w, &whole[wi[b]], exits, moves)
-		pl.moveEdge(hi, src, dst, w, &pl.crossings[ei[b]], exits, moves)
+		pl.moveBand(lo, hi-1, src, dst, &whole[wi[b]], exits, moves)
+		pl.moveEdge(hi, src, dst, &pl.crossings[ei[b]], exits, moves)
 	}
 }
 
-// moveBand moves a share w of the children aged lo to hi months of the
-// class at offset src of cur by the transition tr, into the class at
-// offset dst of next, one vector operation per cell of tr that is not
-// zero, and adds their flows.
-func (pl *plan) moveBand(lo, hi, src, dst int, w float64, tr *transition, exits, moves []float64) {
+// moveBand moves the children aged lo to hi months of the slot at offset
+// src of cur by the transition tr, into the slot at offset dst of next, one
+// vector operation per cell of tr that is not zero, and adds their flows.
+func (pl *plan) moveBand(lo, hi, src, dst int, tr *transition, exits, moves []float64) {
 	bt := pl.bandTotal[:pl.k]
 	for k := range bt {
-		bt[k] = w * floats.Sum(pl.cur[src+k*stride+lo:src+k*stride+hi+1])
+		bt[k] = floats.Sum(pl.cur[src+k*stride+lo : src+k*stride+hi+1])
 		pl.start[k] += bt[k]
 	}
 	for _, c := range tr.fullCells {
@@ -250,19 +246,18 @@ func (pl *plan) moveBand(lo, hi, src, dst int, w float64, tr *transition, exits,
 			continue
 		}
 		from, to := src+int(c.from)*stride, dst+int(c.to)*stride
-		floats.AddScaled(pl.next[to+lo+1:to+hi+2], w*c.p, pl.cur[from+lo:from+hi+1])
+		floats.AddScaled(pl.next[to+lo+1:to+hi+2], c.p, pl.cur[from+lo:from+hi+1])
 	}
 	pl.flows(tr.full, bt, exits, moves, pl.end)
 }
 
-// moveEdge moves a share w of the children aged a months, a band's oldest
-// month of age, of the class at offset src of cur by the crossing
-// transition cross into the class at offset dst of next, and adds their
-// flows.
-func (pl *plan) moveEdge(a, src, dst int, w float64, cross *transition, exits, moves []float64) {
+// moveEdge moves the children aged a months, a band's oldest month of age,
+// of the slot at offset src of cur by the crossing transition cross into
+// the slot at offset dst of next, and adds their flows.
+func (pl *plan) moveEdge(a, src, dst int, cross *transition, exits, moves []float64) {
 	edge := pl.edge
 	for k := range edge {
-		edge[k] = w * pl.cur[src+k*stride+a]
+		edge[k] = pl.cur[src+k*stride+a]
 		pl.start[k] += edge[k]
 	}
 	for _, c := range cross.fullCells {
@@ -298,7 +293,7 @@ func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 
 // record stores the state at the end of month t.
 func (pl *plan) record(t int, res *Result) {
-	K, B, D := pl.k, pl.b, pl.d
+	K, B, S := pl.k, pl.b, pl.sl
 	byCat := res.CategoryRow(t)
 	byBand := res.BandCategoryRow(t)
 	var total float64
@@ -306,8 +301,8 @@ func (pl *plan) record(t int, res *Result) {
 		for b := 0; b < B; b++ {
 			lo, hi := pl.ages(b)
 			v := floats.Sum(pl.slab(pl.next, 0, k)[lo : hi+1])
-			for d := 1; d < D; d++ {
-				v += floats.Sum(pl.slab(pl.next, d, k)[lo : hi+1])
+			for s := 1; s < S; s++ {
+				v += floats.Sum(pl.slab(pl.next, s, k)[lo : hi+1])
 			}
 			byBand[b*K+k] = v
 			byCat[k] += v
@@ -317,13 +312,13 @@ func (pl *plan) record(t int, res *Result) {
 	res.InCare[t] = total
 	res.ExitsRow(t)[pl.r] = pl.agedOut()
 	byDur := res.DurationRow(t)
-	if D == 1 {
+	if S == 1 {
 		byDur[0] = total
 		return
 	}
-	for d := 0; d < D; d++ {
+	for s := 0; s < S; s++ {
 		for k := 0; k < K; k++ {
-			byDur[d] += floats.Sum(pl.slab(pl.next, d, k)[:NAges])
+			byDur[pl.slotClass[s]] += floats.Sum(pl.slab(pl.next, s, k)[:NAges])
 		}
 	}
 }
@@ -331,7 +326,7 @@ func (pl *plan) record(t int, res *Result) {
 // agedOut is the number of children in the age-out slot of next.
 func (pl *plan) agedOut() float64 {
 	var out float64
-	for i := 0; i < pl.d*pl.k; i++ {
+	for i := 0; i < pl.sl*pl.k; i++ {
 		out += pl.next[i*stride+NAges]
 	}
 	return out
