@@ -58,8 +58,11 @@ func (pl *plan) redirect(t, ci int, places float64, res *Result) {
 	c := &pl.p.Capacities[ci]
 	k, o := c.Category, c.Overflow
 	stay := pl.stayers(t, k)
-	ages := pl.next[k*stride : (k+1)*stride]
-	occupied, stayed := floats.Sum(ages[:NAges]), floats.Sum(stay[:NAges])
+	var occupied, stayed float64
+	for d := 0; d < pl.sl; d++ {
+		occupied += floats.Sum(pl.slab(pl.next, d, k)[:NAges])
+		stayed += floats.Sum(stay[d*stride : d*stride+NAges])
+	}
 	arrived := occupied - stayed
 	room := math.Max(places, stayed) - stayed // for those who arrived
 	if occupied <= places || arrived <= room {
@@ -69,14 +72,16 @@ func (pl *plan) redirect(t, ci int, places float64, res *Result) {
 	// the number left is exact to the scale of the places, not of the
 	// arrivals, which can be far larger.
 	keep := room / arrived
-	dst := pl.next[o*stride : (o+1)*stride]
 	var sent float64
-	for a := 1; a < NAges; a++ { // not those who age out at the month's end
-		in := math.Max(ages[a]-stay[a], 0)
-		x := in - keep*in
-		ages[a] = stay[a] + keep*in
-		dst[a] += x
-		sent += x
+	for d := 0; d < pl.sl; d++ {
+		ages, dst, st := pl.slab(pl.next, d, k), pl.slab(pl.next, d, o), stay[d*stride:(d+1)*stride]
+		for a := 1; a < NAges; a++ { // not those who age out at the month's end
+			in := math.Max(ages[a]-st[a], 0)
+			x := in - keep*in
+			ages[a] = st[a] + keep*in
+			dst[a] += x
+			sent += x
+		}
 	}
 	res.OverflowRow(t)[k] += sent
 	pl.redirectFlows(t, ci, 1-keep, floats.Sum(stay), res)
@@ -113,27 +118,48 @@ func shift(s []float64, from, to int, x float64) {
 	s[to] += x
 }
 
-// stayers works out, into pl.stay (laid out as one category of next), the
-// children in category k at the start of month t who are still in it at
-// its end, aged one month: those of each age times the chance of staying,
-// P[k][k] of their band's transition (or crossing, for a band's oldest
-// month of age).
+// stayers works out, into pl.stay ([slot][age], each slot laid out as
+// one category of next), the children in category k at the start of month
+// t who are still in it at its end, aged one month, in their duration
+// slot at the end: those of each age and slot times the chance of
+// staying, P[k][k] of their band's transition (or crossing, for a band's
+// oldest month of age or a new month of duration).
 func (pl *plan) stayers(t, k int) []float64 {
+	B, D, S := pl.b, pl.d, pl.sl
+	clear(pl.stay)
+	for s := 0; s < S; s++ {
+		cur, c := pl.slab(pl.cur, s, k), pl.slotClass[s]
+		if s+1 == S {
+			var cross []int
+			if B > 1 {
+				cross = pl.monthCross[(t*D+c)*(B-1):]
+			}
+			pl.stayIn(pl.stay[s*stride:], cur, k, pl.trans.list, pl.monthTrans[(t*D+c)*B:], cross)
+			continue
+		}
+		var both []int
+		if B > 1 {
+			both = pl.monthBoth[(t*(S-1)+s)*(B-1):]
+		}
+		pl.stayIn(pl.stay[(s+1)*stride:], cur, k, pl.crossings, pl.monthDur[(t*(S-1)+s)*B:], both)
+	}
+	return pl.stay
+}
+
+// stayIn adds to stay the children of category k by age in cur who stay in
+// k, by band: whole[wi[b]] is the band's transition, and pl.crossings[ei[b]]
+// that of its oldest month of age.
+func (pl *plan) stayIn(stay, cur []float64, k int, whole []transition, wi, ei []int) {
 	B, n := pl.b, pl.k+pl.r
-	mt := pl.monthTrans[t*B : (t+1)*B]
-	stay, cur := pl.stay, pl.cur[k*stride:(k+1)*stride]
-	clear(stay)
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
 		if b+1 < B {
-			cross := &pl.crossings[pl.monthCross[t*(B-1)+b]]
-			stay[hi+1] = cur[hi] * cross.full[k*n+k]
+			stay[hi+1] += cur[hi] * pl.crossings[ei[b]].full[k*n+k]
 			hi--
 		}
-		p := pl.trans.list[mt[b]].full[k*n+k]
+		p := whole[wi[b]].full[k*n+k]
 		for a := lo; a <= hi; a++ {
-			stay[a+1] = cur[a] * p
+			stay[a+1] += cur[a] * p
 		}
 	}
-	return stay
 }

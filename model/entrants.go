@@ -14,7 +14,7 @@ func (pl *plan) enter(t int, res *Result) {
 	exits, moves := res.ExitsRow(t), res.MovesRow(t)
 	if pl.arrivals != nil {
 		a := &pl.arrivals[pl.monthArrival[t]]
-		floats.Add(pl.next, a.next)
+		floats.Add(pl.next[:pl.k*stride], a.next)
 		floats.Add(exits[:pl.r], a.exits)
 		floats.Add(moves, a.moves)
 		copy(pl.entrantsEnd, a.end)
@@ -84,14 +84,15 @@ func (pl *plan) routeEntrants(ri int, base float64, entries []float64) {
 }
 
 // arrive moves the entrants in pl.entrants through half of month t's
-// transitions and ages them: into next (category by age, with the age-out
-// slot), adding their exits and moves, and setting pl.entrantsEnd.
+// transitions of duration class 0 (they face its rates from the day they
+// enter) and ages them: into next (category by age, with the age-out slot,
+// of class 0), adding their exits and moves, and setting pl.entrantsEnd.
 // Entrants aged y years are spread evenly over the 12 months of that year
 // of age; those of one band share its transitions.
 func (pl *plan) arrive(t int, next, exits, moves []float64) {
 	K, B := pl.k, pl.b
 	list := pl.trans.list
-	mt := pl.monthTrans[t*B : (t+1)*B]
+	mt := pl.monthTrans[t*pl.d*B : t*pl.d*B+B]
 	clear(pl.bandEntered)
 	clear(pl.entrantsEnd)
 	for y := 0; y < AgeYears; y++ {
@@ -188,7 +189,7 @@ func (pl *plan) planArrivals() {
 	pl.monthArrival = make([]int, p.Horizon)
 	var kinds [][]int
 	for t := 0; t < p.Horizon; t++ {
-		mt := pl.monthTrans[t*B : (t+1)*B]
+		mt := pl.monthTrans[t*pl.d*B : t*pl.d*B+B]
 		found := slices.IndexFunc(kinds, func(k []int) bool { return slices.Equal(k, mt) })
 		if found < 0 {
 			if len(kinds) == maxArrivals {

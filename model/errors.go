@@ -43,6 +43,10 @@ const (
 	FieldCapacity                          // Capacities[i] Category, Overflow, Places (none); Index [capacity]
 	FieldCapacityPlaces                    // Capacities[i].Places[j].Places; Index [capacity, step]
 	FieldCapacityFrom                      // Capacities[i].Places[j].From; Index [capacity, step]
+	FieldDurationBounds                    // DurationBounds; Index [bound] or empty (too many)
+	FieldExitDuration                      // ExitDuration; Index [reason, class] or empty (shape)
+	FieldMoveDuration                      // MoveDuration; Index [class] or empty (shape)
+	FieldInitialDuration                   // InitialDuration; Index [class, age in months, category], [age in months, category] (not summing to Initial) or empty (shape)
 )
 
 // The kinds of problem an Error can be; test for them with errors.Is.
@@ -58,6 +62,7 @@ var (
 	ErrSelf      = errors.New("moves children to where they already are")
 	ErrGap       = errors.New("leaves a gap or an overlap")
 	ErrChain     = errors.New("overflows into a category that is capped itself")
+	ErrSum       = errors.New("does not add up to its total")
 )
 
 // Error is one problem with Params: which value (Field and Index), the
@@ -155,6 +160,10 @@ var fieldNames = [...]string{
 	FieldCapacity:             "Capacities.Category",
 	FieldCapacityPlaces:       "Capacities.Places.Places",
 	FieldCapacityFrom:         "Capacities.Places.From",
+	FieldDurationBounds:       "DurationBounds",
+	FieldExitDuration:         "ExitDuration",
+	FieldMoveDuration:         "MoveDuration",
+	FieldInitialDuration:      "InitialDuration",
 }
 
 // String is the field of Params the Field names, as Go spells it.

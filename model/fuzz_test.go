@@ -93,7 +93,53 @@ func fuzzParams(data []byte) *Params {
 	if K > 1 && s.next()%2 == 1 {
 		p.Capacities = []Capacity{fuzzCapacity(s, p)}
 	}
+	if s.next()%2 == 1 {
+		fuzzDurations(s, p)
+	}
 	return p
+}
+
+// fuzzDurations gives p up to five duration classes, factors of exits and
+// moves from 0.1 to 10 by class, perhaps a split of the initial stock by
+// class, and limits its changes of exits and moves to some classes.
+func fuzzDurations(s *fuzzBytes, p *Params) {
+	for b, n := 0, 1+s.intn(5); n > 0; n-- {
+		b += 1 + s.intn(30)
+		if b >= NAges {
+			break
+		}
+		p.DurationBounds = append(p.DurationBounds, b)
+	}
+	D, K := p.D(), p.K()
+	factor := func() float64 { return math.Pow(10, s.between(-1, 1, false)) }
+	p.ExitDuration = make([]float64, p.R()*D)
+	for i := range p.ExitDuration {
+		p.ExitDuration[i] = factor()
+	}
+	if s.next()%2 == 1 {
+		p.MoveDuration = make([]float64, D)
+		for d := range p.MoveDuration {
+			p.MoveDuration[d] = factor()
+		}
+	}
+	if s.next()%2 == 1 {
+		weights := make([]float64, D)
+		for d := range weights {
+			weights[d] = 1 + s.upTo(10)
+		}
+		total := sum(weights)
+		p.InitialDuration = make([]float64, D*NAges*K)
+		for d, w := range weights {
+			for i, x := range p.Initial {
+				p.InitialDuration[d*NAges*K+i] = x * w / total
+			}
+		}
+	}
+	for i := range p.Changes {
+		if c := &p.Changes[i]; c.Lever == LeverExit || c.Lever == LeverMove {
+			c.Durations = uint64(s.next()) & (1<<D - 1)
+		}
+	}
 }
 
 // fuzzCapacity caps one category, overflowing into another, with one to
@@ -194,10 +240,11 @@ func fuzzCosts(s *fuzzBytes, p *Params) {
 }
 
 // FuzzConservation projects valid Params built from the fuzz bytes (with
-// interventions out of care, capacities and price changes among them) and
+// interventions out of care, capacities, price changes and duration
+// classes among them) and
 // requires that every month conserves children (in care at its end = at
 // its start + entries − exits, within 1e-9 of the month's gross numbers),
-// that the totals by category and by band agree, that a capped category
+// that the totals by category, by band and by duration class agree, that a capped category
 // holds at most the larger of its places and its number at the month's
 // start, and that no number in the Result is NaN or infinite.
 func FuzzConservation(f *testing.F) {
@@ -205,6 +252,7 @@ func FuzzConservation(f *testing.F) {
 	f.Add([]byte{3, 2, 2, 0, 5, 40, 0})
 	f.Add(bytes.Repeat([]byte{0xff}, 2000)) // every value at its largest, over the longest horizon
 	f.Add([]byte("a council with several routes, changes and interventions, in words: 0123456789abcdefghijklmnopqrstuvwxyz"))
+	f.Add(append(bytes.Repeat([]byte{7, 200, 31}, 120), 1, 3, 9, 27, 81, 243, 1, 1, 1)) // with duration classes, factors and a split stock
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p := fuzzParams(data)
 		if err := p.Validate(); err != nil {
@@ -224,6 +272,9 @@ func FuzzConservation(f *testing.F) {
 			}
 			if d := in - sum(res.BandCategoryRow(m)); math.Abs(d) > tol {
 				t.Fatalf("month %v: in care %v ≠ sum of bands (off by %g)", res.Month(m), in, d)
+			}
+			if d := in - sum(res.DurationRow(m)); math.Abs(d) > tol {
+				t.Fatalf("month %v: in care %v ≠ sum of duration classes (off by %g)", res.Month(m), in, d)
 			}
 			checkCapacity(t, res, m)
 		}

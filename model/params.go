@@ -92,7 +92,11 @@ type RateChange struct {
 	// Bands and Categories are bit sets (bit i set: band or category i is
 	// affected); zero means all.
 	Bands, Categories uint64
-	Ramp              Ramp
+	// Durations is a bit set of duration classes (bit d set: the change
+	// applies to children in class d of Params.DurationBounds); zero means
+	// all. Only LeverExit and LeverMove may limit it.
+	Durations uint64
+	Ramp      Ramp
 }
 
 // Intervention moves children from one category to another, or out of
@@ -203,6 +207,24 @@ type Params struct {
 	// Initial is the number of children in care at the start, [age in months][category].
 	Initial []float64
 
+	// DurationBounds are the months in care at which duration classes begin
+	// after the first: [1, 3, 6, 12, 24] makes classes [0,1), [1,3), [3,6),
+	// [6,12), [12,24), [24,∞) months since the current period of care
+	// began. Empty: one class (duration-blind).
+	DurationBounds []int
+	// ExitDuration multiplies the exit rates of reason r for children in
+	// duration class d, [reason][class] (reasons other than age-out); empty
+	// means 1 everywhere (proportional hazards).
+	ExitDuration []float64
+	// MoveDuration multiplies every move rate of a child in duration class
+	// d, [class]; empty means 1.
+	MoveDuration []float64
+	// InitialDuration splits the initial stock by duration class,
+	// [class][age in months][category], summing over classes to Initial.
+	// Empty with classes given: the stock's durations are unknown, and are
+	// spread as a steady state would hold them (see SteadyDurations).
+	InitialDuration []float64
+
 	Changes       []RateChange
 	Interventions []Intervention
 	// Capacities cap categories; a category is capped at most once.
@@ -227,6 +249,10 @@ type Evidence struct {
 	Exit    []Count // [reason][band][category]: exits and child-years at risk
 	Move    []Count // [band][from][to]: moves and child-years at risk
 	Entries []Count // [route]: entries and months counted
+	// ExitDuration is [reason][duration class]: exits and child-years at
+	// risk by duration class (all ages and categories), the evidence of
+	// Params.ExitDuration.
+	ExitDuration []Count
 }
 
 // K is the number of placement categories.
@@ -237,6 +263,9 @@ func (p *Params) B() int { return len(p.Bands) }
 
 // R is the number of exit reasons other than age-out.
 func (p *Params) R() int { return len(p.Reasons) }
+
+// D is the number of duration classes: one more than the bounds.
+func (p *Params) D() int { return len(p.DurationBounds) + 1 }
 
 // ExitAt indexes Exit.
 func (p *Params) ExitAt(reason, band, cat int) int {

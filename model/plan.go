@@ -9,22 +9,34 @@ package model
 // plan is a projection made ready to run: the transition probabilities of
 // every month built, and every buffer the monthly loop needs allocated.
 type plan struct {
-	p       *Params
-	k, b, r int
+	p          *Params
+	k, b, r, d int // categories, bands, exit reasons, duration classes
+	// The stock is held by month of duration, in slots: slot u < sl−1 holds
+	// the children in care u whole months at the start of a month (all of
+	// whom reach u+1 during it), the last slot those in care longer, in the
+	// last duration class; slotClass is the class of each slot. With no
+	// duration bounds there is one slot.
+	sl        int
+	slotClass []int
 
 	bandOfYear [AgeYears]int
 	trans      *transitionSet
-	monthTrans []int // [month][band]: index into trans.list
-	// crossings are the transitions of children who reach a new band
-	// during a month (the oldest month of age of each band but the last);
-	// monthCross[month][band] indexes them.
-	crossings  []transition
-	monthCross []int
+	monthTrans []int // [month][class][band]: index into trans.list
+	// crossings are the transitions of children who reach a new band or a
+	// new duration class during a month, indexed by monthCross
+	// [month][class][band < B−1] (the oldest month of age of a band),
+	// monthDur [month][slot < sl−1][band] (a new month of duration: from
+	// the slot's class to the next slot's) and monthBoth [month][slot <
+	// sl−1][band < B−1] (both at once).
+	crossings                       []transition
+	monthCross, monthDur, monthBoth []int
 
-	// The stock is held by category, then age: cur[k*stride+a] is the
-	// number in category k aged a months. In next, after ageing, ages run
-	// from 1 to 216, and 216 holds the children who age out.
+	// The stock is held by duration slot, category, then age:
+	// cur[(s*K+k)*stride+a] is the number in slot s and category k aged a
+	// months. In next, after ageing, ages run from 1 to 216, and 216 holds
+	// the children who age out.
 	cur, next   []float64
+	initial     []float64 // [slot][age][category]: the initial stock
 	bandTotal   []float64 // [band][category]: stock at the start of the month
 	edge        []float64 // [category]: the oldest month of age of a band
 	entrants    []float64 // [year of age][category]: this month's entrants
@@ -50,7 +62,8 @@ type plan struct {
 	// capPlaces is the places of each capacity in force, −1 for none,
 	// [month][capacity]; ivIn is the children moved by interventions into
 	// each capped category this month, [capacity][from]; stay is scratch
-	// for the children who stay in a capped category, as one category of next.
+	// for the children who stay in a capped category, [slot][age] as
+	// one category of next.
 	capPlaces, ivIn, stay []float64
 }
 
@@ -62,13 +75,15 @@ const stride = NAges + 1
 // transitions of every month and, where they are the same every month, the
 // entrants' arrivals.
 func newPlan(p *Params) *plan {
-	K, B, R := p.K(), p.B(), p.R()
+	K, B, R, D := p.K(), p.B(), p.R(), p.D()
+	slotClass := durationSlots(p.DurationBounds)
+	S := len(slotClass)
 	pl := &plan{
-		p: p, k: K, b: B, r: R,
-		trans:       newTransitionSet(K, R, B),
-		monthTrans:  make([]int, p.Horizon*B),
-		cur:         make([]float64, K*stride),
-		next:        make([]float64, K*stride),
+		p: p, k: K, b: B, r: R, d: D, sl: S, slotClass: slotClass,
+		trans:       newTransitionSet(K, R, D*B),
+		monthTrans:  make([]int, p.Horizon*D*B),
+		cur:         make([]float64, S*K*stride),
+		next:        make([]float64, S*K*stride),
 		bandTotal:   make([]float64, B*K),
 		edge:        make([]float64, K),
 		entrants:    make([]float64, AgeYears*K),
@@ -88,14 +103,15 @@ func newPlan(p *Params) *plan {
 	pl.entered, pl.placed = pl.entered[:K], pl.entered[K:]
 	if len(p.Capacities) > 0 {
 		pl.ivIn = make([]float64, len(p.Capacities)*K)
-		pl.stay = make([]float64, stride)
+		pl.stay = make([]float64, S*stride)
 		pl.capPlaces = capPlaces(p)
 	}
 	pl.bandOfYear = BandOfYear(p.Bands)
 	pl.shareAges()
 	fill(pl.firstMult, 1)
 	pl.mixes()
-	pl.setStock(p.Initial)
+	pl.initial = initialStock(p)
+	pl.setStock()
 	pl.buildTransitions()
 	pl.buildCrossings()
 	pl.planArrivals()
@@ -114,15 +130,25 @@ func (pl *plan) shareAges() {
 	}
 }
 
-// setStock loads a stock given as [age][category] into cur.
-func (pl *plan) setStock(stock []float64) {
-	K := pl.k
+// setStock loads the initial stock, [slot][age][category], into cur.
+func (pl *plan) setStock() {
+	K, D := pl.k, pl.sl
+	stock := pl.initial
 	clear(pl.cur)
-	for a := 0; a < NAges; a++ {
-		for k := 0; k < K; k++ {
-			pl.cur[k*stride+a] = stock[a*K+k]
+	for d := 0; d < D; d++ {
+		for a := 0; a < NAges; a++ {
+			for k := 0; k < K; k++ {
+				pl.cur[(d*K+k)*stride+a] = stock[(d*NAges+a)*K+k]
+			}
 		}
 	}
+}
+
+// slab is the children of duration slot d and category k in s (cur or
+// next), by age: stride values.
+func (pl *plan) slab(s []float64, d, k int) []float64 {
+	i := (d*pl.k + k) * stride
+	return s[i : i+stride]
 }
 
 // ages is the range of ages in months, lo to hi inclusive, of band b.

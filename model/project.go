@@ -10,6 +10,7 @@ func Project(p *Params) (*Result, error) {
 	}
 	pl := newPlan(p)
 	res := newResult(p)
+	pl.initialDurations(res)
 	pl.run(res)
 	return res, nil
 }
@@ -18,7 +19,7 @@ func Project(p *Params) (*Result, error) {
 // recorded.
 func newResult(p *Params) *Result {
 	K := p.K()
-	shape := Shape{Categories: p.Categories, Bands: p.Bands, Reasons: p.Reasons}
+	shape := Shape{Categories: p.Categories, Bands: p.Bands, Reasons: p.Reasons, DurationBounds: p.DurationBounds}
 	for _, r := range p.Routes {
 		shape.Routes = append(shape.Routes, r.Name)
 	}
@@ -36,4 +37,14 @@ func newResult(p *Params) *Result {
 	}
 	res.InitialInCare = sum(res.InitialByCategory)
 	return res
+}
+
+// initialDurations records the initial stock by duration class, as the
+// plan holds it.
+func (pl *plan) initialDurations(res *Result) {
+	for s := 0; s < pl.sl; s++ {
+		for k := 0; k < pl.k; k++ {
+			res.InitialByDuration[pl.slotClass[s]] += sum(pl.slab(pl.cur, s, k)[:NAges])
+		}
+	}
 }

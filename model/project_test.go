@@ -513,7 +513,8 @@ func loopAllocs(p *Params) float64 {
 		clear(res.Entries)
 		clear(res.ByCategory)
 		clear(res.ByBandCategory)
-		pl.setStock(p.Initial)
+		clear(res.ByDuration)
+		pl.setStock()
 		pl.run(res)
 	})
 }

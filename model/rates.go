@@ -2,22 +2,23 @@ package model
 
 import "slices"
 
-// buildTransitions works out each month's intensities, after the rate
-// changes in force that month, and the transition probabilities they give.
-// The intensities are worked out again only in months in which a change
-// alters them.
+// buildTransitions works out each month's intensities, by duration class
+// and band, after the rate changes in force that month, and the transition
+// probabilities they give. The intensities are worked out again only in
+// months in which a change alters them.
 func (pl *plan) buildTransitions() {
 	p := pl.p
-	K, B, R := pl.k, pl.b, pl.r
-	exitMult := make([]float64, R*B*K)
-	moveMult := make([]float64, B*K*K)
-	prevExit := make([]float64, R*B*K)
-	prevMove := make([]float64, B*K*K)
+	K, B, R, D := pl.k, pl.b, pl.r, pl.d
+	exitMult := make([]float64, D*R*B*K) // [class][reason][band][category]
+	moveMult := make([]float64, D*B*K*K) // [class][band][from][to]
+	prevExit := make([]float64, len(exitMult))
+	prevMove := make([]float64, len(moveMult))
 	width := K*K + K*R
-	rates := make([]float64, B*width) // [band]: moves K×K, then exits K×R
+	rates := make([]float64, D*B*width) // [class][band]: moves K×K, then exits K×R
 	rateChanges := slices.ContainsFunc(p.Changes, func(c RateChange) bool {
 		return c.Lever == LeverExit || c.Lever == LeverMove
 	})
+	ne, nm := R*B*K, B*K*K
 	for t := 0; t < p.Horizon; t++ {
 		m := p.Start + Month(t)
 		changed := t == 0
@@ -31,73 +32,104 @@ func (pl *plan) buildTransitions() {
 		if changed {
 			copy(prevExit, exitMult)
 			copy(prevMove, moveMult)
-			for b := 0; b < B; b++ {
-				pl.bandRates(b, rates[b*width:(b+1)*width], exitMult, moveMult)
+			for d := 0; d < D; d++ {
+				for b := 0; b < B; b++ {
+					f := d*B + b
+					pl.bandRates(b, d, rates[f*width:(f+1)*width], exitMult[d*ne:(d+1)*ne], moveMult[d*nm:(d+1)*nm])
+				}
 			}
 		}
-		for b := 0; b < B; b++ {
-			pl.monthTrans[t*B+b] = pl.trans.index(b, m.Days(), rates[b*width:(b+1)*width], changed)
+		for f := 0; f < D*B; f++ {
+			pl.monthTrans[t*D*B+f] = pl.trans.index(f, m.Days(), rates[f*width:(f+1)*width], changed)
 		}
 	}
 }
 
-// bandRates sets br to band b's intensities, as transitionSet.index takes
-// them: the moves K×K (the diagonal zero), then the exits K×R, each rate
-// times its multiplier.
-func (pl *plan) bandRates(b int, br, exitMult, moveMult []float64) {
+// bandRates sets br to the intensities of band b and duration class d, as
+// transitionSet.index takes them: the moves K×K (the diagonal zero), then
+// the exits K×R, each rate times its multiplier (of the class) and its
+// duration factor.
+func (pl *plan) bandRates(b, d int, br, exitMult, moveMult []float64) {
 	p := pl.p
 	K, R := pl.k, pl.r
 	lo, hi := p.MoveAt(b, 0, 0), p.MoveAt(b+1, 0, 0)
+	mf := p.moveFactor(d)
 	for i, v := range p.Move[lo:hi] {
-		br[i] = v * moveMult[lo+i]
+		br[i] = v * moveMult[lo+i] * mf
 	}
 	for i := 0; i < K; i++ {
 		br[i*K+i] = 0
 		for r := 0; r < R; r++ {
-			br[K*K+i*R+r] = p.Exit[p.ExitAt(r, b, i)] * exitMult[p.ExitAt(r, b, i)]
+			br[K*K+i*R+r] = p.Exit[p.ExitAt(r, b, i)] * exitMult[p.ExitAt(r, b, i)] * p.exitFactor(r, d)
 		}
 	}
 }
 
-// buildCrossings works out, for each month and each band but the last, the
-// transition of the children in the band's oldest month of age: they reach
-// the next band during the month, on average half way through, so they
-// take half of the month at each band's rates.
+// buildCrossings works out, for each month, class (or duration slot) and
+// band, the transitions of the children who reach a new band or month of
+// duration during the month, on average half way through: half of the month at the rates of
+// one, then half at those of the other. Each distinct pair is built once.
 func (pl *plan) buildCrossings() {
-	B := pl.b
-	if B < 2 {
-		return
+	B, D, S, H := pl.b, pl.d, pl.sl, pl.p.Horizon
+	if B > 1 {
+		pl.monthCross = make([]int, H*D*(B-1))
 	}
-	pl.monthCross = make([]int, pl.p.Horizon*(B-1))
+	if S > 1 {
+		pl.monthDur = make([]int, H*(S-1)*B)
+		pl.monthBoth = make([]int, H*(S-1)*(B-1))
+	}
 	seen := map[[2]int]int{}
-	for t := 0; t < pl.p.Horizon; t++ {
-		mt := pl.monthTrans[t*B : (t+1)*B]
-		for b := 0; b+1 < B; b++ {
-			key := [2]int{mt[b], mt[b+1]}
-			i, ok := seen[key]
-			if !ok {
-				i = len(pl.crossings)
-				pl.crossings = append(pl.crossings, pl.trans.cross(mt[b], mt[b+1]))
-				seen[key] = i
+	cross := func(i, j int) int {
+		key := [2]int{i, j}
+		x, ok := seen[key]
+		if !ok {
+			x = len(pl.crossings)
+			pl.crossings = append(pl.crossings, pl.trans.cross(i, j))
+			seen[key] = x
+		}
+		return x
+	}
+	for t := 0; t < H; t++ {
+		for d := 0; d < D; d++ {
+			mt := pl.monthTrans[(t*D+d)*B : (t*D+d+1)*B]
+			for b := 0; b+1 < B; b++ {
+				pl.monthCross[(t*D+d)*(B-1)+b] = cross(mt[b], mt[b+1])
 			}
-			pl.monthCross[t*(B-1)+b] = i
+		}
+		for s := 0; s+1 < S; s++ {
+			c, nc := pl.slotClass[s], pl.slotClass[s+1]
+			mt := pl.monthTrans[(t*D+c)*B : (t*D+c+1)*B]
+			nx := pl.monthTrans[(t*D+nc)*B : (t*D+nc+1)*B]
+			for b := 0; b < B; b++ {
+				pl.monthDur[(t*(S-1)+s)*B+b] = cross(mt[b], nx[b])
+				if b+1 < B {
+					pl.monthBoth[(t*(S-1)+s)*(B-1)+b] = cross(mt[b], nx[b+1])
+				}
+			}
 		}
 	}
 }
 
 // changeRates works out the multipliers of the exit and move intensities in
-// force in month m.
+// force in month m, for each duration class ([class] of Exit's and Move's
+// shapes).
 func (pl *plan) changeRates(m Month, exitMult, moveMult []float64) {
 	fill(exitMult, 1)
 	fill(moveMult, 1)
+	ne, nm := len(exitMult)/pl.d, len(moveMult)/pl.d
 	for i := range pl.p.Changes {
 		c := &pl.p.Changes[i]
 		f := c.Ramp.At(m)
-		switch c.Lever {
-		case LeverExit:
-			pl.p.scaled(c, func(j int) { exitMult[j] *= f })
-		case LeverMove:
-			pl.p.scaled(c, func(j int) { moveMult[j] *= f })
+		for d := 0; d < pl.d; d++ {
+			if !inSet(c.Durations, d) {
+				continue
+			}
+			switch c.Lever {
+			case LeverExit:
+				pl.p.scaled(c, func(j int) { exitMult[d*ne+j] *= f })
+			case LeverMove:
+				pl.p.scaled(c, func(j int) { moveMult[d*nm+j] *= f })
+			}
 		}
 	}
 }

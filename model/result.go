@@ -14,15 +14,20 @@ type Result struct {
 	Reasons       []string
 	Interventions []string
 	FixedCosts    []string
+	// DurationBounds are the bounds of the duration classes
+	// (Params.DurationBounds): one class more than bounds.
+	DurationBounds []int
 
 	// InitialInCare is the number in care at the end of the month before Start.
 	InitialInCare float64
-	// InitialByCategory is that number by category.
-	InitialByCategory []float64
+	// InitialByCategory is that number by category, and InitialByDuration
+	// by duration class.
+	InitialByCategory, InitialByDuration []float64
 
 	InCare         []float64 // [month] at month end
 	ByCategory     []float64 // [month][category] at month end
 	ByBandCategory []float64 // [month][band][category] at month end
+	ByDuration     []float64 // [month][duration class] at month end
 	Entries        []float64 // [month][route]
 	Exits          []float64 // [month][reason], age-out last
 	// Moves counts children whose category at the end of the month differs
@@ -48,6 +53,9 @@ type Result struct {
 
 	// Final is the stock at the end of the last month, [age in months][category].
 	Final []float64
+	// FinalDuration is that stock by duration class, [class][age in
+	// months][category], or nil with one class.
+	FinalDuration []float64
 }
 
 // Shape names what a Result is tabulated by.
@@ -59,6 +67,8 @@ type Shape struct {
 	Reasons       []string
 	Interventions []string
 	FixedCosts    []string
+	// DurationBounds are the bounds of the duration classes; none, one class.
+	DurationBounds []int
 }
 
 // NewResult returns a Result of months rows from start, every number zero,
@@ -66,10 +76,18 @@ type Shape struct {
 // as a projection does.
 func NewResult(start Month, months int, s Shape) *Result {
 	K, B, T := len(s.Categories), len(s.Bands), months
-	nr := len(s.Reasons) + 1
+	nr, D := len(s.Reasons)+1, len(s.DurationBounds)+1
 	levers := make([]float64, 2*T*K) // Overflow, then Places
 	fill(levers[T*K:], -1)
+	var finalDur []float64
+	if D > 1 {
+		finalDur = make([]float64, D*NAges*K)
+	}
 	return &Result{
+		DurationBounds:    s.DurationBounds,
+		InitialByDuration: make([]float64, D),
+		ByDuration:        make([]float64, T*D),
+		FinalDuration:     finalDur,
 		Overflow:          levers[: T*K : T*K],
 		Places:            levers[T*K:],
 		Start:             start,
@@ -139,6 +157,21 @@ func (r *Result) CategoryRow(t int) []float64 { return row(r.ByCategory, t, len(
 // BandCategoryRow is month t's children in care by band and category, [band][category].
 func (r *Result) BandCategoryRow(t int) []float64 {
 	return row(r.ByBandCategory, t, len(r.Bands)*len(r.Categories))
+}
+
+// Durations is the number of duration classes.
+func (r *Result) Durations() int { return len(r.DurationBounds) + 1 }
+
+// DurationRow is month t's children in care by duration class.
+func (r *Result) DurationRow(t int) []float64 { return row(r.ByDuration, t, r.Durations()) }
+
+// PreviousByDuration is the number in care by duration class at the start
+// of month t.
+func (r *Result) PreviousByDuration(t int) []float64 {
+	if t == 0 {
+		return r.InitialByDuration
+	}
+	return r.DurationRow(t - 1)
 }
 
 // EntriesRow is month t's entries by route.

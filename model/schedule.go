@@ -54,9 +54,9 @@ func NewSchedule(p *Params) (*Schedule, error) {
 // transitions works out the transitions of every month, and the
 // crossings, as the projection does.
 func (s *Schedule) transitions() {
-	p := s.p
+	p := durationBlind(s.p) // durations are not scheduled yet
 	pl := &plan{
-		p: p, k: s.k, b: s.b, r: s.r,
+		p: p, k: s.k, b: s.b, r: s.r, d: 1,
 		trans:      newTransitionSet(s.k, s.r, s.b),
 		monthTrans: make([]int, p.Horizon*s.b),
 	}

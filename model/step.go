@@ -31,25 +31,41 @@ func (pl *plan) run(res *Result) {
 // is 0 months old at the start of a month.
 func (pl *plan) turn() {
 	pl.cur, pl.next = pl.next, pl.cur
-	for k := 0; k < pl.k; k++ {
-		pl.cur[k*stride+NAges] = 0
+	for i := 0; i < pl.sl*pl.k; i++ {
+		pl.cur[i*stride+NAges] = 0
 	}
 }
 
 // saveFinal copies the stock at the start of the month after the last into
-// res.Final, [age][category].
+// res.Final, [age][category], and, with duration classes, res.FinalDuration,
+// [class][age][category].
 func (pl *plan) saveFinal(res *Result) {
-	K := pl.k
+	K, S := pl.k, pl.sl
 	for a := 0; a < NAges; a++ {
 		for k := 0; k < K; k++ {
 			res.Final[a*K+k] = pl.cur[k*stride+a]
+			for s := 1; s < S; s++ {
+				res.Final[a*K+k] += pl.cur[(s*K+k)*stride+a]
+			}
+		}
+	}
+	if S == 1 {
+		return
+	}
+	for s := 0; s < S; s++ {
+		d := pl.slotClass[s]
+		for k := 0; k < K; k++ {
+			for a, v := range pl.slab(pl.cur, s, k)[:NAges] {
+				res.FinalDuration[(d*NAges+a)*K+k] += v
+			}
 		}
 	}
 }
 
 // intervene carries out the interventions in force in month t at its start,
-// taking children from each age in proportion to the numbers there, and
-// notes the children moved into each capped category.
+// taking children from each age and duration class in proportion to the
+// numbers there (they keep their duration), and notes the children moved
+// into each capped category.
 func (pl *plan) intervene(t int, res *Result) {
 	m := pl.p.Start + Month(t)
 	for n := range pl.p.Interventions {
@@ -57,8 +73,7 @@ func (pl *plan) intervene(t int, res *Result) {
 		if m < iv.Start || m > iv.End {
 			continue
 		}
-		from := pl.cur[iv.From*stride : iv.From*stride+NAges]
-		avail := pl.available(iv.Bands, from)
+		avail := pl.available(iv.Bands, iv.From)
 		moved := math.Min(iv.Children, avail)
 		res.MovedRow(t)[n] = moved
 		res.ShortfallRow(t)[n] = iv.Children - moved
@@ -66,11 +81,13 @@ func (pl *plan) intervene(t int, res *Result) {
 			continue
 		}
 		if iv.To == OutOfCare {
-			pl.transfer(iv.Bands, from, nil, moved/avail, nil, 0)
+			for d := 0; d < pl.sl; d++ {
+				pl.transfer(iv.Bands, pl.slab(pl.cur, d, iv.From), nil, moved/avail, nil, 0)
+			}
 			res.ExitsRow(t)[iv.ToReason] += moved
 			continue
 		}
-		if stayed := pl.place(t, iv, from, moved, avail, res); stayed > 0 {
+		if stayed := pl.place(t, iv, moved, avail, res); stayed > 0 {
 			res.MovedRow(t)[n] -= stayed
 			res.ShortfallRow(t)[n] += stayed
 		}
@@ -84,44 +101,60 @@ func (pl *plan) intervene(t int, res *Result) {
 	}
 }
 
-// place moves intervention iv's moved children (of avail in its bands,
-// by age in from) to its category or, beyond the places left there at the
-// start of month t, to its overflow. It returns the children who stay
-// where they are because the overflow is the category they come from.
-func (pl *plan) place(t int, iv *Intervention, from []float64, moved, avail float64, res *Result) (stayed float64) {
+// place moves intervention iv's moved children (of avail in its bands) to
+// its category or, beyond the places left there at the start of month t,
+// to its overflow, each in its duration class. It returns the children who
+// stay where they are because the overflow is the category they come from.
+func (pl *plan) place(t int, iv *Intervention, moved, avail float64, res *Result) (stayed float64) {
 	K := pl.k
 	into, over, o := moved, 0.0, -1
 	if ci := pl.capOf(iv.To); ci >= 0 {
 		if places := pl.capPlaces[t*len(pl.p.Capacities)+ci]; places >= 0 {
-			room := math.Max(places-sum(pl.cur[iv.To*stride:iv.To*stride+NAges]), 0)
+			room := math.Max(places-pl.inCategory(iv.To), 0)
 			into, over = math.Min(moved, room), math.Max(moved-room, 0)
 			o = pl.p.Capacities[ci].Overflow
 		}
 	}
-	to := pl.cur[iv.To*stride : iv.To*stride+NAges]
-	var overTo []float64
 	switch {
 	case over == 0:
 	case o == iv.From:
 		stayed = over
 	default:
-		overTo = pl.cur[o*stride : o*stride+NAges]
 		res.MovesRow(t)[iv.From*K+o] += over
 		res.OverflowRow(t)[iv.To] += over
 	}
-	pl.transfer(iv.Bands, from, to, into/avail, overTo, (over-stayed)/avail)
+	for d := 0; d < pl.sl; d++ {
+		var overTo []float64
+		if over > 0 && o != iv.From {
+			overTo = pl.slab(pl.cur, d, o)
+		}
+		pl.transfer(iv.Bands, pl.slab(pl.cur, d, iv.From), pl.slab(pl.cur, d, iv.To), into/avail, overTo, (over-stayed)/avail)
+	}
 	res.MovesRow(t)[iv.From*K+iv.To] += into
 	return stayed
 }
 
-// available is the number of children of one category, by age (from), in
-// the bands of the set bands.
-func (pl *plan) available(bands uint64, from []float64) float64 {
+// inCategory is the number of children in category k now (in cur), of
+// every age and duration class.
+func (pl *plan) inCategory(k int) float64 {
+	var n float64
+	for d := 0; d < pl.sl; d++ {
+		n += sum(pl.slab(pl.cur, d, k)[:NAges])
+	}
+	return n
+}
+
+// available is the number of children of category k, of every duration
+// class, in the bands of the set bands.
+func (pl *plan) available(bands uint64, k int) float64 {
 	var avail float64
-	for b := range pl.p.Bands {
-		if inSet(bands, b) {
-			lo, hi := pl.ages(b)
-			avail += sum(from[lo : hi+1])
+	for d := 0; d < pl.sl; d++ {
+		from := pl.slab(pl.cur, d, k)
+		for b := range pl.p.Bands {
+			if inSet(bands, b) {
+				lo, hi := pl.ages(b)
+				avail += sum(from[lo : hi+1])
+			}
 		}
 	}
 	return avail
@@ -152,61 +185,84 @@ func (pl *plan) transfer(bands uint64, from, to []float64, shareTo float64, over
 
 // moveStock applies month t's transitions to the children in care at its
 // start and ages them by one month into next; those who reach 216 months
-// land in its age-out slot.
+// land in its age-out slot. The children of each duration slot but the
+// last reach the next during the month; those of the last stay in it.
 func (pl *plan) moveStock(t int, res *Result) {
-	B := pl.b
-	mt := pl.monthTrans[t*B : (t+1)*B]
 	clear(pl.next)
 	clear(pl.start)
 	clear(pl.end)
 	exits, moves := res.ExitsRow(t), res.MovesRow(t)
-	for b := 0; b < B; b++ {
-		lo, hi := pl.ages(b)
-		// The band's oldest month of age reaches the next band during the
-		// month: it takes the crossing transition (the last band's reaches
-		// 18 and leaves at the month's end, so it stays with the band's).
-		if b+1 == B {
-			pl.moveBand(b, lo, hi, &pl.trans.list[mt[b]], exits, moves)
-			continue
-		}
-		pl.moveBand(b, lo, hi-1, &pl.trans.list[mt[b]], exits, moves)
-		pl.moveEdge(hi, &pl.crossings[pl.monthCross[t*(B-1)+b]], exits, moves)
+	for s := 0; s < pl.sl; s++ {
+		pl.moveSlot(t, s, exits, moves)
 	}
 }
 
-// moveBand moves the children of band b aged lo to hi months by the
-// transition tr, one vector operation per cell of tr that is not zero, and
-// adds their flows.
-func (pl *plan) moveBand(b, lo, hi int, tr *transition, exits, moves []float64) {
-	K := pl.k
-	bt := pl.bandTotal[b*K : (b+1)*K]
+// moveSlot moves, by band, the children of duration slot s in month t into
+// their slot at the month's end: those of the last slot stay in it, by
+// its class's transitions; the others reach the next slot during the month,
+// half way through on average, by the crossings from their class to the
+// next slot's (half of the month at each's rates). A band's oldest month of
+// age reaches the next band during the month: it takes the crossing
+// transition (the last band's reaches 18 and leaves at the month's end, so
+// it stays with the band's).
+func (pl *plan) moveSlot(t, s int, exits, moves []float64) {
+	B, D, K, S := pl.b, pl.d, pl.k, pl.sl
+	c, to := pl.slotClass[s], s
+	whole, wi := pl.trans.list, pl.monthTrans[(t*D+c)*B:]
+	var ei []int
+	if B > 1 {
+		ei = pl.monthCross[(t*D+c)*(B-1):]
+	}
+	if s+1 < S {
+		to = s + 1
+		whole, wi = pl.crossings, pl.monthDur[(t*(S-1)+s)*B:]
+		if B > 1 {
+			ei = pl.monthBoth[(t*(S-1)+s)*(B-1):]
+		}
+	}
+	src, dst := s*K*stride, to*K*stride
+	for b := 0; b < B; b++ {
+		lo, hi := pl.ages(b)
+		if b+1 == B {
+			pl.moveBand(lo, hi, src, dst, &whole[wi[b]], exits, moves)
+			continue
+		}
+		pl.moveBand(lo, hi-1, src, dst, &whole[wi[b]], exits, moves)
+		pl.moveEdge(hi, src, dst, &pl.crossings[ei[b]], exits, moves)
+	}
+}
+
+// moveBand moves the children aged lo to hi months of the slot at offset
+// src of cur by the transition tr, into the slot at offset dst of next, one
+// vector operation per cell of tr that is not zero, and adds their flows.
+func (pl *plan) moveBand(lo, hi, src, dst int, tr *transition, exits, moves []float64) {
+	bt := pl.bandTotal[:pl.k]
 	for k := range bt {
-		bt[k] = floats.Sum(pl.cur[k*stride+lo : k*stride+hi+1])
+		bt[k] = floats.Sum(pl.cur[src+k*stride+lo : src+k*stride+hi+1])
 		pl.start[k] += bt[k]
 	}
 	for _, c := range tr.fullCells {
 		if bt[c.from] == 0 {
 			continue
 		}
-		from, to := int(c.from)*stride, int(c.to)*stride
-		src := pl.cur[from+lo : from+hi+1]
-		dst := pl.next[to+lo+1 : to+hi+2]
-		floats.AddScaled(dst, c.p, src)
+		from, to := src+int(c.from)*stride, dst+int(c.to)*stride
+		floats.AddScaled(pl.next[to+lo+1:to+hi+2], c.p, pl.cur[from+lo:from+hi+1])
 	}
 	pl.flows(tr.full, bt, exits, moves, pl.end)
 }
 
 // moveEdge moves the children aged a months, a band's oldest month of age,
-// by the crossing transition cross, and adds their flows.
-func (pl *plan) moveEdge(a int, cross *transition, exits, moves []float64) {
+// of the slot at offset src of cur by the crossing transition cross into
+// the slot at offset dst of next, and adds their flows.
+func (pl *plan) moveEdge(a, src, dst int, cross *transition, exits, moves []float64) {
 	edge := pl.edge
 	for k := range edge {
-		edge[k] = pl.cur[k*stride+a]
+		edge[k] = pl.cur[src+k*stride+a]
 		pl.start[k] += edge[k]
 	}
 	for _, c := range cross.fullCells {
 		if v := edge[c.from]; v != 0 {
-			pl.next[int(c.to)*stride+a+1] += c.p * v
+			pl.next[dst+int(c.to)*stride+a+1] += c.p * v
 		}
 	}
 	pl.flows(cross.full, edge, exits, moves, pl.end)
@@ -237,23 +293,43 @@ func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 
 // record stores the state at the end of month t.
 func (pl *plan) record(t int, res *Result) {
-	K, B := pl.k, pl.b
+	K, B, S := pl.k, pl.b, pl.sl
 	byCat := res.CategoryRow(t)
 	byBand := res.BandCategoryRow(t)
-	var total, out float64
+	var total float64
 	for k := 0; k < K; k++ {
-		ages := pl.next[k*stride : (k+1)*stride]
 		for b := 0; b < B; b++ {
 			lo, hi := pl.ages(b)
-			v := floats.Sum(ages[lo : hi+1])
+			v := floats.Sum(pl.slab(pl.next, 0, k)[lo : hi+1])
+			for s := 1; s < S; s++ {
+				v += floats.Sum(pl.slab(pl.next, s, k)[lo : hi+1])
+			}
 			byBand[b*K+k] = v
 			byCat[k] += v
 		}
 		total += byCat[k]
-		out += ages[NAges]
 	}
 	res.InCare[t] = total
-	res.ExitsRow(t)[pl.r] = out
+	res.ExitsRow(t)[pl.r] = pl.agedOut()
+	byDur := res.DurationRow(t)
+	if S == 1 {
+		byDur[0] = total
+		return
+	}
+	for s := 0; s < S; s++ {
+		for k := 0; k < K; k++ {
+			byDur[pl.slotClass[s]] += floats.Sum(pl.slab(pl.next, s, k)[:NAges])
+		}
+	}
+}
+
+// agedOut is the number of children in the age-out slot of next.
+func (pl *plan) agedOut() float64 {
+	var out float64
+	for i := 0; i < pl.sl*pl.k; i++ {
+		out += pl.next[i*stride+NAges]
+	}
+	return out
 }
 
 // conservationTolerance is the largest difference, relative to the

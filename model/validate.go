@@ -249,6 +249,7 @@ func (p *Params) Validate() error {
 	v.costs()
 	v.priceChanges()
 	v.capacities()
+	v.durations()
 	if len(v.errs) == 0 {
 		return nil
 	}
@@ -450,7 +451,7 @@ func (v *validator) lever(i int) bool {
 	default:
 		fail("lever", int(c.Lever), int(LeverFirstPlacement)+1)
 	}
-	return ok
+	return v.changeDurations(i) && ok
 }
 
 // sets checks that the bit sets of bands and categories of change or
@@ -476,10 +477,14 @@ func (v *validator) sets(f Field, i int, bands, cats uint64, kind, name string) 
 func (v *validator) compounding(ok []bool) {
 	p := v.p
 	K, B := p.K(), p.B()
+	D := 1 // classes apart: only changes of exits and moves are limited to classes
+	if p.DurationBounds != nil && len(p.DurationBounds) < MaxDurationClasses {
+		D = p.D()
+	}
 	tables := map[Lever][]float64{
 		LeverEntries:        ones(len(p.Routes) * B),
-		LeverExit:           ones(p.R() * B * K),
-		LeverMove:           ones(B * K * K),
+		LeverExit:           ones(D * p.R() * B * K),
+		LeverMove:           ones(D * B * K * K),
 		LeverFirstPlacement: ones(B * K),
 	}
 	for i := range p.Changes {
@@ -487,15 +492,24 @@ func (v *validator) compounding(ok []bool) {
 		if !ok[i] || c.Ramp.Factor <= 1 {
 			continue
 		}
-		mult := tables[c.Lever]
+		mult, classes := tables[c.Lever], 1
+		if c.Lever == LeverExit || c.Lever == LeverMove {
+			classes = D
+		}
+		n := len(mult) / classes
 		var over float64
-		p.scaled(c, func(j int) {
-			before := mult[j]
-			mult[j] *= c.Ramp.Factor
-			if before <= MaxFactor && mult[j] > MaxFactor {
-				over = math.Max(over, mult[j])
+		for d := 0; d < classes; d++ {
+			if !inSet(c.Durations, d) {
+				continue
 			}
-		})
+			p.scaled(c, func(j int) {
+				before := mult[d*n+j]
+				mult[d*n+j] *= c.Ramp.Factor
+				if before <= MaxFactor && mult[d*n+j] > MaxFactor {
+					over = math.Max(over, mult[d*n+j])
+				}
+			})
+		}
 		if over > 0 {
 			v.add(FieldChangeFactor, []int{i}, c.Ramp.Factor, fmt.Sprintf("factor of change %q", c.Name),
 				fmt.Errorf("%w: with the changes before it that scale the same rates, it scales one by %v (at most %v)",

@@ -311,6 +311,7 @@ func (b *builder) params() {
 	}
 	b.initialStock()
 	b.stockStart()
+	b.durations()
 	b.entries()
 	b.exits()
 	b.moves()

@@ -52,6 +52,7 @@ func (b *builder) change(path []string, c Change) model.RateChange {
 		}
 	}
 	b.rateLever(at(path, "rate"), c.Rate, &rc)
+	rc.Durations = b.durationSet(at(path, "durations"), c.Durations)
 	if len(c.Categories) > 0 && rc.Lever != model.LeverExit {
 		b.fail(at(path, "categories"), "only an exit rate can be limited to categories")
 	}

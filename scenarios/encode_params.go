@@ -62,8 +62,10 @@ func FileOf(p *model.Params, m Meta) File {
 	if !reflect.ValueOf(m.Mapping).IsZero() {
 		f.Mapping = mappingOf(m.Mapping)
 	}
+	f.Durations, f.InitialStockDurations = durationsOf(p)
 	if p.Evidence != nil {
 		f.Evidence = evidenceOf(p)
+		f.Evidence.Durations = durationEvidenceOf(p)
 	}
 	return f
 }
@@ -269,12 +271,13 @@ func changesOf(p *model.Params) []Change {
 	for _, c := range p.Changes {
 		factor := c.Ramp.Factor
 		ch := Change{
-			Name:   c.Name,
-			Rate:   leverRate(p, c),
-			Bands:  bandList(p, c.Bands),
-			Factor: &factor,
-			Start:  c.Ramp.From.String(),
-			End:    c.Ramp.To.String(),
+			Name:      c.Name,
+			Rate:      leverRate(p, c),
+			Bands:     bandList(p, c.Bands),
+			Durations: durationsOfChange(p, c.Durations),
+			Factor:    &factor,
+			Start:     c.Ramp.From.String(),
+			End:       c.Ramp.To.String(),
 		}
 		for k, cat := range p.Categories {
 			if c.Categories != 0 && c.Categories&(1<<uint(k)) != 0 {

@@ -18,8 +18,8 @@ func (b *builder) evidence() {
 		}
 		return false
 	}
-	exits, moves, entries := given("exits"), given("moves"), given("entries")
-	if !exits && !moves && !entries {
+	exits, moves, entries, durations := given("exits"), given("moves"), given("entries"), given("durations")
+	if !exits && !moves && !entries && !durations {
 		return
 	}
 	pr := b.p
@@ -70,6 +70,7 @@ func (b *builder) evidence() {
 			}
 		}
 	}
+	b.durationEvidence(ev)
 	pr.Evidence = ev
 }
 

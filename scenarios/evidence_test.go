@@ -91,7 +91,7 @@ func TestBadEvidence(t *testing.T) {
 			`bad.yaml:5: evidence.moves["0"].kinship.kinship: a move from kinship to itself is not a move`},
 		{"unknown key", "exits:\n  adoption:\n    \"0\":\n      kinship: {events: 1, exposure: 2}\n",
 			`bad.yaml:6: evidence.exits.adoption["0"].kinship.exposure: unknown key "exposure" (known here: events, child_years)`},
-		{"unknown table", "stock: {}\n", `bad.yaml:3: evidence.stock: unknown key "stock" (known here: exits, moves, entries)`},
+		{"unknown table", "stock: {}\n", `bad.yaml:3: evidence.stock: unknown key "stock" (known here: exits, moves, entries, durations)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			text := "extends: shire-county.yaml\nevidence:\n" + indent(tc.yaml)

@@ -46,8 +46,17 @@ type File struct {
 	// parent (the default: the age shape of the category's stock in the
 	// scenarios this one extends, else of their whole stock, else entries)
 	// or entries (the entries' age profiles, weighted by their per_month).
-	InitialStockProfile string           `mapstructure:"initial_stock_profile"`
-	Entries             map[string]Entry `mapstructure:"entries"`
+	InitialStockProfile string `mapstructure:"initial_stock_profile"`
+	// Durations are the duration classes of time in care and the factors
+	// of the exit and move rates in each (see Durations).
+	Durations Durations `mapstructure:"durations"`
+	// InitialStockDurations splits the initial stock by duration class:
+	// initial_stock_durations.<category>, one table a class of 18 rows
+	// (ages 0–17) of 12 numbers (months of age), adding up to the
+	// category's initial stock. Not given: the stock's durations are
+	// spread as a steady state would hold them (model.SteadyDurations).
+	InitialStockDurations map[string][][][]float64 `mapstructure:"initial_stock_durations"`
+	Entries               map[string]Entry         `mapstructure:"entries"`
 	// Exits are intensities, events per child-year:
 	// exits.<reason>.<band or all>.<category or all>.
 	Exits map[string]map[string]map[string]float64 `mapstructure:"exits"`
@@ -87,6 +96,10 @@ type Evidence struct {
 	// Entries: evidence.entries.<route>, the entries counted and the months
 	// they were counted over behind entries.<route>.per_month.
 	Entries map[string]EntryCount `mapstructure:"entries"`
+	// Durations: evidence.durations.exits.<reason>, the exits and
+	// child-years at risk in each duration class behind
+	// durations.exit_factors.<reason>.
+	Durations DurationEvidence `mapstructure:"durations"`
 }
 
 // Count is the evidence behind an exit or move rate: the events counted over
@@ -195,9 +208,13 @@ type Change struct {
 	Rate       string   `mapstructure:"rate"`
 	Bands      []string `mapstructure:"bands"`
 	Categories []string `mapstructure:"categories"`
-	Factor     *float64 `mapstructure:"factor"`
-	Start      string   `mapstructure:"start"`
-	End        string   `mapstructure:"end"`
+	// Durations limits a change of exits or moves to children in some
+	// duration classes: ranges of months in care of whole classes, "0-6",
+	// "24+".
+	Durations []string `mapstructure:"durations"`
+	Factor    *float64 `mapstructure:"factor"`
+	Start     string   `mapstructure:"start"`
+	End       string   `mapstructure:"end"`
 }
 
 // Intervention moves children from one category to another: Children once
