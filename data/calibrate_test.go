@@ -199,9 +199,10 @@ func TestSmallBandsKeepParentRates(t *testing.T) {
 	}
 }
 
-// TestCalibrateByDays compares Calibrate with calibrateByTime on the
-// shipped sample and on synthetic returns, over several windows and
-// starts, with and without an age-out margin.
+// TestCalibrateByDays compares Calibrate, with durations off, with
+// calibrateByTime on the shipped sample and on synthetic returns, over
+// several windows and starts, with and without an age-out margin: the
+// duration-blind calibration is what it was before durations.
 func TestCalibrateByDays(t *testing.T) {
 	for _, tc := range referenceReturns(t) {
 		first, last, err := latestRun(tc.r)
@@ -217,6 +218,7 @@ func TestCalibrateByDays(t *testing.T) {
 			}
 			for _, opt := range []CalibrateOptions{{From: first, To: last}, {From: last - 35, To: last},
 				{From: first + 13, To: first + 13, Start: first + 40}, {From: last - 11, To: last, Start: first + 1}} {
+				opt.DurationBounds = []int{} // duration-blind, as calibrateByTime
 				got, err := Calibrate(tc.r, cl, testBands, opt)
 				if err != nil {
 					t.Fatal(err)
@@ -346,7 +348,15 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 			}
 		}
 	})
-	c.shrink(exposure, K, B, R, opt.Credibility)
+	years := make([]float64, len(exposure))
+	for i, d := range exposure {
+		years[i] = d / model.DaysPerYear
+	}
+	x := &classYears{years: [][]float64{years}, raw: years, exitF: make([][]float64, R), moveF: []float64{1}}
+	for r := range x.exitF {
+		x.exitF[r] = []float64{1}
+	}
+	c.shrink(x, K, B, R, opt.Credibility)
 	c.entries(monthly, K, B, opt.MixPrior)
 	return c, nil
 }

@@ -92,7 +92,10 @@ type RateChange struct {
 	// Bands and Categories are bit sets (bit i set: band or category i is
 	// affected); zero means all.
 	Bands, Categories uint64
-	Ramp              Ramp
+	// Durations is a bit set: bit d set: the change applies to children in
+	// duration class d (0: all); only for LeverExit and LeverMove.
+	Durations uint64
+	Ramp      Ramp
 }
 
 // Intervention moves children from one category to another, or out of
@@ -202,6 +205,19 @@ type Params struct {
 	Move []float64
 	// Initial is the number of children in care at the start, [age in months][category].
 	Initial []float64
+	// DurationBounds are the months in care at which duration classes begin after the first:
+	// [1, 3, 6, 12, 24] makes classes [0,1), [1,3), [3,6), [6,12), [12,24), [24,∞) months since
+	// the current period of care began. Empty: one class (duration-blind).
+	DurationBounds []int
+	// ExitDuration multiplies the exit rates of reason r for children in duration class d:
+	// [reason][class] (reasons other than age-out); empty means 1 everywhere (proportional hazards).
+	ExitDuration []float64
+	// MoveDuration multiplies every move rate of a child in class d: [class]; empty means 1.
+	MoveDuration []float64
+	// InitialDuration splits the initial stock by class: [class][age in months][category], summing
+	// over classes to Initial; empty with classes given means the stock's durations are unknown
+	// and (documented choice of dmodel) are spread by the steady-state share of each class.
+	InitialDuration []float64
 
 	Changes       []RateChange
 	Interventions []Intervention
@@ -227,6 +243,9 @@ type Evidence struct {
 	Exit    []Count // [reason][band][category]: exits and child-years at risk
 	Move    []Count // [band][from][to]: moves and child-years at risk
 	Entries []Count // [route]: entries and months counted
+	// ExitDuration is [reason][class]: exits and child-years at risk by
+	// duration class (all ages and categories), the evidence of the factors.
+	ExitDuration []Count
 }
 
 // K is the number of placement categories.
