@@ -127,11 +127,26 @@ type Calibration struct {
 // must lie within the returns' Coverage, and the stock at the end of the
 // month before Start must be known from them.
 func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
+	opt, err := opt.resolve(r, bands)
+	if err != nil {
+		return nil, err
+	}
+	w := walk(r, cl, bands, opt)
+	K, B, R := len(cl.cats), len(bands), len(cl.reasons)
+	x := w.fitDurations(opt.Credibility)
+	w.c.shrink(x, K, B, R, opt.Credibility)
+	w.c.entries(w.monthly, K, B, opt.MixPrior)
+	return w.c, nil
+}
+
+// resolve fills in the defaults of the options and checks them, the bands
+// and the window against the returns.
+func (opt CalibrateOptions) resolve(r *Returns, bands []model.Band) (CalibrateOptions, error) {
 	if opt.To < opt.From {
-		return nil, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
+		return opt, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
 	}
 	if err := model.CheckBands(bands); err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return opt, fmt.Errorf("calibrate: %w", err)
 	}
 	if opt.Start == 0 {
 		opt.Start = opt.To + 1
@@ -143,20 +158,26 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 		opt.MixPrior = DefaultMixPrior
 	}
 	if opt.Credibility < 0 || opt.MixPrior < 0 {
-		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
+		return opt, errors.New("calibrate: credibility and mix prior must not be negative")
 	}
 	if opt.DurationBounds == nil {
 		opt.DurationBounds = DefaultDurationBounds()
 	}
 	if err := checkDurationBounds(opt.DurationBounds); err != nil {
-		return nil, err
+		return opt, err
 	}
 	if err := r.Coverage.Check(opt.From, opt.To); err != nil {
-		return nil, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
+		return opt, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
 	}
 	if err := r.Coverage.CheckStart(opt.Start); err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return opt, fmt.Errorf("calibrate: %w", err)
 	}
+	return opt, nil
+}
+
+// walk counts the events, exposure (in days), entries and stock of a
+// calibration over the periods of care in the returns.
+func walk(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) *calibrating {
 	K, B, R, NR := len(cl.cats), len(bands), len(cl.reasons), len(cl.routes)
 	c := &Calibration{
 		Options: opt,
@@ -179,10 +200,7 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 		exposure: make([]float64, D*B*K), monthly: make([]float64, NR*c.Months), bounds: make([]Day, B+1), lastChild: -1,
 		dur: dur, exitClass: make([]float64, R*D), moveClass: make([]float64, D), unknown: make([]float64, D*model.NAges*K)}
 	r.periodWalk(w.period)
-	x := w.fitDurations(opt.Credibility)
-	c.shrink(x, K, B, R, opt.Credibility)
-	c.entries(w.monthly, K, B, opt.MixPrior)
-	return c, nil
+	return w
 }
 
 // calibrating is the state of the walk over the periods of care that
