@@ -35,7 +35,16 @@ type CalibrateOptions struct {
 	// an empty slice that is not nil ([]int{}) switches durations off: the
 	// calibration is then duration-blind, as it was before durations.
 	DurationBounds []int
+	// DurationPrior is the weight, in events, of the factor 1 in each
+	// duration class's factor: a class whose events would be m with a
+	// factor of 1 gets the weight m/(m+DurationPrior) on its own factor.
+	// Zero means DefaultDurationPrior.
+	DurationPrior float64
 }
+
+// DefaultDurationPrior is the events, expected at a factor of 1, at which a
+// duration class's own factor counts for half.
+const DefaultDurationPrior = 10
 
 // DefaultCredibility is the exposure, in child-years, at which a cell's own
 // rate counts for half.
@@ -126,6 +135,19 @@ type Calibration struct {
 // months and category. Age-out is not a rate: it happens at 18. The window
 // must lie within the returns' Coverage, and the stock at the end of the
 // month before Start must be known from them.
+//
+// With duration bounds (the default), time in care since the period of
+// care began (its first episode's start) is split into classes as age is
+// into bands, and the exposure and events with it. Each exit reason r is
+// the Poisson model log μ[d][b][k] = log E[d][b][k] + log rate[r][b][k] +
+// log f[r][d] (E the child-years of class d, band b, category k), and the
+// moves one with a factor g[d] on every move rate; the factors and the
+// cell rates are fitted together by iterative proportional fitting, scaled
+// so that the factors' mean weighted by each class's child-years is 1, and
+// shrunk towards 1 (see Factor). The cell rates are then shrunk as above,
+// on child-years weighted by the factors. A period whose first episode
+// began before the returns with an RNE other than S began earlier, when is
+// not known: see Calibration.UnknownYears and UnknownDuration.
 func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
 	opt, err := opt.resolve(r, bands)
 	if err != nil {
@@ -133,7 +155,7 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	}
 	w := walk(r, cl, bands, opt)
 	K, B, R := len(cl.cats), len(bands), len(cl.reasons)
-	x := w.fitDurations(opt.Credibility)
+	x := w.fitDurations(opt.DurationPrior)
 	w.c.shrink(x, K, B, R, opt.Credibility)
 	w.c.entries(w.monthly, K, B, opt.MixPrior)
 	return w.c, nil
@@ -157,8 +179,11 @@ func (opt CalibrateOptions) resolve(r *Returns, bands []model.Band) (CalibrateOp
 	if opt.MixPrior == 0 {
 		opt.MixPrior = DefaultMixPrior
 	}
-	if opt.Credibility < 0 || opt.MixPrior < 0 {
-		return opt, errors.New("calibrate: credibility and mix prior must not be negative")
+	if opt.DurationPrior == 0 {
+		opt.DurationPrior = DefaultDurationPrior
+	}
+	if opt.Credibility < 0 || opt.MixPrior < 0 || opt.DurationPrior < 0 {
+		return opt, errors.New("calibrate: credibility and the priors must not be negative")
 	}
 	if opt.DurationBounds == nil {
 		opt.DurationBounds = DefaultDurationBounds()

@@ -253,6 +253,9 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 	if opt.MixPrior == 0 {
 		opt.MixPrior = DefaultMixPrior
 	}
+	if opt.DurationPrior == 0 {
+		opt.DurationPrior = DefaultDurationPrior
+	}
 	if opt.Credibility < 0 || opt.MixPrior < 0 {
 		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
 	}

@@ -22,7 +22,11 @@ type Factor struct {
 	// Fitted is the maximum-likelihood factor of the Poisson model fitted
 	// jointly with the cell rates (see Calibrate); 1 with no exposure.
 	Fitted float64
-	Weight float64 // Years/(Years+Credibility): the credibility of Fitted
+	// Expected is the events the class would have had with a factor of 1
+	// (its child-years at the fitted cell rates): the evidence of Fitted,
+	// which is Events/Expected.
+	Expected float64
+	Weight   float64 // Expected/(Expected+DurationPrior): the credibility of Fitted
 	// Factor is Weight·Fitted + (1−Weight)·1, scaled (with the other
 	// classes') so that the exposure-weighted mean factor is 1.
 	Factor float64
@@ -140,6 +144,7 @@ func (u *durations) leastClass(d Day) int {
 // (an age band and category, or a move) with mean E[d][c]·rate[c]·f[d].
 type factorFit struct {
 	E     [][]float64 // [class][cell]: child-years at risk
+	Y     []float64   // [class]: child-years at risk, all cells (each child-year once)
 	N     []float64   // [cell]: events, all classes
 	M     []float64   // [class]: events, all cells
 	known int         // classes 0 to known−1 are normalised; the rest (time in care unknown) are not reported
@@ -148,25 +153,20 @@ type factorFit struct {
 // maxFitRounds caps the rounds of iterative proportional fitting.
 const maxFitRounds = 2000
 
-// fit finds the maximum-likelihood factors by iterative proportional
+// fit finds the maximum-likelihood factors, and the cell rates with them, by iterative proportional
 // fitting: the cell rates given the factors, rate[c] = N[c]/Σ_d E[d][c]·f[d],
 // then the factors given the rates, f[d] = M[d]/Σ_c E[d][c]·rate[c], until
 // no factor changes by more than 1e-10; each round scaled so that the
 // exposure-weighted mean of the known classes' factors is 1. A class
 // without exposure keeps the factor 1.
-func (p *factorFit) fit() []float64 {
-	f := make([]float64, len(p.E))
+func (p *factorFit) fit() (f, rate []float64) {
+	f = make([]float64, len(p.E))
 	for d := range f {
 		f[d] = 1
 	}
-	rate := make([]float64, len(p.N))
+	rate = make([]float64, len(p.N))
 	for round := 0; round < maxFitRounds; round++ {
-		for c := range rate {
-			rate[c] = 0
-			if x := p.effective(f, c); x > 0 {
-				rate[c] = p.N[c] / x
-			}
-		}
+		p.rates(f, rate)
 		change := 0.0
 		for d := range f {
 			next := 1.0
@@ -181,7 +181,18 @@ func (p *factorFit) fit() []float64 {
 			break
 		}
 	}
-	return f
+	p.rates(f, rate)
+	return f, rate
+}
+
+// rates sets the cell rates that fit the events given the factors f.
+func (p *factorFit) rates(f, rate []float64) {
+	for c := range rate {
+		rate[c] = 0
+		if x := p.effective(f, c); x > 0 {
+			rate[c] = p.N[c] / x
+		}
+	}
 }
 
 // effective is cell c's child-years weighted by the factors of their classes.
@@ -193,48 +204,43 @@ func (p *factorFit) effective(f []float64, c int) float64 {
 	return x
 }
 
-// years is class d's child-years, all cells.
-func (p *factorFit) years(d int) float64 {
-	var y float64
-	for _, e := range p.E[d] {
-		y += e
-	}
-	return y
-}
-
 // normalise scales f so that the mean of the known classes' factors,
-// weighted by their child-years, is 1.
+// weighted by their child-years, is 1; a class without child-years gets 1.
 func (p *factorFit) normalise(f []float64) {
 	var num, den float64
 	for d := 0; d < p.known; d++ {
-		y := p.years(d)
-		num += y * f[d]
-		den += y
-	}
-	if num <= 0 || den <= 0 {
-		return
+		num += p.Y[d] * f[d]
+		den += p.Y[d]
 	}
 	for d := range f {
-		f[d] *= den / num
+		switch {
+		case p.Y[d] == 0:
+			f[d] = 1
+		case num > 0 && den > 0:
+			f[d] *= den / num
+		}
 	}
 }
 
-// factors fits the model and shrinks each class's factor towards 1 by the
-// credibility weight its child-years give, Y/(Y+k), then scales them
+// factors fits the model and shrinks each class's factor towards 1 by a
+// credibility weight, m/(m+prior), m being the events the class would have
+// had with a factor of 1 (the Poisson-gamma credibility: the factor has a
+// gamma prior of mean 1 worth prior events, so that a class of a small
+// council with two events is not given a factor of 10); then scales them
 // again so that their exposure-weighted mean is 1: one Factor a class, the
-// unknown classes' last.
-func (p *factorFit) factors(k float64) []Factor {
-	fitted := p.fit()
+// unknown class's last.
+func (p *factorFit) factors(prior float64) []Factor {
+	fitted, rate := p.fit()
 	out := make([]Factor, len(fitted))
 	shrunk := make([]float64, len(fitted))
 	for d, f := range fitted {
-		y := p.years(d)
+		m := dot(p.E[d], rate)
 		w := 0.0
-		if y > 0 {
-			w = y / (y + k)
+		if m > 0 {
+			w = m / (m + prior)
 		}
 		shrunk[d] = w*f + (1 - w)
-		out[d] = Factor{Events: p.M[d], Years: y, Fitted: f, Weight: w}
+		out[d] = Factor{Events: p.M[d], Years: p.Y[d], Fitted: f, Expected: m, Weight: w}
 	}
 	p.normalise(shrunk)
 	for d := range out {
@@ -331,9 +337,9 @@ func (w *calibrating) spreadStock() {
 
 // fitDurations turns the walk's exposure into child-years by class and
 // fits the duration factors of each exit reason and of the moves (see
-// factorFit), shrunk with credibility k; without duration bounds every
-// factor is 1.
-func (w *calibrating) fitDurations(k float64) *classYears {
+// factorFit), shrunk with the prior weight of DurationPrior events;
+// without duration bounds every factor is 1.
+func (w *calibrating) fitDurations(prior float64) *classYears {
 	c, K, B, R, D := w.c, len(w.cl.cats), len(w.bands), len(w.cl.reasons), w.dur.classes
 	nc := B * K
 	x := &classYears{years: make([][]float64, D), raw: make([]float64, nc), exitF: make([][]float64, R)}
@@ -359,15 +365,15 @@ func (w *calibrating) fitDurations(k float64) *classYears {
 	}
 	known := D - 1
 	for r := range x.exitF {
-		fit := factorFit{E: x.years, N: make([]float64, nc), M: w.exitClass[r*D : (r+1)*D], known: known}
+		fit := factorFit{E: x.years, Y: classTotals(x.years), N: make([]float64, nc), M: w.exitClass[r*D : (r+1)*D], known: known}
 		for cell := range fit.N {
 			fit.N[cell] = c.Exit[r*nc+cell].Events
 		}
-		fs := fit.factors(k)
+		fs := fit.factors(prior)
 		c.ExitDuration = append(c.ExitDuration, fs[:known]...)
 		x.exitF[r] = factorValues(fs)
 	}
-	fs := w.moveFit(x.years).factors(k)
+	fs := w.moveFit(x.years).factors(prior)
 	c.MoveDuration = fs[:known]
 	x.moveF = factorValues(fs)
 	c.UnknownYears = floats.Sum(x.years[D-1])
@@ -379,7 +385,7 @@ func (w *calibrating) fitDurations(k float64) *classYears {
 // at risk for the child-years in from.
 func (w *calibrating) moveFit(years [][]float64) *factorFit {
 	c, K := w.c, len(w.cl.cats)
-	fit := &factorFit{E: make([][]float64, len(years)), N: make([]float64, len(c.Move)), M: w.moveClass, known: len(years) - 1}
+	fit := &factorFit{E: make([][]float64, len(years)), Y: classTotals(years), N: make([]float64, len(c.Move)), M: w.moveClass, known: len(years) - 1}
 	for d, y := range years {
 		fit.E[d] = make([]float64, len(c.Move))
 		for cell := range c.Move {
@@ -392,6 +398,15 @@ func (w *calibrating) moveFit(years [][]float64) *factorFit {
 		fit.N[cell] = m.Events
 	}
 	return fit
+}
+
+// classTotals is each class's child-years, all cells.
+func classTotals(years [][]float64) []float64 {
+	y := make([]float64, len(years))
+	for d, cells := range years {
+		y[d] = floats.Sum(cells)
+	}
+	return y
 }
 
 func factorValues(fs []Factor) []float64 {
