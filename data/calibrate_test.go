@@ -14,16 +14,35 @@ import (
 
 func calibrateFixture(t *testing.T, opt CalibrateOptions) (*Calibration, *Classifier) {
 	t.Helper()
+	c, err := calibrateFixtureErr(t, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, testClassifier(t)
+}
+
+// calibrateFixtureErr calibrates testdata/actuals, and says if it cannot.
+func calibrateFixtureErr(t *testing.T, opt CalibrateOptions) (*Calibration, error) {
+	t.Helper()
 	ret, _, err := ReadDir("testdata/actuals", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl := testClassifier(t)
-	c, err := Calibrate(ret, cl, testBands, opt)
+	return Calibrate(ret, testClassifier(t), testBands, opt)
+}
+
+// calibrateSample calibrates the shipped sample.
+func calibrateSample(t *testing.T, opt CalibrateOptions) *Calibration {
+	t.Helper()
+	ret, _, err := ReadSample(ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, cl
+	c, err := Calibrate(ret, testClassifier(t), testBands, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // The fixture of TestActualsCountedByHand over January to June 2024.
@@ -138,14 +157,7 @@ func testPoisson(rng *rand.Rand, mu float64) int {
 // is not forecast, however common the move is at other ages: babies do not
 // move to supported accommodation because 16-year-olds do.
 func TestMovesIntoUnseenPlacementsAreZero(t *testing.T) {
-	ret, _, err := ReadSample(ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Calibrate(ret, testClassifier(t), testBands, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := calibrateSample(t, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
 	K, B := len(testCategories), len(testBands)
 	supported := indexOf(testCategories, "supported")
 	unseen := 0

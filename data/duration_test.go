@@ -343,28 +343,12 @@ func TestDurationBoundsOption(t *testing.T) {
 	}
 }
 
-func calibrateFixtureErr(t *testing.T, opt CalibrateOptions) (*Calibration, error) {
-	t.Helper()
-	ret, _, err := ReadDir("testdata/actuals", ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return Calibrate(ret, testClassifier(t), testBands, opt)
-}
-
 // On the shipped sample (a small council whose simulated exits do not
 // depend on time in care) a class with two adoptions has a fitted factor
 // of about 12 and one with none a factor of 0: the credibility weight,
 // Expected/(Expected+DurationPrior), keeps every factor within 1/3 to 3.
 func TestSmallCouncilFactorsShrink(t *testing.T) {
-	sample, _, err := ReadSample(ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Calibrate(sample, testClassifier(t), testBands, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := calibrateSample(t, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
 	var wild int
 	for i, x := range append(c.ExitDuration, c.MoveDuration...) {
 		if x.Fitted > 3 || x.Fitted < 1.0/3 {
