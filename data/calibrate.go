@@ -28,7 +28,23 @@ type CalibrateOptions struct {
 	// placement mix added to each route's mix for a band. Zero means
 	// DefaultMixPrior.
 	MixPrior float64
+	// DurationBounds are the months in care at which duration classes begin
+	// after the first, as model.Params.DurationBounds: the exit rates get a
+	// factor by class for each reason, the move rates one for all moves,
+	// and the stock is split by class. Nil means DefaultDurationBounds();
+	// an empty slice that is not nil ([]int{}) switches durations off: the
+	// calibration is then duration-blind, as it was before durations.
+	DurationBounds []int
+	// DurationPrior is the weight, in events, of the factor 1 in each
+	// duration class's factor: a class whose events would be m with a
+	// factor of 1 gets the weight m/(m+DurationPrior) on its own factor.
+	// Zero means DefaultDurationPrior.
+	DurationPrior float64
 }
+
+// DefaultDurationPrior is the events, expected at a factor of 1, at which a
+// duration class's own factor counts for half.
+const DefaultDurationPrior = 10
 
 // DefaultCredibility is the exposure, in child-years, at which a cell's own
 // rate counts for half.
@@ -40,8 +56,12 @@ const DefaultMixPrior = 2
 
 // Estimate is a rate and the evidence behind it.
 type Estimate struct {
-	Events   float64 // events in the window
-	Years    float64 // exposure: child-years at risk
+	Events float64 // events in the window
+	// Years is the exposure: child-years at risk, each weighted by the
+	// factor of its duration class (see Calibration.ExitDuration and
+	// MoveDuration; 1 without durations), so that Raw is the rate of a
+	// child whose factor is 1.
+	Years    float64
 	Raw      float64 // Events / Years; 0 with no exposure
 	Weight   float64 // credibility of the cell's own rate, Years/(Years+Credibility)
 	Parent   float64 // the rate it was shrunk towards
@@ -84,6 +104,25 @@ type Calibration struct {
 	Routes   []RouteEstimate
 	AgedOut  float64 // leavers who aged out in the window (not a rate)
 	Children float64 // children in care at the end of the month before Start
+
+	// With duration bounds (Options.DurationBounds not empty), D of them:
+	// ExitDuration is each exit reason's factor by duration class,
+	// [reason][class], D+1 classes; MoveDuration the factor on every move
+	// rate, [class]; InitialDuration the stock by class,
+	// [class][age in months][category], summing over classes to Initial.
+	// Without, all three are nil.
+	ExitDuration    []Factor
+	MoveDuration    []Factor
+	InitialDuration []float64
+	// UnknownDuration is the number of children in the stock whose time in
+	// care is not known (their period began before the returns, less than
+	// the last bound before the stock day): each is spread over the classes
+	// it can be in, in proportion to the stock of known duration in them.
+	UnknownDuration float64
+	// UnknownYears is the child-years in the window whose duration class
+	// is not known; they count towards the cell rates with a factor of
+	// their own, fitted with the others and not reported.
+	UnknownYears float64
 }
 
 // Calibrate estimates exit and move intensities by age band and category,
@@ -96,12 +135,40 @@ type Calibration struct {
 // months and category. Age-out is not a rate: it happens at 18. The window
 // must lie within the returns' Coverage, and the stock at the end of the
 // month before Start must be known from them.
+//
+// With duration bounds (the default), time in care since the period of
+// care began (its first episode's start) is split into classes as age is
+// into bands, and the exposure and events with it. Each exit reason r is
+// the Poisson model log μ[d][b][k] = log E[d][b][k] + log rate[r][b][k] +
+// log f[r][d] (E the child-years of class d, band b, category k), and the
+// moves one with a factor g[d] on every move rate; the factors and the
+// cell rates are fitted together by iterative proportional fitting, scaled
+// so that the factors' mean weighted by each class's child-years is 1, and
+// shrunk towards 1 (see Factor). The cell rates are then shrunk as above,
+// on child-years weighted by the factors. A period whose first episode
+// began before the returns with an RNE other than S began earlier, when is
+// not known: see Calibration.UnknownYears and UnknownDuration.
 func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) (*Calibration, error) {
+	opt, err := opt.resolve(r, bands)
+	if err != nil {
+		return nil, err
+	}
+	w := walk(r, cl, bands, opt)
+	K, B, R := len(cl.cats), len(bands), len(cl.reasons)
+	x := w.fitDurations(opt.DurationPrior)
+	w.c.shrink(x, K, B, R, opt.Credibility)
+	w.c.entries(w.monthly, K, B, opt.MixPrior)
+	return w.c, nil
+}
+
+// resolve fills in the defaults of the options and checks them, the bands
+// and the window against the returns.
+func (opt CalibrateOptions) resolve(r *Returns, bands []model.Band) (CalibrateOptions, error) {
 	if opt.To < opt.From {
-		return nil, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
+		return opt, fmt.Errorf("calibrate: the window ends (%v) before it starts (%v)", opt.To, opt.From)
 	}
 	if err := model.CheckBands(bands); err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return opt, fmt.Errorf("calibrate: %w", err)
 	}
 	if opt.Start == 0 {
 		opt.Start = opt.To + 1
@@ -112,15 +179,30 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	if opt.MixPrior == 0 {
 		opt.MixPrior = DefaultMixPrior
 	}
-	if opt.Credibility < 0 || opt.MixPrior < 0 {
-		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
+	if opt.DurationPrior == 0 {
+		opt.DurationPrior = DefaultDurationPrior
+	}
+	if opt.Credibility < 0 || opt.MixPrior < 0 || opt.DurationPrior < 0 {
+		return opt, errors.New("calibrate: credibility and the priors must not be negative")
+	}
+	if opt.DurationBounds == nil {
+		opt.DurationBounds = DefaultDurationBounds()
+	}
+	if err := checkDurationBounds(opt.DurationBounds); err != nil {
+		return opt, err
 	}
 	if err := r.Coverage.Check(opt.From, opt.To); err != nil {
-		return nil, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
+		return opt, fmt.Errorf("calibrate: the reference window %s to %s: %w", opt.From, opt.To, err)
 	}
 	if err := r.Coverage.CheckStart(opt.Start); err != nil {
-		return nil, fmt.Errorf("calibrate: %w", err)
+		return opt, fmt.Errorf("calibrate: %w", err)
 	}
+	return opt, nil
+}
+
+// walk counts the events, exposure (in days), entries and stock of a
+// calibration over the periods of care in the returns.
+func walk(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOptions) *calibrating {
 	K, B, R, NR := len(cl.cats), len(bands), len(cl.reasons), len(cl.routes)
 	c := &Calibration{
 		Options: opt,
@@ -133,13 +215,17 @@ func Calibrate(r *Returns, cl *Classifier, bands []model.Band, opt CalibrateOpti
 	for i := range c.Routes {
 		c.Routes[i].FirstPlacement = make([]float64, B*K)
 	}
+	dur := newDurations(opt.DurationBounds, firstDay(r))
+	D := dur.classes
+	if len(opt.DurationBounds) > 0 {
+		c.InitialDuration = make([]float64, (D-1)*model.NAges*K)
+	}
 	w := &calibrating{c: c, cl: cl, bands: bands, bandOfYear: model.BandOfYear(bands), from: opt.From,
 		winStart: lastDay(opt.From-1) + 1, winEnd: lastDay(opt.To) + 1, stockDay: lastDay(opt.Start - 1),
-		exposure: make([]float64, B*K), monthly: make([]float64, NR*c.Months), bounds: make([]Day, B+1), lastChild: -1}
+		exposure: make([]float64, D*B*K), monthly: make([]float64, NR*c.Months), bounds: make([]Day, B+1), lastChild: -1,
+		dur: dur, exitClass: make([]float64, R*D), moveClass: make([]float64, D), unknown: make([]float64, D*model.NAges*K)}
 	r.periodWalk(w.period)
-	c.shrink(w.exposure, K, B, R, opt.Credibility)
-	c.entries(w.monthly, K, B, opt.MixPrior)
-	return c, nil
+	return w
 }
 
 // calibrating is the state of the walk over the periods of care that
@@ -153,8 +239,12 @@ type calibrating struct {
 	winStart   Day         // first day of the window
 	winEnd     Day         // the day after the window
 	stockDay   Day         // the day the initial stock is counted on
-	exposure   []float64   // [band][category], days
+	exposure   []float64   // [duration class][band][category], days
 	monthly    []float64   // [route][month of the window]: entries
+	dur        *durations  // the duration classes
+	exitClass  []float64   // [reason][duration class]: exits
+	moveClass  []float64   // [duration class]: moves
+	unknown    []float64   // [duration class][age in months][category]: the stock of unknown duration, by the least class it can be in
 
 	// the child of the period walked
 	lastChild int
@@ -194,6 +284,7 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 		w.child(ch)
 	}
 	first := &eps[0]
+	w.dur.setPeriod(first)
 	if start := DayOf(first.Start); w.inWindow(start) {
 		ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
 		y := w.ageYear(start)
@@ -210,12 +301,14 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 		from, to := DayOf(e.Start), DayOf(e.End)
 		if prev >= 0 && k != prev && isMove(e.RNE) && w.inWindow(from) && from < w.bounds[B] {
 			c.Move[(w.bandOfYear[w.ageYear(from)]*K+prev)*K+k].Events++
+			w.moveClass[w.dur.classOf(from)]++
 		}
 		prev = k
 		if from <= w.stockDay && (to == NoDay || to > w.stockDay) { // in care on the stock day
 			if a := w.stockAge; a >= 0 && a < model.NAges {
 				c.Initial[a*K+k]++
 				c.Children++
+				w.countStock(a, k)
 			}
 		}
 		w.expose(k, from, to)
@@ -227,12 +320,14 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 			c.AgedOut++
 		} else {
 			c.Exit[(reason*B+w.bandOfYear[w.ageYear(end)])*K+prev].Events++
+			w.exitClass[reason*w.dur.classes+w.dur.classOf(end)]++
 		}
 	}
 }
 
 // expose adds the days in the window of an episode of category k from day
-// from to day to (NoDay while open), band by band, up to the 18th birthday.
+// from to day to (NoDay while open), band by band, up to the 18th
+// birthday, and within a band duration class by duration class.
 func (w *calibrating) expose(k int, from, to Day) {
 	K, B := len(w.cl.cats), len(w.bands)
 	if to == NoDay || to > w.winEnd {
@@ -241,8 +336,10 @@ func (w *calibrating) expose(k int, from, to Day) {
 	from = max(from, w.winStart)
 	for b := 0; b < B && from < to; b++ {
 		lo, hi := max(from, w.bounds[b]), min(to, w.bounds[b+1])
-		if lo < hi {
-			w.exposure[b*K+k] += float64(hi - lo)
+		for _, s := range w.dur.segs {
+			if l, h := max(lo, s.from), min(hi, s.to); l < h {
+				w.exposure[(s.class*B+b)*K+k] += float64(h - l)
+			}
 		}
 	}
 }
@@ -258,55 +355,65 @@ func credible(events, years, parent, k float64) Estimate {
 	return e
 }
 
-// shrink turns event counts and exposure (days) into credibility-weighted
-// rates: each exit cell towards the same reason and category over all
-// ages, itself towards the reason over every category and age; each move
-// cell towards the same move over all ages, itself towards moves into the
-// same category from every category. A move into a placement that no child
-// of the band was in during the window is 0 (Estimate.Unseen).
-func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
-	years := make([]float64, len(days))
-	for i, d := range days {
-		years[i] = d / model.DaysPerYear
+// shrink turns event counts and exposure into credibility-weighted rates:
+// each exit cell towards the same reason and category over all ages,
+// itself towards the reason over every category and age; each move cell
+// towards the same move over all ages, itself towards moves into the same
+// category from every category. Exposure is the child-years weighted by
+// the duration factors (x). A move into a placement that no child of the
+// band was in during the window is 0 (Estimate.Unseen).
+func (c *Calibration) shrink(x *classYears, K, B, R int, k float64) {
+	for r := 0; r < R; r++ {
+		c.shrinkExits(r, func(cell int) float64 { return x.exit(r, cell) }, K, B, k)
 	}
+	c.shrinkMoves(x, K, B, k)
+}
+
+// shrinkExits sets the rates of exit reason r from its events and the
+// exposure years gives of each [band][category] cell.
+func (c *Calibration) shrinkExits(r int, years func(cell int) float64, K, B int, k float64) {
 	catYears := make([]float64, K) // all ages
-	var allYears float64
+	catEvents := make([]float64, K)
+	var allYears, all float64
 	for b := 0; b < B; b++ {
 		for i := 0; i < K; i++ {
-			catYears[i] += years[b*K+i]
-			allYears += years[b*K+i]
+			y := years(b*K + i)
+			catYears[i] += y
+			allYears += y
+			ev := c.Exit[(r*B+b)*K+i].Events
+			catEvents[i] += ev
+			all += ev
 		}
 	}
-	for r := 0; r < R; r++ {
-		var all float64
-		catEvents := make([]float64, K)
+	top := 0.0
+	if allYears > 0 {
+		top = all / allYears
+	}
+	for i := 0; i < K; i++ {
+		parent := credible(catEvents[i], catYears[i], top, k).Rate
 		for b := 0; b < B; b++ {
-			for i := 0; i < K; i++ {
-				ev := c.Exit[(r*B+b)*K+i].Events
-				catEvents[i] += ev
-				all += ev
-			}
-		}
-		top := 0.0
-		if allYears > 0 {
-			top = all / allYears
-		}
-		for i := 0; i < K; i++ {
-			parent := credible(catEvents[i], catYears[i], top, k).Rate
-			for b := 0; b < B; b++ {
-				cell := &c.Exit[(r*B+b)*K+i]
-				*cell = credible(cell.Events, years[b*K+i], parent, k)
-			}
+			cell := &c.Exit[(r*B+b)*K+i]
+			*cell = credible(cell.Events, years(b*K+i), parent, k)
 		}
 	}
-	// moves
+}
+
+// shrinkMoves sets the move rates.
+func (c *Calibration) shrinkMoves(x *classYears, K, B int, k float64) {
+	catYears := make([]float64, K) // all ages, weighted by the move factors
+	var allYears float64
+	bandYears := make([]float64, B) // not weighted
+	for b := 0; b < B; b++ {
+		for i := 0; i < K; i++ {
+			y := x.move(b*K + i)
+			catYears[i] += y
+			allYears += y
+		}
+		bandYears[b] = floats.Sum(x.raw[b*K : (b+1)*K])
+	}
 	into := make([]float64, K)
 	pair := make([]float64, K*K)
 	bandInto := make([]float64, B*K) // [band][to]
-	bandYears := make([]float64, B)
-	for b := 0; b < B; b++ {
-		bandYears[b] = floats.Sum(years[b*K : (b+1)*K])
-	}
 	for b := 0; b < B; b++ {
 		for i := 0; i < K; i++ {
 			for j := 0; j < K; j++ {
@@ -331,8 +438,8 @@ func (c *Calibration) shrink(days []float64, K, B, R int, k float64) {
 			parent := credible(pair[i*K+j], catYears[i], top, k).Rate
 			for b := 0; b < B; b++ {
 				cell := &c.Move[(b*K+i)*K+j]
-				*cell = credible(cell.Events, years[b*K+i], parent, k)
-				if years[b*K+j] == 0 && bandInto[b*K+j] == 0 && bandYears[b] >= UnseenEvidence*k {
+				*cell = credible(cell.Events, x.move(b*K+i), parent, k)
+				if x.raw[b*K+j] == 0 && bandInto[b*K+j] == 0 && bandYears[b] >= UnseenEvidence*k {
 					cell.Rate, cell.Unseen = 0, true
 				}
 			}
@@ -454,6 +561,7 @@ func (c *Calibration) Params(tmpl *model.Params) *model.Params {
 			p.Move[i] = e.Rate
 		}
 	}
+	c.durationParams(p)
 	for ri, re := range c.Routes {
 		p.Routes = append(p.Routes, model.Route{
 			Name:           tmpl.Routes[ri].Name,

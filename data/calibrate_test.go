@@ -14,16 +14,35 @@ import (
 
 func calibrateFixture(t *testing.T, opt CalibrateOptions) (*Calibration, *Classifier) {
 	t.Helper()
+	c, err := calibrateFixtureErr(t, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c, testClassifier(t)
+}
+
+// calibrateFixtureErr calibrates testdata/actuals, and says if it cannot.
+func calibrateFixtureErr(t *testing.T, opt CalibrateOptions) (*Calibration, error) {
+	t.Helper()
 	ret, _, err := ReadDir("testdata/actuals", ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	cl := testClassifier(t)
-	c, err := Calibrate(ret, cl, testBands, opt)
+	return Calibrate(ret, testClassifier(t), testBands, opt)
+}
+
+// calibrateSample calibrates the shipped sample.
+func calibrateSample(t *testing.T, opt CalibrateOptions) *Calibration {
+	t.Helper()
+	ret, _, err := ReadSample(ReadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	return c, cl
+	c, err := Calibrate(ret, testClassifier(t), testBands, opt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return c
 }
 
 // The fixture of TestActualsCountedByHand over January to June 2024.
@@ -138,14 +157,7 @@ func testPoisson(rng *rand.Rand, mu float64) int {
 // is not forecast, however common the move is at other ages: babies do not
 // move to supported accommodation because 16-year-olds do.
 func TestMovesIntoUnseenPlacementsAreZero(t *testing.T) {
-	ret, _, err := ReadSample(ReadOptions{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	c, err := Calibrate(ret, testClassifier(t), testBands, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
-	if err != nil {
-		t.Fatal(err)
-	}
+	c := calibrateSample(t, CalibrateOptions{From: model.MonthOf(2022, 4), To: model.MonthOf(2025, 3)})
 	K, B := len(testCategories), len(testBands)
 	supported := indexOf(testCategories, "supported")
 	unseen := 0
@@ -199,9 +211,10 @@ func TestSmallBandsKeepParentRates(t *testing.T) {
 	}
 }
 
-// TestCalibrateByDays compares Calibrate with calibrateByTime on the
-// shipped sample and on synthetic returns, over several windows and
-// starts, with and without an age-out margin.
+// TestCalibrateByDays compares Calibrate, with durations off, with
+// calibrateByTime on the shipped sample and on synthetic returns, over
+// several windows and starts, with and without an age-out margin: the
+// duration-blind calibration is what it was before durations.
 func TestCalibrateByDays(t *testing.T) {
 	for _, tc := range referenceReturns(t) {
 		first, last, err := latestRun(tc.r)
@@ -217,6 +230,7 @@ func TestCalibrateByDays(t *testing.T) {
 			}
 			for _, opt := range []CalibrateOptions{{From: first, To: last}, {From: last - 35, To: last},
 				{From: first + 13, To: first + 13, Start: first + 40}, {From: last - 11, To: last, Start: first + 1}} {
+				opt.DurationBounds = []int{} // duration-blind, as calibrateByTime
 				got, err := Calibrate(tc.r, cl, testBands, opt)
 				if err != nil {
 					t.Fatal(err)
@@ -250,6 +264,9 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 	}
 	if opt.MixPrior == 0 {
 		opt.MixPrior = DefaultMixPrior
+	}
+	if opt.DurationPrior == 0 {
+		opt.DurationPrior = DefaultDurationPrior
 	}
 	if opt.Credibility < 0 || opt.MixPrior < 0 {
 		return nil, errors.New("calibrate: credibility and mix prior must not be negative")
@@ -346,7 +363,15 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 			}
 		}
 	})
-	c.shrink(exposure, K, B, R, opt.Credibility)
+	years := make([]float64, len(exposure))
+	for i, d := range exposure {
+		years[i] = d / model.DaysPerYear
+	}
+	x := &classYears{years: [][]float64{years}, raw: years, exitF: make([][]float64, R), moveF: []float64{1}}
+	for r := range x.exitF {
+		x.exitF[r] = []float64{1}
+	}
+	c.shrink(x, K, B, R, opt.Credibility)
 	c.entries(monthly, K, B, opt.MixPrior)
 	return c, nil
 }
