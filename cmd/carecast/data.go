@@ -7,6 +7,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/carecast/carecast/cmd/carecast/internal/pipeline"
@@ -280,7 +281,7 @@ func writeActuals(out string, res *model.Result) ([]string, error) {
 
 func newCalibrate(stdout io.Writer) *cobra.Command {
 	var df dataFlags
-	var out, scen, window, start, name, hist string
+	var out, scen, window, start, name, hist, durations string
 	var credibility float64
 	cmd := &cobra.Command{
 		Use:   "calibrate --data DIR --reference FROM:TO --out FILE.yaml",
@@ -320,6 +321,9 @@ written once it has been checked to load.`,
 			if o.Start, err = parseMonth("--start", start); err != nil {
 				return err
 			}
+			if o.Durations, err = parseDurations(durations); err != nil {
+				return err
+			}
 			c, err := pipeline.Calibrate(o)
 			if c != nil {
 				df.printRead(stdout, c.Returns)
@@ -342,7 +346,25 @@ written once it has been checked to load.`,
 	cmd.Flags().StringVar(&name, "name", "", "name of the scenario (default: from the data folder and window)")
 	cmd.Flags().StringVar(&hist, "history", "", "what the file's history key says: where run finds the returns for the actual history (default: --data, relative to the file)")
 	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
+	cmd.Flags().StringVar(&durations, "durations", "", "also calibrate how exits depend on time in care, in classes starting at these months, e.g. 1,3,6,12,24 (default: none; the ranges of run do not follow durations yet)")
 	return cmd
+}
+
+// parseDurations reads --durations: months in care, ascending, separated
+// by commas; "" for none.
+func parseDurations(s string) ([]int, error) {
+	if s == "" {
+		return nil, nil
+	}
+	var out []int
+	for _, f := range strings.Split(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n < 1 || n >= 216 || (len(out) > 0 && n <= out[len(out)-1]) {
+			return nil, fmt.Errorf("--durations %q: want months in care from 1 to 215, ascending, separated by commas, e.g. 1,3,6,12,24", s)
+		}
+		out = append(out, n)
+	}
+	return out, nil
 }
 
 // parseWindow reads FROM:TO, two months.

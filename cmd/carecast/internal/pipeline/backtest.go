@@ -176,7 +176,7 @@ func forecastFrom(ret *data.Returns, s *scenarios.Scenario, origin model.Month, 
 		return bo, 0, fmt.Errorf("origin %s: counting the reference months: %w", origin, err)
 	}
 	bo.History = hist.InCare
-	cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, data.CalibrateOptions{From: from, To: origin})
+	cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, data.CalibrateOptions{From: from, To: origin, DurationBounds: []int{}})
 	if err != nil {
 		return bo, 0, fmt.Errorf("origin %s: %w", origin, err)
 	}

@@ -60,6 +60,11 @@ type CalibrateOptions struct {
 	// project (0: the month after To); Credibility as data.CalibrateOptions.
 	From, To, Start model.Month
 	Credibility     float64
+	// Durations are the months in care at which duration classes begin,
+	// whose exit factors are calibrated too; none (the default) calibrates
+	// duration-blind rates. The Monte Carlo ranges do not yet follow
+	// durations, so they are off unless asked for.
+	Durations []int
 	// Name is the calibrated scenario's name ("": from the folder and window).
 	Name string
 	// History is what the file's history key says ("": Source.Dir, relative
@@ -99,7 +104,10 @@ func Calibrate(o CalibrateOptions) (*Calibration, error) {
 			return c, fmt.Errorf("--start %s: %w", o.Start, err)
 		}
 	}
-	opt := data.CalibrateOptions{From: o.From, To: o.To, Start: o.Start, Credibility: o.Credibility}
+	opt := data.CalibrateOptions{From: o.From, To: o.To, Start: o.Start, Credibility: o.Credibility, DurationBounds: o.Durations}
+	if opt.DurationBounds == nil {
+		opt.DurationBounds = []int{} // off
+	}
 	if c.Cal, err = data.Calibrate(c.Returns.Returns, tmpl.Classifier(), tmpl.Params.Bands, opt); err != nil {
 		return c, err
 	}
