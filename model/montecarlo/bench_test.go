@@ -1,6 +1,10 @@
 package montecarlo
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/carecast/carecast/model"
+)
 
 // BenchmarkSimulate is 1,000 runs of the shipped baseline's 60 months
 // (457 children at the start, about 480 at the end), over every core.
@@ -20,5 +24,32 @@ func BenchmarkSimulateUncertain(b *testing.B) {
 	b.ReportAllocs()
 	for b.Loop() {
 		simulate(b, p, Settings{Runs: 1000, Seed: 1, Uncertainty: true})
+	}
+}
+
+// national is the baseline scaled to a national-size population: its
+// initial stock and its entries times 175 (about 80,000 children).
+func national(tb testing.TB) *model.Params { return scaled(tb, 175) }
+
+// scaled is the baseline with its initial stock and entries times f.
+func scaled(tb testing.TB, f float64) *model.Params {
+	p := baseline(tb)
+	for i := range p.Initial {
+		p.Initial[i] *= f
+	}
+	for i := range p.Routes {
+		p.Routes[i].PerMonth *= f
+	}
+	return p
+}
+
+// BenchmarkNationalChildren is 1,000 runs of 60 months of the national
+// population, children one at a time, over every core (run it with
+// -benchtime=1x: one op is the whole simulation).
+func BenchmarkNationalChildren(b *testing.B) {
+	p := national(b)
+	b.ReportAllocs()
+	for b.Loop() {
+		simulate(b, p, Settings{Runs: 1000, Seed: 1})
 	}
 }
