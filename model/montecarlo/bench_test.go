@@ -1,6 +1,7 @@
 package montecarlo
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/carecast/carecast/model"
@@ -43,13 +44,34 @@ func scaled(tb testing.TB, f float64) *model.Params {
 	return p
 }
 
-// BenchmarkNationalChildren is 1,000 runs of 60 months of the national
-// population, children one at a time, over every core (run it with
-// -benchtime=1x: one op is the whole simulation).
-func BenchmarkNationalChildren(b *testing.B) {
+// BenchmarkNational is 1,000 runs of 60 months of the national
+// population, by each method, over every core (run it with -benchtime=1x:
+// one op is the whole simulation).
+func BenchmarkNational(b *testing.B) {
 	p := national(b)
-	b.ReportAllocs()
-	for b.Loop() {
-		simulate(b, p, Settings{Runs: 1000, Seed: 1})
+	for _, m := range []Method{Children, Cells} {
+		b.Run(m.String(), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				simulate(b, p, Settings{Runs: 1000, Seed: 1, Method: m})
+			}
+		})
+	}
+}
+
+// BenchmarkMethods is 100 runs of 60 months of the baseline scaled from
+// half to 64 times its size, by each method, on one core: where the cells
+// become faster than the children is CellsFrom.
+func BenchmarkMethods(b *testing.B) {
+	for _, f := range []float64{0.5, 1, 2, 4, 8, 16, 64} {
+		p := scaled(b, f)
+		for _, m := range []Method{Children, Cells} {
+			b.Run(fmt.Sprintf("x%v/%v", f, m), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					simulate(b, p, Settings{Runs: 100, Seed: 1, Method: m, Workers: 1})
+				}
+			})
+		}
 	}
 }

@@ -22,7 +22,7 @@ func (s *stream) binomial(n int, p float64) int {
 		return n - s.binomial(n, 1-p)
 	}
 	if float64(n)*p < binomialInversion {
-		return s.binomialInv(n, p, math.Pow(1-p, float64(n)))
+		return s.binomialInv(n, p, powInt(1-p, n))
 	}
 	return s.binomialBTRS(n, p)
 }
@@ -94,4 +94,18 @@ func (s *stream) binomialBTRS(n int, p float64) int {
 func lgamma(x float64) float64 {
 	l, _ := math.Lgamma(x)
 	return l
+}
+
+// powInt is x to the power n ≥ 0, by repeated squaring: log₂ n
+// multiplications, where math.Pow takes a logarithm and an exponential.
+// Its relative error is at most about n·2⁻⁵³.
+func powInt(x float64, n int) float64 {
+	r := 1.0
+	for ; n > 0; n >>= 1 {
+		if n&1 == 1 {
+			r *= x
+		}
+		x *= x
+	}
+	return r
 }

@@ -12,6 +12,11 @@ const (
 	arrivedKinds
 )
 
+// cellOneByOne is the most children of a cell whose outcomes are drawn one
+// at a time, as the children's simulation draws them; a binomial draw of
+// those who stay costs more than that for so few.
+const cellOneByOne = 3
+
 // cells simulates runs as counts of children by age in months and
 // category: each month every cell's children are split over its
 // transition row by a multinomial draw. It does the same steps as sim, on
@@ -113,6 +118,16 @@ func (c *cells) moveCell(a, k, n int, tab int32) {
 // counts those who leave as exits.
 func (c *cells) splitRow(rw *row, k, n int, land func(d, x int)) {
 	tb := c.tb
+	if n <= cellOneByOne {
+		for ; n > 0; n-- {
+			if d := tb.drawRow(rw, k, c.st.uniform()); d < tb.k {
+				land(d, 1)
+			} else {
+				c.exits++
+			}
+		}
+		return
+	}
 	left := c.st.binomial(n, 1-rw.stay)
 	land(k, n-left)
 	if left == 0 {

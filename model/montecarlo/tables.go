@@ -130,7 +130,12 @@ func (tb *tables) monthTables(nt int) {
 // draw is the outcome of a child in category cat under table tab, for a
 // uniform number u: a category, or K + an exit reason.
 func (tb *tables) draw(tab int32, cat int, u float64) int {
-	rw := &tb.rows[int(tab)*tb.k+cat]
+	return tb.drawRow(&tb.rows[int(tab)*tb.k+cat], cat, u)
+}
+
+// drawRow is the outcome of a child in category cat whose row is rw, for
+// a uniform number u.
+func (tb *tables) drawRow(rw *row, cat int, u float64) int {
 	if u < rw.stay {
 		return cat
 	}
