@@ -47,8 +47,13 @@ func scaled(tb testing.TB, f float64) *model.Params {
 // BenchmarkNational is 1,000 runs of 60 months of the national
 // population, by each method, over every core (run it with -benchtime=1x:
 // one op is the whole simulation).
-func BenchmarkNational(b *testing.B) {
-	p := national(b)
+func BenchmarkNational(b *testing.B) { benchMethods(b, national(b)) }
+
+// BenchmarkCouncil is BenchmarkSimulate by each method.
+func BenchmarkCouncil(b *testing.B) { benchMethods(b, baseline(b)) }
+
+// benchMethods is 1,000 runs of p by each method, over every core.
+func benchMethods(b *testing.B, p *model.Params) {
 	for _, m := range []Method{Children, Cells} {
 		b.Run(m.String(), func(b *testing.B) {
 			b.ReportAllocs()
@@ -63,7 +68,7 @@ func BenchmarkNational(b *testing.B) {
 // half to 64 times its size, by each method, on one core: where the cells
 // become faster than the children is CellsFrom.
 func BenchmarkMethods(b *testing.B) {
-	for _, f := range []float64{0.5, 1, 2, 4, 8, 16, 64} {
+	for _, f := range []float64{1, 4, 8, 12, 16, 64} {
 		p := scaled(b, f)
 		for _, m := range []Method{Children, Cells} {
 			b.Run(fmt.Sprintf("x%v/%v", f, m), func(b *testing.B) {
