@@ -98,6 +98,22 @@ func TestBadSettings(t *testing.T) {
 			t.Errorf("%+v: no error", s)
 		}
 	}
+	for _, spoil := range []func(*model.Params){
+		func(p *model.Params) {
+			for i := range p.Initial {
+				p.Initial[i] = 5000 // 11.9 million in all
+			}
+		},
+		func(p *model.Params) { p.Routes[0].PerMonth = 9e4; p.Routes[0].Trend = 2 },
+	} {
+		big := baseline(t)
+		spoil(big)
+		if _, err := Simulate(big, Settings{Runs: 1}); err == nil {
+			t.Error("a population beyond MaxInitial or MaxEntrants was simulated")
+		} else {
+			t.Log(err)
+		}
+	}
 	p.Exit[0] = -1
 	var errs model.Errors
 	if _, err := Simulate(p, Settings{Runs: 5}); !errors.As(err, &errs) {

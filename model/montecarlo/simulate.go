@@ -60,6 +60,15 @@ func (m Method) String() string {
 	return fmt.Sprintf("Method(%d)", int(m))
 }
 
+// MaxInitial and MaxEntrants are the most children a run can start with
+// and the most expected entrants in a month (over routes) it can simulate,
+// far beyond England's 84,000 children in care: they keep every count
+// within 32 bits and a run's memory within reach.
+const (
+	MaxInitial  = 1e7
+	MaxEntrants = 1e6
+)
+
 // MaxRuns is the largest number of runs a simulation takes.
 const MaxRuns = 1_000_000
 
@@ -88,6 +97,9 @@ func Simulate(p *model.Params, s Settings) (*Runs, error) {
 		return nil, fmt.Errorf("montecarlo: %d categories, at most %d", p.K(), maxCategories)
 	}
 	base := newTables(sched)
+	if err := base.checkSize(); err != nil {
+		return nil, err
+	}
 	var prior *posterior
 	if s.Uncertainty && p.Evidence != nil {
 		if prior, err = newPosterior(p); err != nil {
