@@ -21,7 +21,7 @@ func (s *stream) split(n int, base float64, cum []float64, out []int) {
 	if n <= splitOneByOne {
 		width := total - base
 		for ; n > 0; n-- {
-			out[pickFrom(cum, base+width*s.uniform())]++
+			out[pick(cum, base+width*s.uniform())]++
 		}
 		return
 	}
@@ -39,17 +39,6 @@ func (s *stream) split(n int, base float64, cum []float64, out []int) {
 		prev = c
 	}
 	out[last] += n
-}
-
-// pickFrom is the index of the first cumulative share above u, or the
-// last one if u is beyond them all.
-func pickFrom(cum []float64, u float64) int {
-	for j, c := range cum {
-		if u < c {
-			return j
-		}
-	}
-	return len(cum) - 1
 }
 
 // picker chooses children at random, without replacement, from counts by
