@@ -72,18 +72,12 @@ func (c *cells) populate() int {
 	return n
 }
 
-// month simulates month t, the model's steps in the model's order, and
-// records it in out.
-func (c *cells) month(t int, out record) {
-	c.entries, c.exits = 0, 0
+// begin starts a month's counts, the arrivals in capped categories too.
+func (c *cells) begin() {
+	c.tally.begin()
 	for _, a := range c.arrived {
 		clear(a)
 	}
-	c.intervene(t)
-	c.moveStock(t)
-	c.enter(t)
-	c.capacity(t)
-	c.record(t, out)
 }
 
 // moveStock splits each cell's children over its row of the month's

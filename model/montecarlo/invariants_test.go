@@ -107,7 +107,7 @@ func checkAges(t *testing.T, p *model.Params) {
 		sm.st.seed(1, i)
 		sm.populate()
 		for m := 0; m < p.Horizon; m++ {
-			sm.month(m, runs.record(0))
+			month(sm, m, runs.record(0))
 			for _, c := range sm.children {
 				if c.age >= model.NAges || c.age < 1 {
 					t.Fatalf("run %d month %d: a child of %d months in care", i, m, c.age)
@@ -130,10 +130,10 @@ func TestMonthAllocatesNothing(t *testing.T) {
 	for _, r := range []runner{newSim(tb), newCells(tb)} {
 		r.rand().seed(1, 0)
 		r.populate()
-		r.month(0, runs.record(0)) // the children's list grows to its size
+		month(r, 0, runs.record(0)) // the children's list grows to its size
 		m := 1
 		allocs := testing.AllocsPerRun(20, func() {
-			r.month(m, runs.record(0))
+			month(r, m, runs.record(0))
 			m++
 		})
 		if allocs != 0 {

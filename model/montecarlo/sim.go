@@ -28,8 +28,25 @@ type runner interface {
 	use(tb *tables)
 	// populate puts the initial stock in care and returns its number.
 	populate() int
-	// month simulates month t and records it in out.
-	month(t int, out record)
+	// The steps of a month, in the model's order (see month); begin
+	// starts its counts.
+	begin()
+	intervene(t int)
+	moveStock(t int)
+	enter(t int)
+	capacity(t int)
+	record(t int, out record)
+}
+
+// month simulates month t by r, the model's steps in the model's order,
+// and records it in out.
+func month(r runner, t int, out record) {
+	r.begin()
+	r.intervene(t)
+	r.moveStock(t)
+	r.enter(t)
+	r.capacity(t)
+	r.record(t, out)
 }
 
 // tally is a month's counts, kept alike by both simulators.
@@ -79,16 +96,8 @@ func (s *sim) populate() int {
 	return len(s.children)
 }
 
-// month simulates month t, the model's steps in the model's order, and
-// records it in out.
-func (s *sim) month(t int, out record) {
-	s.entries, s.exits = 0, 0
-	s.intervene(t)
-	s.moveStock(t)
-	s.enter(t)
-	s.capacity(t)
-	s.record(t, out)
-}
+// begin starts a month's counts.
+func (s *tally) begin() { s.entries, s.exits = 0, 0 }
 
 // remove takes child i out of care.
 func (s *sim) remove(i int) {

@@ -128,7 +128,7 @@ func Simulate(p *model.Params, s Settings) (*Runs, error) {
 		runs.initial[i] = int32(sm.populate())
 		out := runs.record(i)
 		for t := 0; t < p.Horizon; t++ {
-			sm.month(t, out)
+			month(sm, t, out)
 		}
 		return nil
 	}, newRunner(runs.Method, base))
