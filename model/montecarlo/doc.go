@@ -1,5 +1,6 @@
-// Package montecarlo simulates futures of a projection children one at a
-// time, so that a forecast says how sure it is: quantiles of the children
+// Package montecarlo simulates futures of a projection, children one at a
+// time or as counts by age and category, so that a forecast says how sure
+// it is: quantiles of the children
 // in care, by category, and of the cost, month by month and by financial
 // year, and the chance of meeting a target. It is pure: no files, clock or
 // global randomness; the same Seed gives the same runs, to the bit,
@@ -40,8 +41,45 @@
 //     (days·(start+end)/2 for the stock, (d/2)·(placed+end)/2 for
 //     entrants, priced by Schedule.Cost).
 //
+// # By cells
+//
+// For a large population (Settings.Method Cells, or Auto from CellsFrom
+// children) a run holds the stock as counts by age in months and category
+// and does the same steps on counts, drawing from the same distribution:
+//
+//   - the initial stock by the same systematic draw;
+//   - each month, every cell's n children are split over its transition
+//     row by a multinomial draw: those who leave are Binomial(n, 1 − stay),
+//     and they are split over the row's other outcomes one child at a time
+//     (up to splitOneByOne of them) or by sequential binomials, outcome j
+//     taking Binomial(children left, p_j / the chance left); a cell of
+//     three children or fewer draws each child as the child simulation
+//     does. A binomial is drawn by inversion (BINV) for a mean n·min(p, q)
+//     below 10, else by Hörmann's transformed rejection (BTRS), so its
+//     cost does not grow with n;
+//   - entrants: a Poisson number by route, split over years of age by the
+//     route's profile and over first placements by its mix for the band
+//     (multinomials), summed over routes; each year of age and first
+//     placement is split over the band's half transition, and those in
+//     care evenly over the year's twelve months of age;
+//   - interventions and capacity choose their children at random without
+//     replacement from the counts by age (and, for capacity, by kind of
+//     arrival: moved in by the rates, entrants first placed there or
+//     elsewhere), through a Fenwick tree of the counts; min(N, available),
+//     the places left and the overflow are worked out as for children;
+//   - age-out is exact: a cell aged 216 months leaves, as does an entrant
+//     who would be.
+//
+// Both methods are tested to agree (TestMethodsAgree): over 2,000 runs each
+// of the baseline (457 children), the baseline with levers, and eight
+// times it with levers, the means are the projection within 0.5% (0.34%,
+// and 0.06–0.14% at eight times) and the 10th and 90th percentiles of the
+// children in care at 24 and 60 months within sampling error (at most 3
+// children apart at eight times, where the tolerance is 11–13).
+//
 // A run keeps only its counts by month and category, entries, exits and
-// cost by month (Runs, RunView); nothing is allocated per child or month.
+// cost by month (Runs, RunView); nothing is allocated per child, cell or
+// month.
 // Run i's random numbers are a PCG stream seeded with the Seed and i, each
 // scrambled by SplitMix64, so runs can be spread over workers in any order.
 //
@@ -87,11 +125,24 @@
 //
 // # Performance
 //
-// Measured on this 2-core machine (go test -bench): 1,000 runs of the
-// baseline's 60 months (28 million child-months) take 0.18 s over two
-// cores, 0.31 s on one (about 11 ns per child-month), with 2,500
-// allocations in all (tables, buffers and results, none per run beyond
-// a few). With parameter uncertainty, each run building its own
-// transitions, 1,000 runs take 0.55 s and allocate 0.5 MB a run.
+// Measured on this 2-core machine (go test -bench) for 1,000 runs of 60
+// months over both cores, while other builds shared it (load average 6 to
+// 13), so the times are upper bounds that varied by up to a factor of
+// four between runs (the national ones were 142 s and 40 s at a load of
+// 11); the council's took 0.18 s by children on a quiet machine:
+//
+//	                          children                  cells
+//	council (457 children)    0.25–0.36 s, 2,486 allocs  0.57 s, 2,479 allocs
+//	national (×175, 80,000)   29.8 s, 2,525 allocs       11.5 s, 2,494 allocs
+//
+// The children cost about 11–13 ns per child-month; the cells cost per
+// occupied cell and per child who leaves or enters, so they gain as cells
+// fill. On one core, 100 runs of the baseline scaled by 8 (3,650 children)
+// took 0.24 s by children and 0.35–0.38 s by cells; scaled by 16 (7,300),
+// 0.47–0.54 s by children and 0.38 s by cells: CellsFrom is 6,000. Each
+// simulation allocates about 2,500 times (tables, buffers and results);
+// neither monthly loop allocates (TestMonthAllocatesNothing). With
+// parameter uncertainty, each run building its own transitions, 1,000
+// council runs by children take 0.55 s and allocate 0.5 MB a run.
 // Quantiles sort the runs' values, month by month, when asked for.
 package montecarlo

@@ -22,13 +22,7 @@ func (s *sim) intervene(t int) {
 		if moved == 0 {
 			continue
 		}
-		into, over := moved, iv.To
-		if ci := capOf(p, iv.To); ci >= 0 {
-			if places, ok := p.Capacities[ci].PlacesAt(m); ok {
-				into = min(moved, s.roundRoom(places-float64(s.cnt[iv.To])))
-				over = p.Capacities[ci].Overflow
-			}
-		}
+		into, over := s.placesFor(iv, m, moved)
 		s.choose(avail, moved, func(c *child) bool { return s.inIntervention(iv, c) }, func(i, j int) bool {
 			switch {
 			case iv.To == model.OutOfCare:
@@ -44,6 +38,19 @@ func (s *sim) intervene(t int) {
 			return false
 		})
 	}
+}
+
+// placesFor is how many of the moved children intervention iv can place
+// in its category in month m, the places left there rounded at random if
+// it is capped, and where the others go: its overflow.
+func (s *tally) placesFor(iv *model.Intervention, m model.Month, moved int) (into, over int) {
+	p := s.tb.p
+	if ci := capOf(p, iv.To); ci >= 0 {
+		if places, ok := p.Capacities[ci].PlacesAt(m); ok {
+			return min(moved, s.roundRoom(places-float64(s.cnt[iv.To]))), p.Capacities[ci].Overflow
+		}
+	}
+	return moved, iv.To
 }
 
 // inIntervention reports whether child c can be taken by intervention iv.
@@ -68,33 +75,59 @@ func (s *sim) capacity(t int) {
 	m := p.Start + model.Month(t)
 	for ci := range p.Capacities {
 		c := &p.Capacities[ci]
-		places, ok := c.PlacesAt(m)
 		k := c.Category
-		if !ok || float64(s.cnt[k]) <= places {
-			continue
-		}
 		arrivedIn := func(ch *child) bool { return int(ch.cat) == k && (ch.entrant || int(ch.from) != k) }
-		arrived := s.count(arrivedIn)
-		stayed := s.cnt[k] - arrived
-		keep := s.roundRoom(max(places, float64(stayed)) - float64(stayed))
-		if arrived <= keep {
+		send, arrived := s.excess(c, m, func() int { return s.count(arrivedIn) })
+		if send == 0 {
 			continue
 		}
-		s.choose(arrived, arrived-keep, arrivedIn, func(i, _ int) bool {
+		s.choose(arrived, send, arrivedIn, func(i, _ int) bool {
 			ch := &s.children[i]
-			if ch.entrant {
-				shiftInt(s.landed, k, c.Overflow)
-				if int(ch.from) == k {
-					shiftInt(s.placed, k, c.Overflow)
-					ch.from = int8(c.Overflow)
-				}
-			} else {
-				shiftInt(s.end, k, c.Overflow)
+			kind := arrivedMoved
+			if ch.entrant && int(ch.from) == k {
+				kind, ch.from = arrivedFirst, int8(c.Overflow)
+			} else if ch.entrant {
+				kind = arrivedOther
 			}
-			s.moveTo(ch, c.Overflow)
+			s.sendOver(kind, k, c.Overflow)
+			ch.cat = int8(c.Overflow)
 			return false
 		})
 	}
+}
+
+// excess is the number of children who arrived in c's category in month
+// m to send to its overflow at the month's end: if it holds more than its
+// places, as many of them (arrived() in all) as take its number beyond
+// the larger of its places and the children who stayed in it, the places
+// left rounded at random; and the number who arrived, if it was needed.
+func (s *tally) excess(c *model.Capacity, m model.Month, arrived func() int) (send, n int) {
+	places, ok := c.PlacesAt(m)
+	k := c.Category
+	if !ok || float64(s.cnt[k]) <= places {
+		return 0, 0
+	}
+	n = arrived()
+	stayed := s.cnt[k] - n
+	keep := s.roundRoom(max(places, float64(stayed)) - float64(stayed))
+	return max(n-keep, 0), n
+}
+
+// sendOver counts a child who arrived in category k this month, of the
+// kind given, as sent to category over instead: in the month's end (a
+// move by the rates) or the entrants' categories at the month's end, and
+// their first placements if it was first placed in k.
+func (s *tally) sendOver(kind, k, over int) {
+	switch kind {
+	case arrivedMoved:
+		shiftInt(s.end, k, over)
+	case arrivedFirst:
+		shiftInt(s.placed, k, over)
+		shiftInt(s.landed, k, over)
+	default:
+		shiftInt(s.landed, k, over)
+	}
+	shiftInt(s.cnt, k, over)
 }
 
 // count is the number of children for whom ok is true.

@@ -39,34 +39,38 @@ func width(r *Runs) float64 {
 // alone; without Evidence, Uncertainty changes nothing. The mean stays
 // near the projection.
 func TestUncertaintyWidens(t *testing.T) {
-	chance := width(simulate(t, baseline(t), Settings{Runs: 1000, Seed: 4, Uncertainty: true}))
-	plenty := width(simulate(t, withEvidence(t, 1e6, 1e6), Settings{Runs: 1000, Seed: 4, Uncertainty: true}))
-	little := simulate(t, withEvidence(t, 5, 36), Settings{Runs: 1000, Seed: 4, Uncertainty: true})
-	t.Logf("80%% range in care at 60 months: chance alone %.1f, evidence of 1e6 child-years a cell %.1f, 5 child-years a cell and 36 months %.1f",
-		chance, plenty, width(little))
-	if plenty < 0.9*chance || plenty > 1.1*chance {
-		t.Errorf("with plenty of evidence the 80%% range is %v, chance alone %v", plenty, chance)
-	}
-	if width(little) < 1.3*chance {
-		t.Errorf("with little evidence the 80%% range is %v, chance alone %v: want it wider", width(little), chance)
-	}
-	res, err := model.Project(baseline(t))
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := little.Months - 1
-	if got, want := little.InCare(last).Mean, res.InCare[last]; got < 0.95*want || got > 1.05*want {
-		t.Errorf("with little evidence the mean in care at 60 months is %v, projection %v", got, want)
+	for _, m := range []Method{Children, Cells} {
+		chance := width(simulate(t, baseline(t), Settings{Runs: 1000, Seed: 4, Uncertainty: true, Method: m}))
+		plenty := width(simulate(t, withEvidence(t, 1e6, 1e6), Settings{Runs: 1000, Seed: 4, Uncertainty: true, Method: m}))
+		little := simulate(t, withEvidence(t, 5, 36), Settings{Runs: 1000, Seed: 4, Uncertainty: true, Method: m})
+		t.Logf("%v: 80%% range in care at 60 months: chance alone %.1f, evidence of 1e6 child-years a cell %.1f, 5 child-years a cell and 36 months %.1f",
+			m, chance, plenty, width(little))
+		if plenty < 0.9*chance || plenty > 1.1*chance {
+			t.Errorf("%v: with plenty of evidence the 80%% range is %v, chance alone %v", m, plenty, chance)
+		}
+		if width(little) < 1.3*chance {
+			t.Errorf("%v: with little evidence the 80%% range is %v, chance alone %v: want it wider", m, width(little), chance)
+		}
+		res, err := model.Project(baseline(t))
+		if err != nil {
+			t.Fatal(err)
+		}
+		last := little.Months - 1
+		if got, want := little.InCare(last).Mean, res.InCare[last]; got < 0.95*want || got > 1.05*want {
+			t.Errorf("%v: with little evidence the mean in care at 60 months is %v, projection %v", m, got, want)
+		}
 	}
 }
 
 // Runs with uncertainty are the same whatever the number of workers.
 func TestUncertaintySameSeed(t *testing.T) {
 	p := withEvidence(t, 20, 36)
-	a := simulate(t, p, Settings{Runs: 100, Seed: 9, Workers: 1, Uncertainty: true})
-	b := simulate(t, p, Settings{Runs: 100, Seed: 9, Workers: 2, Uncertainty: true})
-	if !sameRuns(a, b) {
-		t.Error("runs with uncertainty differ between one worker and two")
+	for _, m := range []Method{Children, Cells} {
+		a := simulate(t, p, Settings{Runs: 100, Seed: 9, Workers: 1, Uncertainty: true, Method: m})
+		b := simulate(t, p, Settings{Runs: 100, Seed: 9, Workers: 2, Uncertainty: true, Method: m})
+		if !sameRuns(a, b) {
+			t.Errorf("%v: runs with uncertainty differ between one worker and two", m)
+		}
 	}
 }
 
@@ -92,6 +96,22 @@ func TestBadSettings(t *testing.T) {
 	for _, s := range []Settings{{Runs: 0}, {Runs: MaxRuns + 1}, {Runs: 5, Workers: -1}} {
 		if _, err := Simulate(p, s); err == nil {
 			t.Errorf("%+v: no error", s)
+		}
+	}
+	for _, spoil := range []func(*model.Params){
+		func(p *model.Params) {
+			for i := range p.Initial {
+				p.Initial[i] = 5000 // 11.9 million in all
+			}
+		},
+		func(p *model.Params) { p.Routes[0].PerMonth = 9e4; p.Routes[0].Trend = 2 },
+	} {
+		big := baseline(t)
+		spoil(big)
+		if _, err := Simulate(big, Settings{Runs: 1}); err == nil {
+			t.Error("a population beyond MaxInitial or MaxEntrants was simulated")
+		} else {
+			t.Log(err)
 		}
 	}
 	p.Exit[0] = -1

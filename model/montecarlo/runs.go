@@ -16,6 +16,8 @@ type Runs struct {
 	Months     int
 	Categories []string
 	N          int // runs
+	// Method is how the runs were simulated: Children or Cells.
+	Method Method
 
 	initial        []int32   // [run]: children in care at the start
 	cat            []int32   // [run][month][category]

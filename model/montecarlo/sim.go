@@ -17,14 +17,43 @@ type child struct {
 	entrant bool
 }
 
-// sim simulates runs one after the other; each worker has its own. Its
-// buffers are made once and reused by every run, so a run allocates
-// nothing per child or month (only its own tables, with uncertainty).
-type sim struct {
-	tb       *tables
-	st       *stream
-	children []child
-	cnt      []int // [category]: children in it now
+// runner simulates runs one after the other, a month at a time; each
+// worker has its own. Its buffers are made once and reused by every run,
+// so a run allocates nothing per child, cell or month (only its own
+// tables, with uncertainty).
+type runner interface {
+	// rand is the runner's random stream, seeded for each run.
+	rand() *stream
+	// use sets the tables of the next run.
+	use(tb *tables)
+	// populate puts the initial stock in care and returns its number.
+	populate() int
+	// The steps of a month, in the model's order (see month); begin
+	// starts its counts.
+	begin()
+	intervene(t int)
+	moveStock(t int)
+	enter(t int)
+	capacity(t int)
+	record(t int, out record)
+}
+
+// month simulates month t by r, the model's steps in the model's order,
+// and records it in out.
+func month(r runner, t int, out record) {
+	r.begin()
+	r.intervene(t)
+	r.moveStock(t)
+	r.enter(t)
+	r.capacity(t)
+	r.record(t, out)
+}
+
+// tally is a month's counts, kept alike by both simulators.
+type tally struct {
+	tb  *tables
+	st  *stream
+	cnt []int // [category]: children in it now
 	// This month's children by category: at the start (after the
 	// interventions) and at the end of those in care at its start; the
 	// entrants' first placements and their categories at the month's end.
@@ -33,12 +62,23 @@ type sim struct {
 	entries, exits             int
 }
 
-func newSim(tb *tables) *sim {
+func newTally(tb *tables) tally {
 	K := tb.k
-	return &sim{tb: tb, st: newStream(), cnt: make([]int, K),
+	return tally{tb: tb, st: newStream(), cnt: make([]int, K),
 		start: make([]int, K), end: make([]int, K), placed: make([]int, K), landed: make([]int, K),
 		childDays: make([]float64, K)}
 }
+
+func (s *tally) rand() *stream  { return s.st }
+func (s *tally) use(tb *tables) { s.tb = tb }
+
+// sim simulates runs children one at a time.
+type sim struct {
+	tally
+	children []child
+}
+
+func newSim(tb *tables) *sim { return &sim{tally: newTally(tb)} }
 
 // populate puts the initial stock in care as whole children, by a
 // systematic draw over its cells in order of age then category.
@@ -56,16 +96,8 @@ func (s *sim) populate() int {
 	return len(s.children)
 }
 
-// month simulates month t, the model's steps in the model's order, and
-// records it in out.
-func (s *sim) month(t int, out record) {
-	s.entries, s.exits = 0, 0
-	s.intervene(t)
-	s.moveStock(t)
-	s.enter(t)
-	s.capacity(t)
-	s.record(t, out)
-}
+// begin starts a month's counts.
+func (s *tally) begin() { s.entries, s.exits = 0, 0 }
 
 // remove takes child i out of care.
 func (s *sim) remove(i int) {
@@ -145,7 +177,7 @@ func (s *sim) enter(t int) {
 }
 
 // record stores month t's children by category, entries, exits and cost.
-func (s *sim) record(t int, out record) {
+func (s *tally) record(t int, out record) {
 	K := s.tb.k
 	days := float64((s.tb.p.Start + model.Month(t)).Days())
 	for k := 0; k < K; k++ {
@@ -159,6 +191,6 @@ func (s *sim) record(t int, out record) {
 
 // roundRoom is the places left, room, as whole children: rounded at
 // random (see stream.round), not below zero.
-func (s *sim) roundRoom(room float64) int {
+func (s *tally) roundRoom(room float64) int {
 	return s.st.round(math.Max(room, 0))
 }

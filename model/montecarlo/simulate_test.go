@@ -111,14 +111,18 @@ func TestMeanIsProjection(t *testing.T) {
 // agency fostering to kinship. None takes a category near empty, where
 // min(N, available) of whole children is below that of expected numbers
 // (see the package documentation).
-func levers(tb testing.TB) *model.Params {
-	p := baseline(tb)
+func levers(tb testing.TB) *model.Params { return scaledLevers(tb, 1) }
+
+// scaledLevers is levers with the baseline's stock and entries, the places
+// and the children moved all times f.
+func scaledLevers(tb testing.TB, f float64) *model.Params {
+	p := scaled(tb, f)
 	s := p.Start
-	p.Capacities = []model.Capacity{{Category: 0, Overflow: 1, Places: []model.Places{{From: s + 6, Places: 100}, {From: s + 30, Places: 40}}}}
+	p.Capacities = []model.Capacity{{Category: 0, Overflow: 1, Places: []model.Places{{From: s + 6, Places: 100 * f}, {From: s + 30, Places: 40 * f}}}}
 	p.Interventions = []model.Intervention{
-		{Name: "step down", From: 4, To: 0, Children: 1, Start: s + 3, End: s + 14},
-		{Name: "home", From: 1, To: model.OutOfCare, ToReason: 0, Children: 1, Bands: 1<<2 | 1<<3, Start: s + 2, End: s + 50},
-		{Name: "kinship", From: 1, To: 2, Children: 10, Start: s + 12, End: s + 12},
+		{Name: "step down", From: 4, To: 0, Children: 1 * f, Start: s + 3, End: s + 14},
+		{Name: "home", From: 1, To: model.OutOfCare, ToReason: 0, Children: 1 * f, Bands: 1<<2 | 1<<3, Start: s + 2, End: s + 50},
+		{Name: "kinship", From: 1, To: 2, Children: 10 * f, Start: s + 12, End: s + 12},
 	}
 	return p
 }

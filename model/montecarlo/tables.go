@@ -1,6 +1,7 @@
 package montecarlo
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/carecast/carecast/model"
@@ -45,6 +46,29 @@ func newTables(s *model.Schedule) *tables {
 	tb.transitionTables(s)
 	tb.entryTables()
 	return tb
+}
+
+// checkSize is an error if the Params' initial stock or a month's
+// expected entrants are beyond what a run can simulate.
+func (tb *tables) checkSize() error {
+	var initial float64
+	for _, x := range tb.p.Initial {
+		initial += x
+	}
+	if initial > MaxInitial {
+		return fmt.Errorf("montecarlo: %.4g children in care at the start, at most %g can be simulated", initial, float64(MaxInitial))
+	}
+	for t, kind := range tb.entryKind {
+		var n float64
+		for _, x := range tb.entries[kind].lambda {
+			n += x
+		}
+		if n > MaxEntrants {
+			return fmt.Errorf("montecarlo: %.4g entrants expected in %v, at most %g a month can be simulated",
+				n, tb.p.Start+model.Month(t), float64(MaxEntrants))
+		}
+	}
+	return nil
 }
 
 // withTransitions is tb with the transitions of s, a Schedule of the same
@@ -130,7 +154,12 @@ func (tb *tables) monthTables(nt int) {
 // draw is the outcome of a child in category cat under table tab, for a
 // uniform number u: a category, or K + an exit reason.
 func (tb *tables) draw(tab int32, cat int, u float64) int {
-	rw := &tb.rows[int(tab)*tb.k+cat]
+	return tb.drawRow(&tb.rows[int(tab)*tb.k+cat], cat, u)
+}
+
+// drawRow is the outcome of a child in category cat whose row is rw, for
+// a uniform number u.
+func (tb *tables) drawRow(rw *row, cat int, u float64) int {
 	if u < rw.stay {
 		return cat
 	}
