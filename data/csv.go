@@ -19,9 +19,9 @@ type unit struct {
 	seq       int // submission order
 	file      int32
 	xml       bool
-	table     Table  // CSV only
-	head      string // CSV only: the normalised header line, with its newline
-	cols      []int  // CSV only: the column plan of the header line (see columnPlan)
+	table     Table    // CSV only
+	head      string   // CSV only: the normalised header line, with its newline
+	cols      []int    // CSV only: the column plan of the header line (see columnPlan)
 	names     []string // CSV only: the normalised column names, by column
 	comma     rune     // CSV only: the separator of values (see separator)
 	has       [numCodeFields]bool
@@ -428,7 +428,7 @@ func plural(n int, one, many string) string {
 // blankLine reports whether a line holds no value: only spaces,
 // separators and quotes.
 func blankLine(line []byte, comma rune) bool {
-	return len(bytes.Trim(line, " \t\r\"" + string(comma))) == 0
+	return len(bytes.Trim(line, " \t\r\""+string(comma))) == 0
 }
 
 // lineValue returns value j of a line split at each separator (quotes are

@@ -170,7 +170,6 @@ func (ck *chunk) xmlUnread(data []byte, off int64, child string) {
 	}
 }
 
-
 // xmlReason describes an XML error without the text of the file it may
 // quote: a stray & or < inside a value makes encoding/xml quote what
 // follows it ("invalid character entity &1234567", "element <A123>
