@@ -21,20 +21,25 @@ import (
 func TestShortRowsAreErrors(t *testing.T) {
 	const E = SeverityError
 	ret, rep := readDir(t, "testdata/silent/short-row", ReadOptions{})
-	for _, w := range []want{
-		{RuleShortRow, E, "episodes.csv", 3, "PLACE", "5 of the header's 10 values: PLACE, PLACE_PROVIDER, DEC, REC and REASON_PLACE_CHANGE are missing"},
-		{RuleShortRow, E, "episodes.csv", 5, "DEC", "7 of the header's 10 values: DEC, REC and REASON_PLACE_CHANGE are missing"},
-	} {
-		if !hasProblem(rep, w) {
-			t.Errorf("missing %+v in %v", w, rep.Problems)
-		}
-	}
+	wantProblems(t, rep,
+		want{RuleShortRow, E, "episodes.csv", 3, "PLACE", "5 of the header's 10 values: PLACE, PLACE_PROVIDER, DEC, REC and REASON_PLACE_CHANGE are missing"},
+		want{RuleShortRow, E, "episodes.csv", 5, "DEC", "7 of the header's 10 values: DEC, REC and REASON_PLACE_CHANGE are missing"})
 	if c := rep.Counts(TableEpisodes); c.Read != 4 || c.Used != 2 || c.Rejected != 2 {
 		t.Errorf("episodes: %+v, want 4 read, 2 used, 2 rejected", c)
 	}
 	for _, e := range ret.Episodes {
 		if e.Open() {
 			t.Errorf("an open episode was read: %+v", e)
+		}
+	}
+}
+
+// wantProblems fails the test for each problem wanted that rep lacks.
+func wantProblems(t *testing.T, rep *Report, ws ...want) {
+	t.Helper()
+	for _, w := range ws {
+		if !hasProblem(rep, w) {
+			t.Errorf("missing %+v in %v", w, rep.Problems)
 		}
 	}
 }
@@ -85,9 +90,7 @@ func TestUnclosedQuoteCountsTheLinesLost(t *testing.T) {
 	if want := []int{3, 4, 6, 7, 8}; !slices.Equal(lines, want) {
 		t.Errorf("csv-syntax errors on lines %v, want %v", lines, want)
 	}
-	if !hasProblem(rep, want{RuleCSVSyntax, SeverityError, "episodes.csv", 7, "", "lost to the quoted value that starts on line 3"}) {
-		t.Errorf("line 7 is not reported as lost to line 3's quote: %v", rep.Problems)
-	}
+	wantProblems(t, rep, want{RuleCSVSyntax, SeverityError, "episodes.csv", 7, "", "lost to the quoted value that starts on line 3"})
 }
 
 // Route names the scenario does not know are counted warnings naming the
@@ -111,14 +114,9 @@ func TestUnknownRouteNames(t *testing.T) {
 			t.Errorf("%s: route %q, want %q", k, got[k], w)
 		}
 	}
-	for _, w := range []want{
-		{RuleUnknownRoute, SeverityWarning, "routes.csv", 3, "ROUTE", `ROUTE "cin" is not one of the scenario's routes (child_protection, children_in_need, direct, uasc, remand)`},
-		{RuleUnknownRoute, SeverityWarning, "routes.csv", 5, "ROUTE", `ROUTE "section 20" is not one of`},
-	} {
-		if !hasProblem(rep, w) {
-			t.Errorf("missing %+v in %v", w, rep.Problems)
-		}
-	}
+	wantProblems(t, rep,
+		want{RuleUnknownRoute, SeverityWarning, "routes.csv", 3, "ROUTE", `ROUTE "cin" is not one of the scenario's routes (child_protection, children_in_need, direct, uasc, remand)`},
+		want{RuleUnknownRoute, SeverityWarning, "routes.csv", 5, "ROUTE", `ROUTE "section 20" is not one of`})
 	if n := len(problemsWith(rep, RuleUnknownRoute)); n != 2 {
 		t.Errorf("%d unknown-route warnings, want 2", n)
 	}
@@ -143,9 +141,7 @@ func TestEpisodesWithoutDECOM(t *testing.T) {
 	if !errors.Is(err, ErrNoEpisodes) {
 		t.Fatalf("err = %v", err)
 	}
-	if !hasProblem(rep, want{RuleMissingColumn, SeverityError, "episodes.csv", 1, "DECOM", "the episodes table has no DECOM column; file not read"}) {
-		t.Errorf("no missing-column DECOM error: %v", rep.Problems)
-	}
+	wantProblems(t, rep, want{RuleMissingColumn, SeverityError, "episodes.csv", 1, "DECOM", "the episodes table has no DECOM column; file not read"})
 	for _, f := range rep.Files {
 		if f.Name == "episodes.csv" && f.Reason != "episodes table without column DECOM" {
 			t.Errorf("episodes.csv skipped as %q", f.Reason)
