@@ -97,7 +97,10 @@ func (r *Returns) periodWalk(visit func(c *Child, eps []Episode)) {
 // (LS V3, V4) are left out. InitialInCare is the count at the end of the
 // month before first; Final the stock at the end of last by age in months.
 // Dates are taken as days, in their own location; a time of day is
-// ignored.
+// ignored. A child is counted up to their 18th birthday only, as DfE
+// counts no one aged 18 or over: a period still open then, or ending
+// later, ends there as an age-out (the reader warns of it, as
+// RuleOver18), and one starting at 18 or later is not counted.
 func Actuals(r *Returns, cl *Classifier, bands []model.Band, first, last model.Month) (*model.Result, error) {
 	if last < first {
 		return nil, fmt.Errorf("actuals: %v is before %v", last, first)
@@ -154,20 +157,49 @@ func (a *actuals) grid(T int) {
 	}
 }
 
-// period counts one period of care of child c.
+// untilAdult cuts a period of care at the child's 18th birthday, adult:
+// DfE counts no one aged 18 or over. It returns the period's episodes that
+// start before then (none if it starts at 18 or later) and the day it ends
+// for counting: its last DEC, or adult if it is still open then or ends
+// later.
+func untilAdult(eps []Episode, adult Day) ([]Episode, Day) {
+	n := 0
+	for n < len(eps) && DayOf(eps[n].Start) < adult {
+		n++
+	}
+	if n == 0 {
+		return nil, adult
+	}
+	end := DayOf(eps[n-1].End)
+	if end == NoDay || end > adult {
+		end = adult
+	}
+	return eps[:n], end
+}
+
+// period counts one period of care of child c, up to their 18th birthday
+// (see untilAdult).
 func (a *actuals) period(cl *Classifier, c *Child, eps []Episode) {
 	res := a.res
+	dob := civilOf(c.DOB)
+	adult := CivilDay(dob.year+model.AgeYears, dob.month, dob.day)
+	eps, periodEnd := untilAdult(eps, adult)
+	if len(eps) == 0 {
+		return
+	}
 	// entry, by route
 	start := eps[0].Start
 	if m := monthOf(start); m >= a.first && m <= a.last {
 		res.EntriesRow(int(m - a.first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
 	}
-	dob := civilOf(c.DOB)
 	prev := -1
 	for i := range eps {
 		e := &eps[i]
 		k := cl.Category(e.Place, e.Provider)
 		from, to := DayOf(e.Start), DayOf(e.End)
+		if to == NoDay || to > periodEnd {
+			to = periodEnd
+		}
 		if prev >= 0 && k != prev && isMove(e.RNE) {
 			if m := from.Month(); m >= a.first && m <= a.last {
 				res.MovesRow(int(m - a.first))[prev*a.K+k]++
@@ -177,12 +209,9 @@ func (a *actuals) period(cl *Classifier, c *Child, eps []Episode) {
 		a.stock(k, from, to, dob)
 		a.childDays(k, from, to)
 	}
-	// exit, by reason
-	end := &eps[len(eps)-1]
-	if !end.End.IsZero() {
-		if m := monthOf(end.End); m >= a.first && m <= a.last {
-			res.ExitsRow(int(m - a.first))[cl.Reason(end.REC, c.DOB, end.End)]++
-		}
+	// exit, by reason: at 18, ageing out, if care goes on past then
+	if m := periodEnd.Month(); m >= a.first && m <= a.last {
+		res.ExitsRow(int(m - a.first))[cl.Reason(eps[len(eps)-1].REC, c.DOB, periodEnd.Time())]++
 	}
 }
 

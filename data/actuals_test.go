@@ -293,6 +293,24 @@ func periodWalkByCopy(r *Returns, visit func(c *Child, eps []Episode)) {
 	}
 }
 
+// until18 is untilAdult on time.Time: a period of care cut at the 18th
+// birthday, in a new slice. Episodes from then on are left out, and one
+// open then or ending later ends then.
+func until18(eps []Episode, dob time.Time) []Episode {
+	adult := dob.AddDate(model.AgeYears, 0, 0) // 29 February: 1 March in a year that is not a leap year
+	var out []Episode
+	for _, e := range eps {
+		if !e.Start.Before(adult) {
+			break
+		}
+		if e.End.IsZero() || e.End.After(adult) {
+			e.End = adult
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
 // actualsByTime is Actuals as it was, on time.Time month by month: the
 // plain code the day-based count stands in for.
 func actualsByTime(r *Returns, cl *Classifier, bands []model.Band, first, last model.Month) (*model.Result, error) {
@@ -309,6 +327,9 @@ func actualsByTime(r *Returns, cl *Classifier, bands []model.Band, first, last m
 	lastEnd := monthEnd(last)
 	firstStart := monthStart(first)
 	periodWalkByCopy(r, func(c *Child, eps []Episode) {
+		if eps = until18(eps, c.DOB); len(eps) == 0 {
+			return
+		}
 		// entry, by route
 		start := eps[0].Start
 		if m := monthOf(start); m >= first && m <= last {

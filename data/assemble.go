@@ -49,6 +49,7 @@ func (m *merger) report(rep *Report, chunks []*chunk) {
 	}
 	holds := map[fileTable]bool{}
 	for _, ck := range chunks {
+		rep.Files[ck.file].Part = rep.Files[ck.file].Part || ck.part
 		for t, n := range ck.tally {
 			rep.Files[ck.file].Rows += n.read
 			if ck.xml && n.read+n.otherLA > 0 || !ck.xml && ck.table == Table(t) {

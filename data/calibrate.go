@@ -251,6 +251,7 @@ type calibrating struct {
 	dob       civil
 	stockAge  int   // age in months on stockDay
 	bounds    []Day // bounds[b] is the day the child enters band b; bounds[B] the day from which leaving counts as ageing out
+	adult     Day   // the 18th birthday, after which no one is counted (see untilAdult)
 }
 
 // child sets up the walk for the periods of a new child.
@@ -263,6 +264,7 @@ func (w *calibrating) child(ch *Child) {
 	// exits in the last AgeOutDays before the 18th birthday are age-outs,
 	// not events of the rates: exposure stops there
 	w.bounds[len(w.bands)] = CivilDay(y+model.AgeYears, m, d-w.cl.m.AgeOutDays)
+	w.adult = CivilDay(y+model.AgeYears, m, d)
 	w.stockAge = w.ageMonths(w.stockDay)
 }
 
@@ -276,12 +278,17 @@ func (w *calibrating) ageYear(d Day) int {
 
 func (w *calibrating) inWindow(d Day) bool { return d >= w.winStart && d < w.winEnd }
 
-// period counts one period of care of child ch.
+// period counts one period of care of child ch, up to their 18th
+// birthday (see untilAdult).
 func (w *calibrating) period(ch *Child, eps []Episode) {
 	c, cl, K, B := w.c, w.cl, len(w.cl.cats), len(w.bands)
 	if ci := eps[0].Child; ci != w.lastChild {
 		w.lastChild = ci
 		w.child(ch)
+	}
+	eps, periodEnd := untilAdult(eps, w.adult)
+	if len(eps) == 0 {
+		return
 	}
 	first := &eps[0]
 	w.dur.setPeriod(first)
@@ -299,6 +306,9 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 		e := &eps[i]
 		k := cl.Category(e.Place, e.Provider)
 		from, to := DayOf(e.Start), DayOf(e.End)
+		if to == NoDay || to > periodEnd {
+			to = periodEnd
+		}
 		if prev >= 0 && k != prev && isMove(e.RNE) && w.inWindow(from) && from < w.bounds[B] {
 			c.Move[(w.bandOfYear[w.ageYear(from)]*K+prev)*K+k].Events++
 			w.moveClass[w.dur.classOf(from)]++
@@ -314,8 +324,8 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 		w.expose(k, from, to)
 	}
 	last := &eps[len(eps)-1]
-	if end := DayOf(last.End); end != NoDay && w.inWindow(end) {
-		reason := cl.Reason(last.REC, ch.DOB, last.End)
+	if end := periodEnd; w.inWindow(end) {
+		reason := cl.Reason(last.REC, ch.DOB, end.Time())
 		if reason == len(cl.reasons) {
 			c.AgedOut++
 		} else {

@@ -314,6 +314,9 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 			// age-outs, not events of the rates: exposure stops there
 			bounds[B] = ch.DOB.AddDate(model.AgeYears, 0, -cl.m.AgeOutDays)
 		}
+		if eps = until18(eps, ch.DOB); len(eps) == 0 {
+			return
+		}
 		first := &eps[0]
 		if inWindow(first.Start) {
 			ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))

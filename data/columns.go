@@ -100,11 +100,11 @@ func dropZeroWidth(s string) string {
 	}, s)
 }
 
-// headerColumns reads a normalised header line (unit.head) as gocsv reads
-// it.
-func headerColumns(head string) []string {
+// headerColumns reads a normalised header line (unit.head) of values
+// separated by comma as gocsv reads it.
+func headerColumns(head string, comma rune) []string {
 	cr := csv.NewReader(strings.NewReader(head))
-	cr.FieldsPerRecord, cr.LazyQuotes = -1, true
+	cr.FieldsPerRecord, cr.LazyQuotes, cr.Comma = -1, true, comma
 	names, err := cr.Read()
 	if err != nil {
 		return nil // a line written by csv.Writer always reads back
@@ -154,8 +154,10 @@ func decodeColumns[R any, P rowStruct[R]](ck *chunk, u *unit, add func(*R, int))
 	rp := newRowPlan[R, P](u.cols)
 	if bytes.IndexByte(u.body, '"') < 0 {
 		var rec []string
+		sep := byte(u.comma)
 		forEachRecord(u.body, func(i int, line []byte) {
-			rec = splitRecord(rec[:0], line)
+			rec = splitRecord(rec[:0], line, sep)
+			ck.values = len(rec)
 			add(rp.fill(rec), u.firstLine+i)
 		})
 		return
@@ -165,12 +167,12 @@ func decodeColumns[R any, P rowStruct[R]](ck *chunk, u *unit, add func(*R, int))
 		ck.undecodable(u, err)
 		return
 	}
-	decodeRows(ck, cr, u, func() (*R, error) {
+	decodeRows(ck, cr, u, func() (*R, int, error) {
 		rec, err := cr.Read()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
-		return rp.fill(rec), nil
+		return rp.fill(rec), len(rec), nil
 	}, add)
 }
 
@@ -188,12 +190,12 @@ func forEachRecord(body []byte, f func(i int, line []byte)) {
 	}
 }
 
-// splitRecord appends the comma-separated values of a line without quotes
-// to rec, as strings sharing one allocation (as encoding/csv's do).
-func splitRecord(rec []string, line []byte) []string {
+// splitRecord appends the values of a line without quotes, separated by
+// sep, to rec, as strings sharing one allocation (as encoding/csv's do).
+func splitRecord(rec []string, line []byte, sep byte) []string {
 	s := string(line)
 	for {
-		n := strings.IndexByte(s, ',')
+		n := strings.IndexByte(s, sep)
 		if n < 0 {
 			return append(rec, s)
 		}
@@ -209,6 +211,7 @@ func newUnitReader(u *unit) *csv.Reader {
 	cr := csv.NewReader(io.MultiReader(strings.NewReader(u.head), bytes.NewReader(u.body)))
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
+	cr.Comma = u.comma
 	cr.ReuseRecord = true // the values are strings of their own; the slice is reused
 	return cr
 }

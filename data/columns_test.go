@@ -110,6 +110,11 @@ func FuzzDecodeSame(f *testing.F) {
 		f.Add([]byte(fuzzHeader), []byte(episodes), uint16(7))
 	}
 	f.Add([]byte("CHILD,SEX,DOB,LA\n1,1,01/01/2005,X\n\"2\",2.0,\"30/06/2010\",\"X\"\n3,3\n,,,\n"), []byte(head+"1,01/01/2019,S,C2,N1,U4,PR1,,,\n"), uint16(0))
+	for _, episodes := range silentCSV {
+		f.Add([]byte(fuzzHeader), []byte(episodes), uint16(0))
+		f.Add([]byte(fuzzHeader), []byte(episodes), uint16(9))
+	}
+	f.Add([]byte("CHILD;SEX;DOB\n1;1;01/01/2005\n2;2\n"), []byte(silentCSV[2]), uint16(0)) // semicolons, a short header row
 	for _, dir := range fixtureDirs(f) {
 		header, episodes := readFixture(f, dir, "header"), readFixture(f, dir, "episodes")
 		if episodes != nil {

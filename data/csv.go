@@ -19,9 +19,11 @@ type unit struct {
 	seq       int // submission order
 	file      int32
 	xml       bool
-	table     Table  // CSV only
-	head      string // CSV only: the normalised header line, with its newline
-	cols      []int  // CSV only: the column plan of the header line (see columnPlan)
+	table     Table    // CSV only
+	head      string   // CSV only: the normalised header line, with its newline
+	cols      []int    // CSV only: the column plan of the header line (see columnPlan)
+	names     []string // CSV only: the normalised column names, by column
+	comma     rune     // CSV only: the separator of values (see separator)
 	has       [numCodeFields]bool
 	hasSex    bool
 	body      []byte // CSV: data lines only; XML: the whole file
@@ -87,6 +89,10 @@ var specs = []tableSpec{
 		required: []string{"CHILD", "DUC"}, optional: []string{"DOB"}},
 	{table: TableHeader, detect: []string{"CHILD", "SEX", "DOB"}, without: []string{"DUC", "DECOM"},
 		required: []string{"CHILD", "DOB"}},
+	// an episodes table without DECOM (or CHILD): the missing column is
+	// named, as for any other the table needs
+	{table: TableEpisodes, detect: []string{"RNE", "LS", "PLACE"},
+		required: []string{"CHILD", "DECOM", "RNE", "LS", "PLACE", "DEC", "REC"}},
 }
 
 // detectTable finds the spec matching a set of columns.
@@ -126,13 +132,17 @@ func (rd *reading) feedCSV(file int32, br *bufio.Reader, block int, plan *proble
 			return "", "", err
 		}
 	}
+	if bytes.IndexByte(head, 0) >= 0 {
+		return "", "its first line holds NUL bytes: is it UTF-16 without a byte-order mark, or not a text file? " +
+			"Save it as CSV (UTF-8), or as Unicode text, which has the mark", nil
+	}
 	hr := csv.NewReader(bytes.NewReader(head))
-	hr.FieldsPerRecord, hr.LazyQuotes = -1, true
+	hr.FieldsPerRecord, hr.LazyQuotes, hr.Comma = -1, true, separator(head)
 	fields, err := hr.Read()
 	if err != nil {
 		return "", fmt.Sprintf("cannot read a header line: %v", err), nil
 	}
-	proto, reason := rd.planColumns(file, headLine, fields, plan)
+	proto, reason := rd.planColumns(file, headLine, fields, hr.Comma, plan)
 	if proto == nil {
 		return "", reason, nil
 	}
@@ -154,10 +164,28 @@ func (rd *reading) feedCSV(file int32, br *bufio.Reader, block int, plan *proble
 	}
 }
 
+// separator returns the character between the values of a file whose
+// header line is head: a comma, or, in a line without one, a semicolon or
+// a tab, whichever it has more of (Excel writes semicolons in locales
+// whose decimal mark is a comma, and tabs as Unicode text).
+func separator(head []byte) rune {
+	if bytes.IndexByte(head, ',') >= 0 {
+		return ','
+	}
+	semi, tab := bytes.Count(head, []byte{';'}), bytes.Count(head, []byte{'\t'})
+	switch {
+	case semi > 0 && semi >= tab:
+		return ';'
+	case tab > 0:
+		return '\t'
+	}
+	return ','
+}
+
 // planColumns normalises the header's column names, recognises the table
 // and checks its columns. It returns the unit every block of the file
 // starts from, or nil and the reason the file is skipped.
-func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *problems) (*unit, string) {
+func (rd *reading) planColumns(file int32, headLine int, fields []string, comma rune, plan *problems) (*unit, string) {
 	cols := make(map[string]bool, len(fields))
 	names := make([]string, len(fields))
 	var dups []string
@@ -203,10 +231,11 @@ func (rd *reading) planColumns(file int32, headLine int, fields []string, plan *
 	}
 	var hb strings.Builder
 	cw := csv.NewWriter(&hb)
+	cw.Comma = comma
 	_ = cw.Write(names) // writes to a strings.Builder cannot fail
 	cw.Flush()
-	u := &unit{file: file, table: spec.table, head: hb.String(), hasSex: cols["SEX"]}
-	u.cols = columnPlan(headerColumns(u.head), tableFields(spec.table))
+	u := &unit{file: file, table: spec.table, head: hb.String(), hasSex: cols["SEX"], names: names, comma: comma}
+	u.cols = columnPlan(headerColumns(u.head, comma), tableFields(spec.table))
 	for f, name := range codeFieldNames {
 		u.has[f] = cols[name]
 	}
@@ -253,6 +282,7 @@ func readBlock(br *bufio.Reader, size int) ([]byte, error) {
 // add method.
 func (ck *chunk) decodeCSV(u *unit) {
 	ck.table, ck.has, ck.hasSex = u.table, u.has, u.hasSex
+	ck.names, ck.cols = u.names, u.cols
 	ck.reserve(u.table, bytes.Count(u.body, []byte{'\n'})+1)
 	switch u.table {
 	case TableHeader:
@@ -283,16 +313,24 @@ func decodeGocsv[R any](ck *chunk, u *unit, add func(*R, int)) {
 		ck.undecodable(u, err)
 		return
 	}
-	decodeRows(ck, cr, u, func() (*R, error) {
+	// gocsv does not say how many values a record had: a second reader
+	// of the same input, in step with gocsv's, does.
+	counter := newUnitReader(u)
+	if _, err := counter.Read(); err != nil {
+		ck.undecodable(u, err)
+		return
+	}
+	decodeRows(ck, cr, u, func() (*R, int, error) {
 		v, err := um.Read()
+		rec, _ := counter.Read()
 		if err != nil {
-			return nil, err
+			return nil, 0, err
 		}
 		row, ok := v.(*R)
 		if !ok {
-			return nil, io.EOF // cannot happen: gocsv returns the type it was given
+			return nil, 0, io.EOF // cannot happen: gocsv returns the type it was given
 		}
-		return row, nil
+		return row, len(rec), nil
 	}, add)
 }
 
@@ -305,18 +343,21 @@ func (ck *chunk) undecodable(u *unit, err error) {
 
 // decodeRows reads a unit's rows with next, a decoder reading records from
 // cr, which has read the normalised header line and then reads the unit's
-// lines: reader line n is file line u.firstLine + n - 2.
+// lines: reader line n is file line u.firstLine + n - 2. next returns each
+// row with the number of values its record had.
 //
 // The reader is lenient with quotes (a stray quote in a postcode is kept as
 // text), so the one syntax problem left is a quoted value running over line
 // ends, nearly always an unclosed quote that swallows the lines after it:
-// such a record is dropped as csv-syntax, naming the lines it covers.
-func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, next func() (*R, error), add func(*R, int)) {
+// such a record is dropped as csv-syntax, and so is each line it swallowed
+// that holds values, each a row lost (see swallowed).
+func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, next func() (*R, int, error), add func(*R, int)) {
 	fileLine := func(readerLine int) int { return u.firstLine + readerLine - 2 }
 	spans := spanChecker{body: u.body, head: int64(len(u.head)), on: bytes.IndexByte(u.body, '"') >= 0, lines: 1}
+	lines := lineCursor{body: u.body}
 	lastOffset := int64(-1)
 	for {
-		row, err := next()
+		row, n, err := next()
 		if err == io.EOF {
 			return
 		}
@@ -341,19 +382,129 @@ func decodeRows[R any](ck *chunk, cr *csv.Reader, u *unit, next func() (*R, erro
 		}
 		first, _ := cr.FieldPos(0)
 		if last := spans.lastLine(off); last > first {
-			ck.tally[u.table].read++
 			// CHILD, the first value of the first line, is likely sound
 			child := ""
 			if r, ok := any(row).(interface{ childID() string }); ok {
 				child = trimSpace(r.childID())
 			}
-			ck.reject(u.table, origin{file: u.file, line: int32(fileLine(first))}, child, "", "", RuleCSVSyntax,
-				fmt.Sprintf("lines %d–%d were read as one row because a quoted value runs over line ends (an unclosed quote?); row dropped",
-					fileLine(first), fileLine(last)))
+			ck.swallowed(u, &lines, child, fileLine(first), fileLine(last))
 			continue
 		}
+		ck.values = n
 		add(row, fileLine(first))
 	}
+}
+
+// swallowed drops a record that runs from file line first to file line
+// last, and counts each later line of it that holds values as a row lost
+// to the quote, with its own error naming the CHILD it seems to be about.
+func (ck *chunk) swallowed(u *unit, lines *lineCursor, child string, first, last int) {
+	t := u.table
+	lost := 0
+	for l := first + 1; l <= last; l++ {
+		line := lines.line(l - u.firstLine)
+		if blankLine(line, u.comma) {
+			continue
+		}
+		lost++
+		ck.tally[t].read++
+		ck.reject(t, origin{file: u.file, line: int32(l)}, lineValue(line, u.comma, slices.Index(u.names, "CHILD")), "", "", RuleCSVSyntax,
+			fmt.Sprintf("this line is lost to the quoted value that starts on line %d and runs over line ends to line %d (an unclosed quote?); row dropped", first, last))
+	}
+	ck.tally[t].read++
+	ck.reject(t, origin{file: u.file, line: int32(first)}, child, "", "", RuleCSVSyntax,
+		fmt.Sprintf("lines %d–%d were read as one row because a quoted value runs over line ends (an unclosed quote?); row dropped, and %d more %s with values lost with it",
+			first, last, lost, plural(lost, "line", "lines")))
+}
+
+// plural is one or many, as n is 1 or not.
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// blankLine reports whether a line holds no value: only spaces,
+// separators and quotes.
+func blankLine(line []byte, comma rune) bool {
+	return len(bytes.Trim(line, " \t\r\""+string(comma))) == 0
+}
+
+// lineValue returns value j of a line split at each separator (quotes are
+// not looked at: it is a guess at a line a quote swallowed), or "".
+func lineValue(line []byte, comma rune, j int) string {
+	if j < 0 {
+		return ""
+	}
+	vals := strings.Split(string(line), string(comma))
+	if j >= len(vals) {
+		return ""
+	}
+	return strings.Trim(vals[j], " \"")
+}
+
+// lineCursor returns the lines of a body, walking forwards only.
+type lineCursor struct {
+	body []byte
+	pos  int // offset of line n
+	n    int
+}
+
+// line returns line i (from 0) of the body, without its line end; i must
+// not be less than that of the line asked for before.
+func (c *lineCursor) line(i int) []byte {
+	for c.n < i && c.pos < len(c.body) {
+		k := bytes.IndexByte(c.body[c.pos:], '\n')
+		if k < 0 {
+			c.pos = len(c.body)
+			break
+		}
+		c.pos += k + 1
+		c.n++
+	}
+	if c.n < i {
+		return nil
+	}
+	rest := c.body[c.pos:]
+	if k := bytes.IndexByte(rest, '\n'); k >= 0 {
+		rest = rest[:k]
+	}
+	return bytes.TrimSuffix(rest, []byte{'\r'})
+}
+
+// shortRow rejects the row being read if its record had fewer values than
+// the header has columns, and a column the table reads is among those it
+// lacks (a line cut short): padded with blanks, a closed episode would
+// read as open. It reports whether it did.
+func (ck *chunk) shortRow(t Table, o origin) bool {
+	n := ck.values
+	if n <= 0 || n >= len(ck.names) || !slices.ContainsFunc(ck.cols[n:], func(i int) bool { return i >= 0 }) {
+		return false
+	}
+	missing := make([]string, 0, len(ck.names)-n)
+	for j := n; j < len(ck.names); j++ {
+		name := ck.names[j]
+		if name == "" {
+			name = fmt.Sprintf("column %d", j+1)
+		}
+		missing = append(missing, name)
+	}
+	verb := "is"
+	if len(missing) > 1 {
+		verb = "are"
+	}
+	ck.reject(t, o, ck.row, missing[0], "", RuleShortRow, fmt.Sprintf("the row has %d of the header's %d values: %s %s missing (a line cut short?); row dropped",
+		n, len(ck.names), andList(missing), verb))
+	return true
+}
+
+// andList joins names as "A, B and C".
+func andList(names []string) string {
+	if len(names) < 2 {
+		return strings.Join(names, "")
+	}
+	return strings.Join(names[:len(names)-1], ", ") + " and " + names[len(names)-1]
 }
 
 // spanChecker finds the reader line on which each record ends, by counting

@@ -14,7 +14,9 @@
 //   - Routes (optional, not part of the DfE return): CHILD, DECOM, ROUTE
 //
 // Files may be one per table or one per table and year; they may carry a
-// UTF-8 byte-order mark, CRLF line ends, trailing blank rows, extra columns
+// UTF-8 byte-order mark, be UTF-16 with a byte-order mark (Excel's Unicode
+// text), have values separated by semicolons or tabs instead of commas
+// (told from the header line, which then has no comma), CRLF line ends, trailing blank rows, extra columns
 // (LA, YEAR and others) and columns in any order. Dates may be DD/MM/YYYY or
 // ISO YYYY-MM-DD, with or without a midnight time as spreadsheet exports
 // add ("30/06/2023 00:00"; any other time of day is an error). The DfE XML layout (CHILD elements holding a HEADER and
@@ -41,7 +43,18 @@
 // with its own error. Rows superseded by a later return are not problems:
 // they are counted in the Report but not listed. For every table the Report
 // keeps rows read = rows used + rows rejected; blank rows and rows of other
-// councils are not counted as read.
+// councils are not counted as read. No row is lost unsaid: a row with fewer
+// values than the header has columns is an error naming the missing ones
+// (RuleShortRow), never padded with blanks; each line an unclosed quote
+// swallows is a rejected row (RuleCSVSyntax); each HEADER and EPISODE
+// element after an XML syntax error is a rejected row (RuleXMLUnread),
+// and the file is marked as read in part (FileReport.Part). With
+// ReadOptions.Classifier, a routes file's ROUTE that is none of the
+// scenario's routes is a warning (RuleUnknownRoute).
+//
+// Counts (Actuals, Calibrate) follow a child to their 18th birthday only,
+// as DfE counts no one aged 18 or over: care recorded past it, of which
+// RuleOver18 warns, ends there as an age-out.
 //
 // A DECOM or DEC after the months the returns cover (see Coverage), or
 // after the collection year of the return it is in, such as a DEC typed

@@ -2,6 +2,7 @@ package data
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 )
@@ -31,6 +32,11 @@ type Mapping struct {
 	Routes []RouteRule
 	// OtherRoute takes any period no rule matches.
 	OtherRoute string
+	// RouteNames maps other spellings of routes, as a routes file may give
+	// them ("cp"), to the scenario's route names ("child_protection").
+	// Names match without regard to case, surrounding spaces, or spaces
+	// and hyphens for underscores, so "Child Protection" needs no entry.
+	RouteNames map[string]string
 }
 
 // PlacementRule puts the placements with one of Places (a trailing * matches
@@ -93,6 +99,7 @@ type Classifier struct {
 	cats, reasons       []string
 	routes              []string
 	placeCache          map[[2]string]int
+	routeByName         map[string]int // route index by normRoute of its name or another spelling
 	recIndex            map[string]int
 	other, otherReason  int
 	uascRoute, othRoute int
@@ -153,11 +160,57 @@ func (m Mapping) Compile(categories, reasons, routes []string) (*Classifier, err
 	if c.othRoute, err = find("route", m.OtherRoute, routes); err != nil {
 		return nil, fmt.Errorf("mapping.other_route: %w", err)
 	}
+	if err := c.nameRoutes(m.RouteNames); err != nil {
+		return nil, err
+	}
 	if m.AgeOutDays < 0 {
 		return nil, fmt.Errorf("mapping.age_out_days: %d is negative", m.AgeOutDays)
 	}
 	return c, nil
 }
+
+// nameRoutes fills routeByName with the routes' names and the other
+// spellings given, checking that each names a route.
+func (c *Classifier) nameRoutes(spellings map[string]string) error {
+	c.routeByName = make(map[string]int, len(c.routes)+len(spellings))
+	for i, r := range c.routes {
+		c.routeByName[normRoute(r)] = i
+	}
+	keys := make([]string, 0, len(spellings))
+	for k := range spellings {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		i := indexOf(c.routes, spellings[k])
+		if i < 0 {
+			return fmt.Errorf("mapping.route_names: %q maps to %q, which is not one of the scenario's routes (%s)",
+				k, spellings[k], strings.Join(c.routes, ", "))
+		}
+		c.routeByName[normRoute(k)] = i
+	}
+	return nil
+}
+
+// normRoute is a route name as names are matched: lower case, without
+// surrounding spaces, and with runs of spaces, hyphens and underscores
+// as one underscore.
+func normRoute(s string) string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == '-' || r == '_' || r == '\t' })
+	return strings.Join(f, "_")
+}
+
+// RouteName returns the scenario's name of a route as a routes file may
+// spell it (see Mapping.RouteNames), and whether there is one.
+func (c *Classifier) RouteName(s string) (string, bool) {
+	if i, ok := c.routeByName[normRoute(s)]; ok {
+		return c.routes[i], true
+	}
+	return "", false
+}
+
+// Routes are the scenario's route names.
+func (c *Classifier) Routes() []string { return c.routes }
 
 // Category is the index of the category of a placement.
 func (c *Classifier) Category(place, provider string) int {
@@ -201,7 +254,7 @@ func (c *Classifier) UASCRoute() int { return c.uascRoute }
 // a child who is an unaccompanied asylum seeker then if uasc is true.
 func (c *Classifier) Route(e *Episode, uasc bool) int {
 	if e.Route != "" {
-		if i := indexOf(c.routes, e.Route); i >= 0 {
+		if i, ok := c.routeByName[normRoute(e.Route)]; ok {
 			return i
 		}
 	}

@@ -21,8 +21,12 @@ const (
 	// File level (Line is the header line or the XML position).
 	RuleMissingColumn   = "missing-column"   // error: a column the table needs is absent, the file is not read; warning: an optional one is absent
 	RuleDuplicateColumn = "duplicate-column" // warning: a column name appears twice; the first is used
-	RuleCSVSyntax       = "csv-syntax"       // error: a CSV record that cannot be parsed
+	RuleCSVSyntax       = "csv-syntax"       // error: a CSV record that cannot be parsed, or a line swallowed into one by an unclosed quote
 	RuleXMLSyntax       = "xml-syntax"       // error: the XML cannot be parsed from here on; what was read before is kept
+
+	// The rows a file could not give.
+	RuleShortRow  = "short-row"  // error: a row with fewer values than the header has columns (a line cut short); row dropped
+	RuleXMLUnread = "xml-unread" // error: a HEADER or EPISODE element after an XML syntax error, so not read; counted as a rejected row
 
 	// Any table.
 	RuleMissingChild = "missing-child" // error: CHILD is blank
@@ -65,6 +69,7 @@ const (
 	RuleMissingRoute   = "missing-route"          // error: ROUTE is blank
 	RuleRouteUnmatched = "route-unmatched"        // error: no episode of that child starts on that DECOM
 	RuleRouteMidPeriod = "route-not-period-start" // warning: DECOM is an episode inside a period; the route is given to the whole period
+	RuleUnknownRoute   = "unknown-route"          // warning: ROUTE is not one of the scenario's routes (ReadOptions.Classifier); the period's route is derived as if the row were not there
 )
 
 // Problem is one finding about the input, in the spirit of

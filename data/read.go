@@ -192,10 +192,20 @@ func (rd *reading) read(srcs []source) (*Returns, *Report, error) {
 		}
 		return ret, rep, err
 	}
+	if len(ret.Episodes) == 0 && !slices.ContainsFunc(rep.Files, returnsFile) {
+		return ret, rep, fmt.Errorf("%w: no SSDA903 file was found (no .csv or .xml file)", ErrNoEpisodes)
+	}
 	if len(ret.Episodes) == 0 {
 		return ret, rep, fmt.Errorf("%w: %s", ErrNoEpisodes, rep.Summary())
 	}
 	return ret, rep, nil
+}
+
+// returnsFile reports whether a file may hold returns: a .csv or .xml
+// file.
+func returnsFile(f FileReport) bool {
+	ext := strings.ToLower(filepath.Ext(f.Name))
+	return ext == ".csv" || ext == ".xml"
 }
 
 // councils returns the councils the chunks' rows name, sorted, each once.
@@ -220,10 +230,10 @@ func (rd *reading) checkLA(councils []string) error {
 // feedFile decides what a file is and hands its contents to the pool. It
 // returns the FileReport kind and, for a skipped file, the reason.
 func (rd *reading) feedFile(file int32, s source, plan *problems, p *pool) (kind, reason string, err error) {
-	ext := strings.ToLower(filepath.Ext(s.name))
-	if ext != ".csv" && ext != ".xml" {
+	if !returnsFile(FileReport{Name: s.name}) {
 		return "", "not a .csv or .xml file", nil
 	}
+	ext := strings.ToLower(filepath.Ext(s.name))
 	r, err := s.open()
 	if err != nil {
 		return "", "", err
@@ -231,6 +241,10 @@ func (rd *reading) feedFile(file int32, s source, plan *problems, p *pool) (kind
 	defer r.Close()
 	size := s.size()
 	br := bufio.NewReaderSize(r, bufferSize(size, 64<<10))
+	if found, big := utf16BOM(br); found {
+		br.Discard(2)
+		br = bufio.NewReaderSize(newUTF16Reader(br, big), bufferSize(size, 64<<10))
+	}
 	if ext == ".csv" {
 		return rd.feedCSV(file, br, bufferSize(size, blockSize), plan, p)
 	}

@@ -39,7 +39,8 @@ ep 1003 2020-05-05..- S C1 N1 U4 PR1   route=none
 // TestFormats reads the same returns written in each layout carecast
 // accepts and expects the same result, with no problems.
 func TestFormats(t *testing.T) {
-	for _, name := range []string{"clean", "bom", "crlf", "reordered", "extra-columns", "iso", "xml", "excel-datetime"} {
+	for _, name := range []string{"clean", "bom", "crlf", "reordered", "extra-columns", "iso", "xml", "excel-datetime",
+		"semicolon", "utf16", "xml-utf16"} {
 		t.Run(name, func(t *testing.T) {
 			ret, rep := readDir(t, filepath.Join("testdata/formats", name), ReadOptions{})
 			if got := describe(ret, false); got != cleanWant {

@@ -32,6 +32,9 @@ type FileReport struct {
 	Kind   string // "header", "episodes", "uasc", "routes", "xml", or "" if skipped
 	Rows   int    // data rows read from it, all tables together (XML: HEADER, UASC and EPISODE)
 	Reason string // why the file was skipped; "" if read
+	// Part is set when the file could be read only up to an XML syntax
+	// error: the rows after it are counted as rejected (RuleXMLUnread).
+	Part bool
 }
 
 // Skipped reports whether the file was not read.
@@ -79,6 +82,17 @@ func (r *Report) Errors() int {
 	return n
 }
 
+// PartFiles lists the files read only in part (FileReport.Part).
+func (r *Report) PartFiles() []string {
+	var names []string
+	for _, f := range r.Files {
+		if f.Part {
+			names = append(names, f.Name)
+		}
+	}
+	return names
+}
+
 // Summary is a one-line account, e.g.
 //
 //	episodes: 5050 read, 4990 used, 60 rejected (12 superseded by a later return, 48 for errors), 31 warnings; header: …; 9 files skipped
@@ -116,6 +130,11 @@ func (r *Report) Summary() string {
 	}
 	if skipped > 0 {
 		parts = append(parts, fmt.Sprintf("%d files skipped", skipped))
+	}
+	if part := r.PartFiles(); len(part) == 1 {
+		parts = append(parts, fmt.Sprintf("1 file read only in part (%s: see the xml-syntax error)", part[0]))
+	} else if len(part) > 1 {
+		parts = append(parts, fmt.Sprintf("%d files read only in part (%s: see the xml-syntax errors)", len(part), strings.Join(part, ", ")))
 	}
 	return strings.Join(parts, "; ")
 }

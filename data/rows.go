@@ -254,6 +254,10 @@ type chunk struct {
 	hasSex bool                // whether the file has SEX
 	col    int32               // XML: column of the element being added
 	row    string              // CHILD of the row being read, for its problems
+	names  []string            // CSV: the normalised column names
+	cols   []int               // CSV: the column plan (see columnPlan)
+	values int                 // CSV: the number of values of the row being read
+	part   bool                // XML: the file could not be read to its end
 	problems
 
 	// keys lists the children met, by chunk-local index. A child gets a
@@ -374,6 +378,9 @@ func (ck *chunk) begin(t Table, line int, child, la, year string) (o origin, c i
 		} else {
 			o.year = int32(n)
 		}
+	}
+	if ck.shortRow(t, o) {
+		return o, 0, false
 	}
 	if id == "" {
 		ck.reject(t, o, ck.row, "CHILD", child, RuleMissingChild, "CHILD is blank, so the row cannot be tied to a child; row dropped")
@@ -609,9 +616,34 @@ func (ck *chunk) addRoute(r *routeRow, line int) {
 	}
 	name, ok := ck.routeNames[route]
 	if !ok {
-		name = strings.Clone(route)
-		ck.routeNames[name] = name
+		name = ck.routeName(route)
+		ck.routeNames[strings.Clone(route)] = name
+	}
+	if name == "" {
+		ck.warn(t, o, ck.row, "ROUTE", r.Route, RuleUnknownRoute, ck.unknownRoute(r.Route))
 	}
 	ck.routes = append(ck.routes, routeRec{origin: o, child: c, decom: decom, route: name})
 	ck.commit(len(ck.routes) - 1)
+}
+
+// routeName is the name a ROUTE value is kept under: the scenario's name
+// for it, or "" if the scenario does not know it (see
+// ReadOptions.Classifier); as read if there is no scenario.
+func (ck *chunk) routeName(route string) string {
+	cl := ck.rd.opt.Classifier
+	if cl == nil {
+		return strings.Clone(route)
+	}
+	name, _ := cl.RouteName(route)
+	return name
+}
+
+// unknownRoute is the message of a ROUTE the scenario does not know.
+func (ck *chunk) unknownRoute(raw string) string {
+	what := fmt.Sprintf("ROUTE %q is", trimSpace(raw))
+	if ck.holdsChild(raw) || isDate(raw) {
+		what = "ROUTE holds the row's CHILD or a date (is a column out of place?), so it is"
+	}
+	return fmt.Sprintf("%s not one of the scenario's routes (%s); the period's route is derived from its first episode, "+
+		"as if this row were not there (mapping.route_names can map other spellings)", what, strings.Join(ck.rd.opt.Classifier.Routes(), ", "))
 }

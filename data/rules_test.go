@@ -90,8 +90,16 @@ func TestRules(t *testing.T) {
 			{RuleDuplicateColumn, W, "episodes.csv", 1, "PLACE", "first one is used"},
 			{RuleMissingColumn, W, "episodes.csv", 1, "REASON_PLACE_CHANGE", "read as blank"},
 		}, 1, false},
-		{"csv-syntax", []want{{RuleCSVSyntax, E, "episodes.csv", 3, "", "lines 3–4 were read as one row"}}, 1, false},
-		{"xml-syntax", []want{{RuleXMLSyntax, E, "returns.xml", 0, "", "rows before this point are kept"}}, 2, false},
+		// the line the unclosed quote swallowed is a row lost too
+		{"csv-syntax", []want{
+			{RuleCSVSyntax, E, "episodes.csv", 3, "", "lines 3–4 were read as one row"},
+			{RuleCSVSyntax, E, "episodes.csv", 4, "", "this line is lost to the quoted value that starts on line 3"},
+		}, 1, false},
+		// the HEADER the syntax error cut off is a row not read
+		{"xml-syntax", []want{
+			{RuleXMLSyntax, E, "returns.xml", 0, "", "rows before this point are kept"},
+			{RuleXMLUnread, E, "returns.xml", 7, "", "this HEADER element is after an XML syntax error"},
+		}, 2, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.dir, func(t *testing.T) {

@@ -54,6 +54,13 @@ type ReadOptions struct {
 	// councils, keeping children of different councils apart. Rows with a
 	// blank or absent LA are read whatever LA says.
 	LA string
+	// Classifier, if given, is the scenario the returns are read for: a
+	// routes file's ROUTE that is none of its routes, in any spelling its
+	// mapping knows (Mapping.RouteNames), is a warning (RuleUnknownRoute)
+	// and the period's route is derived as if the row were not there.
+	// Without one, routes are kept as read, and a name the scenario used
+	// later does not know is derived silently.
+	Classifier *Classifier
 	// Workers caps the files (or pieces of large files) decoded at once;
 	// 0 means GOMAXPROCS.
 	Workers int

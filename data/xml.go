@@ -44,19 +44,23 @@ func (ck *chunk) decodeXML(data []byte) {
 	d.CharsetReader = charsetReader
 	var cur xmlChild
 	for {
+		off := d.InputOffset() // where the next token starts
 		tok, err := d.Token()
 		if err == io.EOF {
 			break
 		}
 		if err != nil {
 			ck.xmlError(d, err, &cur)
+			ck.xmlUnread(data, off, cur.id())
 			break
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
 			if err := ck.xmlElement(d, t, &cur); err != nil {
 				ck.xmlError(d, err, &cur)
+				id := cur.id()
 				ck.flushXMLChild(&cur)
+				ck.xmlUnread(data, off, id)
 				return
 			}
 		case xml.EndElement:
@@ -111,17 +115,59 @@ func (ck *chunk) flushXMLChild(cur *xmlChild) {
 	*cur = xmlChild{}
 }
 
+// id is the CHILDID of the CHILD element being read, when it was read.
+func (cur *xmlChild) id() string {
+	if cur.header != nil {
+		return trimSpace(cur.header.Child)
+	}
+	return trimSpace(cur.brokenID)
+}
+
 // xmlError records an XML syntax error, with the CHILDID of the CHILD
 // element it is in when that was read; what was read before it is kept.
 func (ck *chunk) xmlError(d *xml.Decoder, err error, cur *xmlChild) {
 	line, col := d.InputPos()
-	child := cur.brokenID
-	if cur.header != nil {
-		child = cur.header.Child
-	}
-	child = trimSpace(child)
+	child := cur.id()
 	ck.fileProblem(TableEpisodes, ck.file, line, child, SeverityError, "", RuleXMLSyntax,
-		fmt.Sprintf("cannot read the XML from column %d on (%s); rows before this point are kept", col, xmlReason(err, child)))
+		fmt.Sprintf("cannot read the XML from column %d on (%s); rows before this point are kept, and each HEADER and EPISODE after it is counted as a rejected row (xml-unread)",
+			col, xmlReason(err, child)))
+}
+
+// xmlUnread counts each HEADER and EPISODE element from offset off of
+// data on, the part of the file an XML syntax error left unread, as a
+// rejected row of its table, located where its start tag ends as the
+// elements read are. child is the CHILDID of the CHILD element the
+// error is in, if known: its EPISODE elements are its.
+func (ck *chunk) xmlUnread(data []byte, off int64, child string) {
+	ck.part = true
+	off = min(max(off, 0), int64(len(data)))
+	line := 1 + bytes.Count(data[:off], []byte{'\n'})
+	lineStart := bytes.LastIndexByte(data[:off], '\n') + 1
+	for i := int(off); ; {
+		t, name := nextTag(data, i)
+		if t < 0 {
+			return
+		}
+		end := t + 1 + len(name)
+		if k := bytes.IndexByte(data[end:], '>'); k >= 0 {
+			end += k + 1
+		}
+		seg := data[i:end]
+		line += bytes.Count(seg, []byte{'\n'})
+		if k := bytes.LastIndexByte(seg, '\n'); k >= 0 {
+			lineStart = i + k + 1
+		}
+		pos := xmlPos{line: line, col: end - lineStart + 1}
+		table, what := TableEpisodes, "episode"
+		if name == "HEADER" {
+			table, what = TableHeader, "header row"
+			child = xmlText(data[end:], "CHILDID", "</HEADER")
+		}
+		ck.tally[table].read++
+		ck.reject(table, origin{file: ck.file, line: int32(pos.line), col: int32(pos.col)}, child, "", "", RuleXMLUnread,
+			fmt.Sprintf("this %s element is after an XML syntax error, so it could not be read; %s dropped", name, what))
+		i = end
+	}
 }
 
 // xmlReason describes an XML error without the text of the file it may
@@ -183,6 +229,8 @@ func charsetReader(label string, in io.Reader) (io.Reader, error) {
 	switch strings.ToLower(label) {
 	case "utf-8", "utf8", "us-ascii", "ascii":
 		return in, nil
+	case "utf-16", "utf-16le", "utf-16be", "unicode":
+		return in, nil // read as UTF-8 already, after its byte-order mark (a file without one fails before its declaration)
 	case "iso-8859-1", "latin1", "latin-1", "windows-1252", "cp1252":
 		b, err := io.ReadAll(in)
 		if err != nil {
@@ -203,4 +251,40 @@ func latin1ToUTF8(b []byte) string {
 		sb.WriteRune(rune(c))
 	}
 	return sb.String()
+}
+
+// nextTag finds the next HEADER or EPISODE start tag of data from offset i
+// on: its offset (-1 if none) and name.
+func nextTag(data []byte, i int) (int, string) {
+	for {
+		k := bytes.IndexByte(data[i:], '<')
+		if k < 0 {
+			return -1, ""
+		}
+		t := i + k
+		rest := data[t+1:]
+		for _, name := range [...]string{"HEADER", "EPISODE"} {
+			if bytes.HasPrefix(rest, []byte(name)) && (len(rest) == len(name) || bytes.IndexByte([]byte(" \t\r\n/>"), rest[len(name)]) >= 0) {
+				return t, name
+			}
+		}
+		i = t + 1
+	}
+}
+
+// xmlText returns the trimmed text of the first element named name in
+// data before the text until, or "".
+func xmlText(data []byte, name, until string) string {
+	if k := bytes.Index(data, []byte(until)); k >= 0 {
+		data = data[:k]
+	}
+	k := bytes.Index(data, []byte("<"+name+">"))
+	if k < 0 {
+		return ""
+	}
+	data = data[k+len(name)+2:]
+	if k := bytes.IndexByte(data, '<'); k >= 0 {
+		data = data[:k]
+	}
+	return trimSpace(string(data))
 }

@@ -356,6 +356,7 @@ func mappingOf(m data.Mapping) Mapping {
 		AgeOutDays:    &ageOut,
 		UASCRoute:     &uasc,
 		OtherRoute:    m.OtherRoute,
+		RouteNames:    m.RouteNames,
 	}
 	for _, r := range m.Placements {
 		out.Placements = append(out.Placements, PlacementRule{Category: r.Category, Place: r.Places, Provider: orNil(r.Providers)})

@@ -126,6 +126,9 @@ type Mapping struct {
 	UASCRoute     *string             `mapstructure:"uasc_route"`
 	Routes        []RouteRule         `mapstructure:"routes"`
 	OtherRoute    string              `mapstructure:"other_route"`
+	// RouteNames maps other spellings of routes in a routes file ("cp")
+	// to the scenario's route names ("child_protection").
+	RouteNames map[string]string `mapstructure:"route_names"`
 }
 
 // PlacementRule puts placements (PLACE codes, "T*" for every T code) from

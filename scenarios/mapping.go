@@ -38,6 +38,9 @@ func (b *builder) mapCodes() {
 	if f.UASCRoute != nil {
 		m.UASCRoute = *f.UASCRoute
 	}
+	if len(f.RouteNames) > 0 {
+		m.RouteNames = f.RouteNames
+	}
 	if _, err := m.Compile(b.f.Categories, b.f.ExitReasons, b.f.Routes); err != nil {
 		b.fail(p("mapping"), "%v (the default mapping uses the baseline's names: give your own under mapping)", err)
 	}

@@ -43,7 +43,7 @@ func (f *dataFlags) printRead(w io.Writer, ret pipeline.Returns) {
 
 func newValidateData(stdout io.Writer) *cobra.Command {
 	var df dataFlags
-	var out string
+	var out, scen string
 	var show int
 	cmd := &cobra.Command{
 		Use:   "validate-data --data DIR",
@@ -56,14 +56,26 @@ where known, goes to validation.csv.
 
 An error drops the row it is on (or every episode of a child who cannot be
 placed in time, such as one with no date of birth); a warning keeps it.
-Rows read = rows used + rows rejected, always. Child identifiers appear in
-validation.csv only, so that the council can correct its data: keep that
-file as you keep the returns.`,
+Rows read = rows used + rows rejected, always: a line cut short, the lines
+an unclosed quote swallows and the elements after an XML syntax error are
+rows rejected too. A routes file's ROUTE names are checked against the
+routes of --scenario. Child identifiers appear in validation.csv only, so
+that the council can correct its data: keep that file as you keep the
+returns.
+
+It exits with status 1 if any problem is an error (a row or a file not
+used), so that a script can stop; warnings alone keep status 0.`,
 		Example: `  carecast validate-data --data returns/
   carecast validate-data --data regional/ --la Southwark --out southwark-problems.csv`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			ret, err := pipeline.Read(df.source())
+			s, err := scenarios.Load(scen)
+			if err != nil {
+				return err
+			}
+			src := df.source()
+			src.Classifier = s.Classifier()
+			ret, err := pipeline.Read(src)
 			df.printRead(stdout, ret)
 			rep := ret.Report
 			if rep == nil {
@@ -78,11 +90,15 @@ file as you keep the returns.`,
 			} else {
 				fmt.Fprintf(stdout, "\nWrote %s, with no problems to list\n", out)
 			}
+			if n := rep.Errors(); err == nil && n > 0 {
+				return fmt.Errorf("%s: %s (rows or files not used; see %s)", df.dir, plural(n, "error", "errors"), out)
+			}
 			return err
 		},
 	}
 	df.add(cmd)
 	cmd.Flags().StringVar(&out, "out", "validation.csv", "file for the list of problems")
+	cmd.Flags().StringVar(&scen, "scenario", scenarios.DefaultName, "scenario whose routes a routes file's ROUTE names are checked against (its mapping.route_names maps other spellings)")
 	cmd.Flags().IntVar(&show, "show", 20, "problems to print")
 	return cmd
 }
@@ -283,6 +299,7 @@ func newCalibrate(stdout io.Writer) *cobra.Command {
 	var df dataFlags
 	var out, scen, window, start, name, hist, durations string
 	var credibility float64
+	var partial bool
 	cmd := &cobra.Command{
 		Use:   "calibrate --data DIR --reference FROM:TO --out FILE.yaml",
 		Short: "Estimate a scenario's rates and starting numbers from SSDA903 returns",
@@ -308,12 +325,16 @@ on its first day).
 Names, age bands, unit costs and the mapping of 903 codes come from
 --scenario (default: the shipped baseline). The file runs as it is
 (carecast run FILE.yaml) and can be edited like any scenario; it is only
-written once it has been checked to load.`,
+written once it has been checked to load.
+
+A file that could be read only up to an XML syntax error stops calibrate,
+as rates and a starting stock from part of the returns would be wrong;
+--partial calibrates from the part read all the same.`,
 		Example: `  carecast calibrate --data returns/ --reference 2018-04:2021-03 --out my-council.yaml
   carecast calibrate --data returns/ --reference 2021-04:2024-03 --start 2024-10 --out from-october.yaml`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, args []string) error {
-			o := pipeline.CalibrateOptions{Source: df.source(), Scenario: scen, Credibility: credibility, Name: name, History: hist, Out: out}
+			o := pipeline.CalibrateOptions{Source: df.source(), Scenario: scen, Credibility: credibility, Name: name, History: hist, Out: out, Partial: partial}
 			var err error
 			if o.From, o.To, err = parseWindow(window); err != nil {
 				return err
@@ -347,6 +368,7 @@ written once it has been checked to load.`,
 	cmd.Flags().StringVar(&hist, "history", "", "what the file's history key says: where run finds the returns for the actual history (default: --data, relative to the file)")
 	cmd.Flags().Float64Var(&credibility, "credibility", data.DefaultCredibility, "child-years of exposure at which a cell's own rate counts for half")
 	cmd.Flags().StringVar(&durations, "durations", "", "also calibrate how exits depend on time in care, in classes starting at these months, e.g. 1,3,6,12,24 (default: none; the ranges of run do not follow durations yet)")
+	cmd.Flags().BoolVar(&partial, "partial", false, "calibrate even if a file could be read only up to an XML syntax error, from the part read")
 	return cmd
 }
 

@@ -264,7 +264,7 @@ func TestValidateDataNothingUsable(t *testing.T) {
 func TestValidationCSVNamesTheChild(t *testing.T) {
 	out := filepath.Join(t.TempDir(), "validation.csv")
 	stdout, stderr, code := carecast(t, "validate-data", "--data", "../../data/testdata/rules/invalid-dob-xml", "--out", out)
-	if code != 0 {
+	if code != 1 { // its problems are errors
 		t.Fatalf("exit %d: %s", code, stderr)
 	}
 	f, err := os.Open(out)
@@ -505,5 +505,101 @@ func TestRunHistoryTooOld(t *testing.T) {
 	_, stderr, code := carecast(t, "run", "--data", old, "--out", t.TempDir(), "--no-charts")
 	if want := "end in 2018-03, more than 5 years before 2025-04"; code != 1 || !strings.Contains(stderr, want) {
 		t.Errorf("exit %d, %q; want 1 and %q", code, stderr, want)
+	}
+}
+
+// silent is the folder of the data package's fixtures of files that once
+// lost rows without a word.
+const silent = "../../data/testdata/silent"
+
+// validate-data exits with status 1 when a problem is an error, so that a
+// script can stop, and with 0 when all are warnings.
+func TestValidateDataExitStatus(t *testing.T) {
+	for _, tc := range []struct {
+		dir  string
+		code int
+	}{
+		{silent + "/short-row", 1},
+		{silent + "/xml-broken", 1},
+		{silent + "/unclosed-quote", 1},
+		{silent + "/routes-unknown", 0}, // warnings only
+		{fixture, 0},                    // a warning only
+	} {
+		out := filepath.Join(t.TempDir(), "v.csv")
+		stdout, stderr, code := carecast(t, "validate-data", "--data", tc.dir, "--out", out)
+		if code != tc.code {
+			t.Errorf("%s: exit %d, want %d: %s", tc.dir, code, tc.code, stderr)
+		}
+		if tc.code == 1 && !strings.Contains(stderr, "errors (rows or files not used; see "+out+")") {
+			t.Errorf("%s: stderr %q does not say why", tc.dir, stderr)
+		}
+		if !strings.Contains(stdout, "Every problem is in "+out) {
+			t.Errorf("%s: the report was not written: %s", tc.dir, stdout)
+		}
+	}
+}
+
+// A broken XML file: every data command counts the part not read, and
+// calibrate refuses the file unless --partial is given.
+func TestBrokenXMLIsNeverSilent(t *testing.T) {
+	dir := silent + "/xml-broken"
+	const summary = "episodes: 5 read, 2 used, 3 rejected, 0 warnings; 1 file read only in part (returns.xml"
+	stdout, stderr, code := carecast(t, "actuals", "--data", dir, "--out", filepath.Join(t.TempDir(), "a.csv"))
+	if code != 0 || !strings.Contains(stdout, summary) {
+		t.Errorf("actuals: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	out := filepath.Join(t.TempDir(), "cal.yaml")
+	stdout, stderr, code = carecast(t, "calibrate", "--data", dir, "--reference", "2018-04:2019-03", "--out", out)
+	if code != 1 || !strings.Contains(stdout, summary) || !strings.Contains(stderr, "returns.xml could be read only up to an XML syntax error") ||
+		!strings.Contains(stderr, "--partial") {
+		t.Errorf("calibrate: exit %d, stdout %q, stderr %q", code, stdout, stderr)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("calibrate wrote %s from a file read in part", out)
+	}
+	_, stderr, code = carecast(t, "calibrate", "--data", dir, "--reference", "2018-04:2019-03", "--out", out, "--partial")
+	if code != 0 {
+		t.Errorf("calibrate --partial: exit %d: %s", code, stderr)
+	}
+}
+
+// calibrate --out makes the folders it needs; an empty folder of returns
+// says that no SSDA903 file was found.
+func TestCalibrateFolders(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "a", "b", "c.yaml")
+	if _, stderr, code := carecast(t, "calibrate", "--data", fixture, "--reference", "2024-01:2024-06", "--out", out); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Error(err)
+	}
+	_, stderr, code := carecast(t, "calibrate", "--data", t.TempDir(), "--reference", "2024-01:2024-06", "--out", out)
+	if code != 1 || !strings.Contains(stderr, "no SSDA903 file was found") {
+		t.Errorf("empty folder: exit %d, stderr %q", code, stderr)
+	}
+}
+
+// mapping.route_names in a scenario maps a routes file's spellings: the
+// names it maps are no longer warned of.
+func TestRouteNamesFromTheScenario(t *testing.T) {
+	dir := t.TempDir()
+	scen := filepath.Join(dir, "routes.yaml")
+	base, err := filepath.Abs("../../scenarios/baseline.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(scen, []byte("extends: "+base+"\nmapping:\n  route_names: {cp: child_protection, cin: children_in_need}\n"), 0o644)
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "routes: 4 read, 4 used, 0 rejected, 3 warnings"},
+		{[]string{"--scenario", scen}, "routes: 4 read, 4 used, 0 rejected, 1 warning"},
+	} {
+		args := append([]string{"validate-data", "--data", silent + "/routes-unknown", "--out", filepath.Join(dir, "v.csv")}, tc.args...)
+		stdout, stderr, code := carecast(t, args...)
+		if code != 0 || !strings.Contains(stdout, tc.want) {
+			t.Errorf("%v: exit %d, stdout %q, stderr %q; want %q", tc.args, code, stdout, stderr, tc.want)
+		}
 	}
 }

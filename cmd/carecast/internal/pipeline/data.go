@@ -41,6 +41,7 @@ func CountActuals(o ActualsOptions) (*Actuals, error) {
 		return nil, err
 	}
 	a := &Actuals{Scenario: s}
+	o.Source.Classifier = s.Classifier()
 	if a.Returns, err = Read(o.Source); err != nil {
 		return a, err
 	}
@@ -72,6 +73,9 @@ type CalibrateOptions struct {
 	History string
 	// Out is the scenario file to write.
 	Out string
+	// Partial calibrates from returns of which a file could be read only
+	// in part (data.FileReport.Part); without it that is an error.
+	Partial bool
 }
 
 // Calibration is a calibrated scenario, written.
@@ -92,8 +96,12 @@ func Calibrate(o CalibrateOptions) (*Calibration, error) {
 		return nil, err
 	}
 	c := &Calibration{}
+	o.Source.Classifier = tmpl.Classifier()
 	if c.Returns, err = Read(o.Source); err != nil {
 		return c, err
+	}
+	if part := c.Returns.Report.PartFiles(); len(part) > 0 && !o.Partial {
+		return c, &PartError{Files: part}
 	}
 	cov := c.Returns.Coverage
 	if err := cov.Check(o.From, o.To); err != nil {
@@ -122,6 +130,18 @@ func Calibrate(o CalibrateOptions) (*Calibration, error) {
 		w.History = scenarios.FolderKey(relativeTo(o.Source.Dir, filepath.Dir(o.Out)))
 	}
 	return c, WriteScenario(o.Out, func(f io.Writer) error { return scenarios.WriteCalibrated(f, w) })
+}
+
+// PartError is the error of a calibration from returns of which a file
+// could be read only in part.
+type PartError struct {
+	Files []string // the files read only in part
+}
+
+func (e *PartError) Error() string {
+	return fmt.Sprintf("%s could be read only up to an XML syntax error, so the rates and the starting stock would leave out "+
+		"every child after it: mend the file (validate-data lists the error), or pass --partial to calibrate from the part read",
+		strings.Join(e.Files, ", "))
 }
 
 // relativeTo is path as seen from the folder dir, or path itself if that

@@ -28,6 +28,9 @@ type Source struct {
 	Shipped bool
 	// LA selects one council when files hold several; "" reads them all.
 	LA string
+	// Classifier, if set, is the scenario's: a routes file's names are
+	// checked against its routes (see data.ReadOptions.Classifier).
+	Classifier *data.Classifier
 }
 
 // Returns are returns as read and validated, with the reader's report.
@@ -44,9 +47,9 @@ func Read(src Source) (Returns, error) {
 	var rep *data.Report
 	var err error
 	if src.Shipped {
-		ret, rep, err = data.ReadSample(data.ReadOptions{LA: src.LA})
+		ret, rep, err = data.ReadSample(data.ReadOptions{LA: src.LA, Classifier: src.Classifier})
 	} else {
-		ret, rep, err = data.ReadDir(src.Dir, data.ReadOptions{LA: src.LA})
+		ret, rep, err = data.ReadDir(src.Dir, data.ReadOptions{LA: src.LA, Classifier: src.Classifier})
 	}
 	var la *data.UnknownLAError
 	if errors.As(err, &la) {
