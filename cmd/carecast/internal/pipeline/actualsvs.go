@@ -49,6 +49,7 @@ func CompareActuals(o ActualsVsOptions) (*ActualsVs, error) {
 		return nil, err
 	}
 	a := &ActualsVs{Origin: backtest.Origin{Month: first - 1, Forecasts: []backtest.Forecast{fc}}}
+	o.Source.Classifier = s.Classifier()
 	if a.Returns, err = Read(o.Source); err != nil {
 		return a, err
 	}

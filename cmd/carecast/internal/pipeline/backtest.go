@@ -71,6 +71,7 @@ func RunBacktest(o BacktestOptions) (*Backtest, error) {
 	if err != nil {
 		return nil, err
 	}
+	o.Source.Classifier = s.Classifier()
 	ret, err := Read(o.Source)
 	if err != nil {
 		return &Backtest{Returns: ret}, err

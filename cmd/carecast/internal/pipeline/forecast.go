@@ -130,6 +130,7 @@ func (f *Forecast) measure(texts []string) error {
 // history counts the actual numbers in care from the returns of src for up
 // to HistoryYears before the scenario's start.
 func history(s *scenarios.Scenario, src Source) (*History, error) {
+	src.Classifier = s.Classifier()
 	ret, err := Read(src)
 	if err != nil {
 		if ret.Report != nil {
