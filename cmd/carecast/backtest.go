@@ -26,7 +26,7 @@ var methodWords = map[string]string{
 
 func newBacktest(stdout, stderr io.Writer) *cobra.Command {
 	var df dataFlags
-	var origins, out, format string
+	var origins, out, format, durations string
 	var noCharts bool
 	o := pipeline.BacktestOptions{Scenario: scenarios.DefaultName}
 	var mc pipeline.MonteCarlo
@@ -74,6 +74,9 @@ are, with a warning.`,
 				return err
 			}
 			o.Source = df.source()
+			if o.Durations, err = parseDurations(durations); err != nil {
+				return err
+			}
 			if mc.Runs > 0 {
 				o.Bands = mc
 			}
@@ -93,6 +96,7 @@ are, with a warning.`,
 	df.add(cmd)
 	cmd.Flags().StringVar(&origins, "origins", "", "origins, the last month of each reference window, YYYY-MM separated by commas")
 	cmd.MarkFlagRequired("origins")
+	cmd.Flags().StringVar(&durations, "durations", "", "also backtest carecast_durations, calibrated with exits that depend on time in care in classes starting at these months, e.g. 1,3,6,12,24")
 	cmd.Flags().IntVar(&mc.Runs, "runs", pipeline.DefaultRuns, "futures to simulate for carecast's 80% band and its coverage (0: no bands)")
 	cmd.Flags().Uint64Var(&mc.Seed, "seed", 1, "random seed of the simulated futures")
 	cmd.Flags().BoolVar(&mc.Fixed, "fixed-rates", false, "simulate chance only, the calibrated rates taken as known")
@@ -133,14 +137,14 @@ func renderBacktest(stdout io.Writer, b *pipeline.Backtest, o pipeline.BacktestO
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return err
 	}
-	tabs := []report.Table{report.Backtest(b.Origins), report.Accuracy(pipeline.Methods, b.Origins, o.Horizon)}
+	tabs := []report.Table{report.Backtest(b.Origins), report.Accuracy(o.Methods(), b.Origins, o.Horizon)}
 	written, err := writeCSVs(out, []string{"backtest.csv", "accuracy.csv"}, tabs)
 	if err != nil {
 		return err
 	}
 	if !noCharts {
 		title := filepath.Base(filepath.Clean(dir))
-		cb := charts.Backtest{Title: title, Origins: b.Origins, Methods: pipeline.Methods, Horizon: o.Horizon}
+		cb := charts.Backtest{Title: title, Origins: b.Origins, Methods: o.Methods(), Horizon: o.Horizon}
 		if mc, ok := o.Bands.(pipeline.MonteCarlo); ok {
 			cb.Runs, cb.Drawn = mc.Runs, !mc.Fixed
 		}
@@ -150,7 +154,7 @@ func renderBacktest(stdout io.Writer, b *pipeline.Backtest, o pipeline.BacktestO
 		}
 		written = append(written, paths...)
 	}
-	report.PrintBacktest(stdout, report.BacktestSummary{Methods: pipeline.Methods, Origins: b.Origins,
+	report.PrintBacktest(stdout, report.BacktestSummary{Methods: o.Methods(), Origins: b.Origins,
 		Reference: o.Reference, Horizon: o.Horizon, Trends: b.Trends, Describe: func(m string) string { return methodWords[m] }})
 	names := make([]string, len(written))
 	for i, p := range written {

@@ -24,6 +24,10 @@ const (
 	NaiveLast = "naive_last"
 	// LinearTrend is a straight line through the reference months' counts.
 	LinearTrend = "linear_trend"
+	// CarecastDurations is the scenario calibrated with exits that depend
+	// on time in care (BacktestOptions.Durations), beside the
+	// duration-blind carecast.
+	CarecastDurations = "carecast_durations"
 )
 
 // Methods are the methods every backtest compares, in order.
@@ -48,6 +52,19 @@ type BacktestOptions struct {
 	Reference, Horizon int
 	// Bands, if not nil, gives the carecast forecasts their 80% bands.
 	Bands Bander
+	// Durations, if not empty, are the months in care at which duration
+	// classes begin: the backtest then also forecasts by
+	// carecast_durations, whose exit rates depend on time in care (without
+	// a band: the Monte Carlo runs do not follow durations yet).
+	Durations []int
+}
+
+// Methods are the methods the backtest o compares, in order.
+func (o BacktestOptions) Methods() []string {
+	if len(o.Durations) > 0 {
+		return append(Methods[:2:2], append([]string{CarecastDurations}, Methods[2:]...)...)
+	}
+	return Methods
 }
 
 // Backtest is forecasts from past origins set against the actuals that
@@ -191,10 +208,33 @@ func forecastFrom(ret *data.Returns, s *scenarios.Scenario, origin model.Month, 
 		bo.Forecasts = append(bo.Forecasts, f)
 	}
 	bo.Forecasts[0].Method, bo.Forecasts[1].Method = Carecast, CarecastTrend
+	if len(o.Durations) > 0 {
+		f, err := durationForecast(ret, s, from, origin, o)
+		if err != nil {
+			return bo, 0, err
+		}
+		bo.Forecasts = append(bo.Forecasts, f)
+	}
 	bo.Forecasts = append(bo.Forecasts,
 		backtest.Forecast{Method: NaiveLast, Values: backtest.NaiveLast(bo.History, o.Horizon)},
 		backtest.Forecast{Method: LinearTrend, Values: backtest.LinearTrend(bo.History, o.Horizon)})
 	return bo, growth, nil
+}
+
+// durationForecast is carecast_durations' forecast from origin: the
+// scenario calibrated on the same months with exits by time in care.
+func durationForecast(ret *data.Returns, s *scenarios.Scenario, from, origin model.Month, o BacktestOptions) (backtest.Forecast, error) {
+	cal, err := data.Calibrate(ret, s.Classifier(), s.Params.Bands, data.CalibrateOptions{From: from, To: origin, DurationBounds: o.Durations})
+	if err != nil {
+		return backtest.Forecast{}, fmt.Errorf("origin %s, with durations: %w", origin, err)
+	}
+	p := scenarios.Calibrated{Template: s, Cal: cal, Horizon: o.Horizon}.Params()
+	f, err := projectBanded(p, nil)
+	if err != nil {
+		return f, fmt.Errorf("origin %s, with durations: %w", origin, err)
+	}
+	f.Method = CarecastDurations
+	return f, nil
 }
 
 // projectBanded forecasts the children in care at each month end of p, with its

@@ -126,15 +126,19 @@ func PrintBacktest(w io.Writer, s BacktestSummary) {
 // and the bias of each year ahead, and the 80% coverage if banded.
 func printAccuracyTable(w io.Writer, s BacktestSummary) {
 	ranges := append(backtest.Bands(s.Horizon), backtest.Range{From: 1, To: s.Horizon})
-	fmt.Fprintf(w, "\n  %-16s %-*s   %s\n", "", 8*len(ranges), " mean absolute error", "bias, forecast − actual")
-	fmt.Fprintf(w, "  %-16s", "months ahead")
+	width := len("months ahead") + 4
+	for _, m := range s.Methods {
+		width = max(width, len(m))
+	}
+	fmt.Fprintf(w, "\n  %-*s %-*s   %s\n", width, "", 8*len(ranges), " mean absolute error", "bias, forecast − actual")
+	fmt.Fprintf(w, "  %-*s", width, "months ahead")
 	for _, r := range ranges {
 		fmt.Fprintf(w, " %7s", RangeLabel(r))
 	}
 	fmt.Fprintf(w, "   %8s %8s\n", RangeLabel(ranges[0]), RangeLabel(ranges[len(ranges)-1]))
 	for _, m := range s.Methods {
 		pts := backtest.Pool(s.Origins, m)
-		fmt.Fprintf(w, "  %-16s", m)
+		fmt.Fprintf(w, "  %-*s", width, m)
 		for _, r := range ranges {
 			fmt.Fprintf(w, " %6.1f%%", backtest.Measure(backtest.Within(pts, r)).MAPE)
 		}

@@ -1,0 +1,94 @@
+package pipeline
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/carecast/carecast/data"
+	"github.com/carecast/carecast/data/synth"
+	"github.com/carecast/carecast/model"
+	"github.com/carecast/carecast/model/backtest"
+	"github.com/carecast/carecast/scenarios"
+)
+
+// TestMeasureDurations backtests the duration-blind and the
+// duration-aware forecast on synthetic councils whose exits depend on time
+// in care (synth.RealisticDurations: about 10% of leavers under two weeks,
+// 45% under a year), steady and after a 12-month surge of 40% in entries
+// ending at the origin, with entries as calibrated (the default path). It
+// runs only when asked, over CARECAST_DURATIONS seeds (20 or more for a
+// claim; a few seconds a seed):
+//
+//	CARECAST_DURATIONS=20 go test ./cmd/carecast/internal/pipeline -run TestMeasureDurations -v
+func TestMeasureDurations(t *testing.T) {
+	seeds, err := strconv.Atoi(os.Getenv("CARECAST_DURATIONS"))
+	if err != nil || seeds < 1 {
+		t.Skip("CARECAST_DURATIONS=20 measures the duration-aware forecast over 20 seeds")
+	}
+	tmpl, err := scenarios.Load("baseline.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	origin := model.MonthOf(2023, time.March)
+	surge := []synth.EntrySpan{{From: model.MonthOf(2022, time.April), To: origin, Factor: 1.4}}
+	for _, kind := range []struct {
+		name    string
+		entries []synth.EntrySpan
+	}{{"steady", nil}, {"after a 12-month surge of 40%", surge}} {
+		got := map[string][][]float64{}
+		for seed := 1; seed <= seeds; seed++ {
+			durationSeed(t, tmpl, uint64(seed), kind.entries, origin, got)
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, "%s, %d seeds, origin %s: mean (sd across seeds)\n  %-20s %15s %15s %15s %15s\n", kind.name, seeds, origin, "method", "mape@12", "mape@24", "bias% 1-12", "bias% 13-24")
+		for _, m := range []string{Carecast, CarecastDurations, NaiveLast, LinearTrend} {
+			fmt.Fprintf(&b, "  %-20s", m)
+			for _, vs := range got[m] {
+				mean, sd := meanSD(vs)
+				fmt.Fprintf(&b, " %7.2f (%5.2f)", mean, sd)
+			}
+			b.WriteString("\n")
+		}
+		t.Log(b.String())
+	}
+}
+
+// durationSeed backtests one synthetic council with realistic durations
+// and adds each method's MAPE at 12 and 24 months and bias over 1–12 and
+// 13–24 months.
+func durationSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, entries []synth.EntrySpan, origin model.Month, got map[string][][]float64) {
+	t.Helper()
+	truth, err := scenarios.Load("shire-county.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opt := synth.DefaultOptions()
+	opt.LastYear, opt.Years = 2025, 7
+	opt.Durations, opt.Entries = synth.RealisticDurations(), entries
+	ret, err := synth.Synthesize(truth.Params, truth.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
+	b, err := BacktestReturns(ret, tmpl, BacktestOptions{Origins: []model.Month{origin}, Reference: 36, Horizon: 24, Durations: []int{1, 3, 6, 12, 24}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, m := range []string{Carecast, CarecastDurations, NaiveLast, LinearTrend} {
+		pts := backtest.Pool(b.Origins, m)
+		by := backtest.ByHorizon(pts, 24)
+		early := backtest.Measure(backtest.Within(pts, backtest.Range{From: 1, To: 12}))
+		late := backtest.Measure(backtest.Within(pts, backtest.Range{From: 13, To: 24}))
+		if got[m] == nil {
+			got[m] = make([][]float64, 4)
+		}
+		for i, v := range []float64{by[11].MAPE, by[23].MAPE, early.BiasPercent, late.BiasPercent} {
+			got[m][i] = append(got[m][i], v)
+		}
+	}
+}
