@@ -57,6 +57,11 @@ type BacktestOptions struct {
 	// carecast_durations, whose exit rates depend on time in care (without
 	// a band: the Monte Carlo runs do not follow durations yet).
 	Durations []int
+	// Adjust, if not nil, changes the calibrated parameters of carecast
+	// and carecast_durations before they project (a measurement sets the
+	// future entries to their true rate with it, so that only the rates of
+	// leaving differ).
+	Adjust func(*model.Params)
 }
 
 // Methods are the methods the backtest o compares, in order.
@@ -199,6 +204,9 @@ func forecastFrom(ret *data.Returns, s *scenarios.Scenario, origin model.Month, 
 		return bo, 0, fmt.Errorf("origin %s: %w", origin, err)
 	}
 	p := scenarios.Calibrated{Template: s, Cal: cal, Horizon: o.Horizon}.Params()
+	if o.Adjust != nil {
+		o.Adjust(p)
+	}
 	trended, growth := withTrend(p, cal)
 	for _, q := range []*model.Params{p, trended} {
 		f, err := projectBanded(q, o.Bands)
@@ -229,6 +237,9 @@ func durationForecast(ret *data.Returns, s *scenarios.Scenario, from, origin mod
 		return backtest.Forecast{}, fmt.Errorf("origin %s, with durations: %w", origin, err)
 	}
 	p := scenarios.Calibrated{Template: s, Cal: cal, Horizon: o.Horizon}.Params()
+	if o.Adjust != nil {
+		o.Adjust(p)
+	}
 	f, err := projectBanded(p, nil)
 	if err != nil {
 		return f, fmt.Errorf("origin %s, with durations: %w", origin, err)

@@ -37,12 +37,18 @@ func TestMeasureDurations(t *testing.T) {
 	origin := model.MonthOf(2023, time.March)
 	surge := []synth.EntrySpan{{From: model.MonthOf(2022, time.April), To: origin, Factor: 1.4}}
 	for _, kind := range []struct {
-		name    string
-		entries []synth.EntrySpan
-	}{{"steady", nil}, {"after a 12-month surge of 40%", surge}} {
+		name     string
+		entries  []synth.EntrySpan
+		trueRate bool
+	}{
+		{"steady, entries as calibrated", nil, false},
+		{"after a 12-month surge of 40%, entries as calibrated", surge, false},
+		{"steady, future entries at their true rate", nil, true},
+		{"after a 12-month surge of 40%, future entries at their true rate", surge, true},
+	} {
 		got := map[string][][]float64{}
 		for seed := 1; seed <= seeds; seed++ {
-			durationSeed(t, tmpl, uint64(seed), kind.entries, origin, got)
+			durationSeed(t, tmpl, uint64(seed), kind.entries, kind.trueRate, origin, got)
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "%s, %d seeds, origin %s: mean (sd across seeds)\n  %-20s %15s %15s %15s %15s\n", kind.name, seeds, origin, "method", "mape@12", "mape@24", "bias% 1-12", "bias% 13-24")
@@ -61,7 +67,7 @@ func TestMeasureDurations(t *testing.T) {
 // durationSeed backtests one synthetic council with realistic durations
 // and adds each method's MAPE at 12 and 24 months and bias over 1–12 and
 // 13–24 months.
-func durationSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, entries []synth.EntrySpan, origin model.Month, got map[string][][]float64) {
+func durationSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, entries []synth.EntrySpan, trueRate bool, origin model.Month, got map[string][][]float64) {
 	t.Helper()
 	truth, err := scenarios.Load("shire-county.yaml")
 	if err != nil {
@@ -75,7 +81,16 @@ func durationSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, entries [
 		t.Fatal(err)
 	}
 	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
-	b, err := BacktestReturns(ret, tmpl, BacktestOptions{Origins: []model.Month{origin}, Reference: 36, Horizon: 24, Durations: []int{1, 3, 6, 12, 24}})
+	o := BacktestOptions{Origins: []model.Month{origin}, Reference: 36, Horizon: 24, Durations: []int{1, 3, 6, 12, 24}}
+	if trueRate {
+		o.Adjust = func(p *model.Params) {
+			p.Routes = append([]model.Route(nil), p.Routes...)
+			for i := range p.Routes {
+				p.Routes[i].PerMonth, p.Routes[i].Trend = truth.Params.Routes[i].PerMonth, 0
+			}
+		}
+	}
+	b, err := BacktestReturns(ret, tmpl, o)
 	if err != nil {
 		t.Fatal(err)
 	}
