@@ -126,7 +126,7 @@ func comparedTargets(names []string, outs [][]target.Outcome) report.Table {
 // base's history, the savings by year and the targets a chart can show.
 func comparisonCharts(c *pipeline.Comparison, names []string, results []*model.Result) charts.Comparison {
 	cc := charts.Comparison{
-		Title:   strings.Join(names, " · "),
+		Title:   comparisonTitle(names),
 		Names:   names,
 		Results: results,
 	}
@@ -222,4 +222,13 @@ func scenarioNames(c *pipeline.Comparison) []string {
 		}
 	}
 	return names
+}
+
+// comparisonTitle names a comparison on its charts: both scenarios of two,
+// else the base and how many alternatives (the legend names them).
+func comparisonTitle(names []string) string {
+	if len(names) == 2 {
+		return names[0] + " · " + names[1]
+	}
+	return fmt.Sprintf("%s and %d alternatives", names[0], len(names)-1)
 }
