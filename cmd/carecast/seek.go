@@ -93,6 +93,10 @@ func renderSeek(stdout io.Writer, sg *pipeline.Sought, out string, xlsx *workboo
 	} else {
 		iv := sg.Scenario.Params.Interventions[sg.Lever.Intervention]
 		rs.Children, rs.PerMonth = iv.Children, iv.End != iv.Start
+		res := sg.Result.Projection
+		for t := 0; t < res.Months; t++ {
+			rs.Shortfall += res.ShortfallRow(t)[sg.Lever.Intervention]
+		}
 	}
 	files := []string{"seek.csv", "projection.csv", "budget.csv"}
 	tabs := append([]report.Table{report.Seek(rs)}, tablesOf(sg.Result.Projection, files[1:])...)

@@ -57,9 +57,14 @@ func TestSeekGolden(t *testing.T) {
 		{"seek-entries.txt", []string{"--target", "in_care <= 400 by 2027-03", "--lever", "entries"}},
 		{"seek-unreachable.txt", []string{"--target", "in_care <= 10 by 2026-03", "--lever", "entries"}},
 		{"seek-met.txt", []string{"--target", "in_care <= 500 by 2026-03", "--lever", "entries.uasc"}},
+		{"seek-shortfall.txt", []string{"--scenario-file", "whatif-step-down.yaml", "--target", "cost[2026-27] <= 20m", "--lever", "interventions.Placement review step-downs"}},
 	} {
 		dir := t.TempDir()
-		stdout, stderr, code := carecast(t, append([]string{"seek", "baseline.yaml", "--out", dir}, tc.args...)...)
+		scenario, args := "baseline.yaml", tc.args
+		if args[0] == "--scenario-file" {
+			scenario, args = args[1], args[2:]
+		}
+		stdout, stderr, code := carecast(t, append([]string{"seek", scenario, "--out", dir}, args...)...)
 		if code != 0 {
 			t.Fatalf("%s: exit %d: %s", tc.golden, code, stderr)
 		}

@@ -21,6 +21,9 @@ type Sought struct {
 	// the scenario has it (a month, if PerMonth); 0 for a rate.
 	Children float64
 	PerMonth bool
+	// Shortfall is, for an intervention's size, the children it could not
+	// move with the change found, because its category held too few.
+	Shortfall float64
 	Result   seek.Result
 	// Unchanged and Outcome are the target measured on the scenario as it
 	// is and with the change found (a fresh projection).
@@ -70,9 +73,11 @@ func PrintSeek(w io.Writer, s Sought, label Label) {
 		if r.Status == seek.Coarse {
 			fmt.Fprintf(w, "         note: %s\n", r.Status)
 		}
+		s.shortfall(w)
 	default:
 		fmt.Fprintf(w, "Not met  %s.\n", upperFirst(r.Status.String()))
 		fmt.Fprintf(w, "         Nearest: %s × %s (%s)%s: %s\n", s.Lever, multiplier(r.Multiplier), change(r.Multiplier), s.size(r.Multiplier), Verdict(s.Outcome, label))
+		s.shortfall(w)
 	}
 }
 
@@ -87,6 +92,13 @@ func (s Sought) size(m float64) string {
 		unit += " a month"
 	}
 	return fmt.Sprintf(", %.1f %s instead of %s", m*s.Children, unit, model.Number(s.Children))
+}
+
+// shortfall warns that an intervention's category ran out.
+func (s Sought) shortfall(w io.Writer) {
+	if s.Shortfall > 0.0005 {
+		fmt.Fprintf(w, "         warning: %s could not be moved: the category held too few\n", children(s.Shortfall))
+	}
 }
 
 func when(s Sought) string {
