@@ -24,7 +24,7 @@ type Sought struct {
 	// Shortfall is, for an intervention's size, the children it could not
 	// move with the change found, because its category held too few.
 	Shortfall float64
-	Result   seek.Result
+	Result    seek.Result
 	// Unchanged and Outcome are the target measured on the scenario as it
 	// is and with the change found (a fresh projection).
 	Unchanged, Outcome target.Outcome
