@@ -25,9 +25,8 @@ type plan struct {
 	// crossings are the transitions of children who reach a new band or a
 	// new duration class during a month, indexed by monthCross
 	// [month][class][band < B−1] (the oldest month of age of a band),
-	// monthDur [month][slot < sl−1][band] (a new month of duration: from
-	// the slot's class to the next slot's) and monthBoth [month][slot <
-	// sl−1][band < B−1] (both at once).
+	// monthDur [month][class < D−1][band] (from the class to the next) and
+	// monthBoth [month][class < D−1][band < B−1] (both at once).
 	crossings                       []transition
 	monthCross, monthDur, monthBoth []int
 

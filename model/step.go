@@ -198,28 +198,13 @@ func (pl *plan) moveStock(t int, res *Result) {
 }
 
 // moveSlot moves, by band, the children of duration slot s in month t into
-// their slot at the month's end: those of the last slot stay in it, by
-// its class's transitions; the others reach the next slot during the month,
-// half way through on average, by the crossings from their class to the
-// next slot's (half of the month at each's rates). A band's oldest month of
+// their slot at the month's end, by slotTransitions. A band's oldest month of
 // age reaches the next band during the month: it takes the crossing
 // transition (the last band's reaches 18 and leaves at the month's end, so
 // it stays with the band's).
 func (pl *plan) moveSlot(t, s int, exits, moves []float64) {
-	B, D, K, S := pl.b, pl.d, pl.k, pl.sl
-	c, to := pl.slotClass[s], s
-	whole, wi := pl.trans.list, pl.monthTrans[(t*D+c)*B:]
-	var ei []int
-	if B > 1 {
-		ei = pl.monthCross[(t*D+c)*(B-1):]
-	}
-	if s+1 < S {
-		to = s + 1
-		whole, wi = pl.crossings, pl.monthDur[(t*(S-1)+s)*B:]
-		if B > 1 {
-			ei = pl.monthBoth[(t*(S-1)+s)*(B-1):]
-		}
-	}
+	B, K := pl.b, pl.k
+	whole, wi, ei, to := pl.slotTransitions(t, s)
 	src, dst := s*K*stride, to*K*stride
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
@@ -230,6 +215,34 @@ func (pl *plan) moveSlot(t, s int, exits, moves []float64) {
 		pl.moveBand(lo, hi-1, src, dst, &whole[wi[b]], exits, moves)
 		pl.moveEdge(hi, src, dst, &pl.crossings[ei[b]], exits, moves)
 	}
+}
+
+// slotTransitions gives the transitions of duration slot s in month t
+// and the slot its children are in at the month's end: whole[wi[b]] is
+// band b's, for every age but its oldest month, and pl.crossings[ei[b]]
+// that of its oldest month (b < B−1). The last slot keeps its children, at
+// its class's transitions; a slot below it moves them to the next, at its
+// class's transitions if that slot is of the same class, and otherwise by
+// the crossings from its class to the next (half of the month at each's
+// rates).
+func (pl *plan) slotTransitions(t, s int) (whole []transition, wi, ei []int, to int) {
+	B, D := pl.b, pl.d
+	c := pl.slotClass[s]
+	whole, wi, to = pl.trans.list, pl.monthTrans[(t*D+c)*B:], s
+	if B > 1 {
+		ei = pl.monthCross[(t*D+c)*(B-1):]
+	}
+	if s+1 == pl.sl {
+		return whole, wi, ei, to
+	}
+	if pl.slotClass[s+1] == c {
+		return whole, wi, ei, s + 1
+	}
+	whole, wi = pl.crossings, pl.monthDur[(t*(D-1)+c)*B:]
+	if B > 1 {
+		ei = pl.monthBoth[(t*(D-1)+c)*(B-1):]
+	}
+	return whole, wi, ei, s + 1
 }
 
 // moveBand moves the children aged lo to hi months of the slot at offset
