@@ -127,8 +127,8 @@ func shift(s []float64, from, to int, x float64) {
 func (pl *plan) stayers(t, k int) []float64 {
 	clear(pl.stay)
 	for s := 0; s < pl.sl; s++ {
-		whole, wi, ei, to := pl.slotTransitions(t, s)
-		pl.stayIn(pl.stay[to*stride:], pl.slab(pl.cur, s, k), k, whole, wi, ei)
+		m := pl.slotTransitions(t, s)
+		pl.stayIn(pl.stay[m.to*stride:], pl.slab(pl.cur, s, k), k, m.whole, m.wi, m.ei)
 	}
 	return pl.stay
 }

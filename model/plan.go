@@ -55,6 +55,12 @@ type plan struct {
 	entered      []float64 // [category]: entrants on entry
 	entrantsEnd  []float64 // [category]: entrants at the month's end
 	flowAcc      []float64 // [category, then exit reason]: scratch for flows
+	// owed is the children by category at the start of the month whose
+	// flows each transition owes, [transition id][category]; owing marks
+	// those in owedIDs (see plan.owe).
+	owed    []float64
+	owing   []bool
+	owedIDs []int
 	// placed is this month's entrants on entry by category, after those
 	// first placed in a full category went to its overflow.
 	placed []float64
@@ -113,6 +119,8 @@ func newPlan(p *Params) *plan {
 	pl.setStock()
 	pl.buildTransitions()
 	pl.buildCrossings()
+	ids := len(pl.trans.list) + len(pl.crossings)
+	pl.owed, pl.owing, pl.owedIDs = make([]float64, ids*K), make([]bool, ids), make([]int, 0, ids)
 	pl.planArrivals()
 	return pl
 }
