@@ -350,33 +350,29 @@ func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 // record stores the state at the end of month t.
 func (pl *plan) record(t int, res *Result) {
 	K, B, S := pl.k, pl.b, pl.sl
-	byCat := res.CategoryRow(t)
-	byBand := res.BandCategoryRow(t)
+	byCat, byBand, byDur := res.CategoryRow(t), res.BandCategoryRow(t), res.DurationRow(t)
+	for s := 0; s < S; s++ {
+		for k := 0; k < K; k++ {
+			ages := pl.slab(pl.next, s, k)
+			var v float64
+			for b := 0; b < B; b++ {
+				lo, hi := pl.ages(b)
+				x := floats.Sum(ages[lo : hi+1])
+				byBand[b*K+k] += x
+				v += x
+			}
+			byDur[pl.slotClass[s]] += v
+		}
+	}
 	var total float64
 	for k := 0; k < K; k++ {
 		for b := 0; b < B; b++ {
-			lo, hi := pl.ages(b)
-			v := floats.Sum(pl.slab(pl.next, 0, k)[lo : hi+1])
-			for s := 1; s < S; s++ {
-				v += floats.Sum(pl.slab(pl.next, s, k)[lo : hi+1])
-			}
-			byBand[b*K+k] = v
-			byCat[k] += v
+			byCat[k] += byBand[b*K+k]
 		}
 		total += byCat[k]
 	}
 	res.InCare[t] = total
 	res.ExitsRow(t)[pl.r] = pl.agedOut()
-	byDur := res.DurationRow(t)
-	if S == 1 {
-		byDur[0] = total
-		return
-	}
-	for s := 0; s < S; s++ {
-		for k := 0; k < K; k++ {
-			byDur[pl.slotClass[s]] += floats.Sum(pl.slab(pl.next, s, k)[:NAges])
-		}
-	}
 }
 
 // agedOut is the number of children in the age-out slot of next.
