@@ -53,19 +53,27 @@ type transitionSet struct {
 	q, expQ         *mat.Dense // (K+R)×(K+R)
 	half, full, tmp []float64  // K×(K+R)
 	// values and cellStore are the storage not yet handed out to the
-	// transitions' probabilities and cells, taken a block at a time.
+	// transitions' probabilities and cells, taken a block at a time, of
+	// block matrices (K×(K+R) values or K×K cells) each; block doubles
+	// with each, up to maxBlock.
 	values    []float64
 	cellStore []cell
+	block     int
 }
 
-// storeBlock is the number of transitions' values or cells (K×(K+R)
-// each) a transitionSet allocates at once.
-const storeBlock = 32
+// maxBlock is the most matrices a transitionSet's storage block holds.
+const maxBlock = 64
+
+// grow returns the number of matrices the next block of storage holds.
+func (ts *transitionSet) grow() int {
+	ts.block = min(max(2*ts.block, 4), maxBlock)
+	return ts.block
+}
 
 // floats returns n zero values from the set's storage.
 func (ts *transitionSet) floats(n int) []float64 {
 	if len(ts.values) < n {
-		ts.values = make([]float64, max(n, storeBlock*ts.k*(ts.k+ts.r)))
+		ts.values = make([]float64, max(n, ts.grow()*ts.k*(ts.k+ts.r)))
 	}
 	out := ts.values[:n:n]
 	ts.values = ts.values[n:]
@@ -225,7 +233,7 @@ func (ts *transitionSet) cells(tr []float64) []cell {
 		}
 	}
 	if len(ts.cellStore) < nz {
-		ts.cellStore = make([]cell, max(nz, storeBlock*k*k))
+		ts.cellStore = make([]cell, max(nz, ts.grow()*k*k))
 	}
 	out := ts.cellStore[:0:nz]
 	ts.cellStore = ts.cellStore[nz:]
