@@ -65,12 +65,7 @@ func BenchmarkProject(b *testing.B) {
 // BenchmarkProjectDurations is the baseline's 60 months with the six
 // duration classes of the contract (25 slots of duration) and factors.
 func BenchmarkProjectDurations(b *testing.B) {
-	p := baselineParams(b)
-	p.DurationBounds = []int{1, 3, 6, 12, 24}
-	p.ExitDuration = filled(p.R()*p.D(), 1)
-	for r := 0; r < p.R(); r++ {
-		copy(p.ExitDuration[r*p.D():], []float64{2.5, 1.6, 1.2, 1, 0.8, 0.6})
-	}
+	p := durationBaseline(b)
 	b.ReportAllocs()
 	for b.Loop() {
 		if _, err := Project(p); err != nil {

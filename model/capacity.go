@@ -125,23 +125,10 @@ func shift(s []float64, from, to int, x float64) {
 // staying, P[k][k] of their band's transition (or crossing, for a band's
 // oldest month of age or a new month of duration).
 func (pl *plan) stayers(t, k int) []float64 {
-	B, D, S := pl.b, pl.d, pl.sl
 	clear(pl.stay)
-	for s := 0; s < S; s++ {
-		cur, c := pl.slab(pl.cur, s, k), pl.slotClass[s]
-		if s+1 == S {
-			var cross []int
-			if B > 1 {
-				cross = pl.monthCross[(t*D+c)*(B-1):]
-			}
-			pl.stayIn(pl.stay[s*stride:], cur, k, pl.trans.list, pl.monthTrans[(t*D+c)*B:], cross)
-			continue
-		}
-		var both []int
-		if B > 1 {
-			both = pl.monthBoth[(t*(S-1)+s)*(B-1):]
-		}
-		pl.stayIn(pl.stay[(s+1)*stride:], cur, k, pl.crossings, pl.monthDur[(t*(S-1)+s)*B:], both)
+	for s := 0; s < pl.sl; s++ {
+		m := pl.slotTransitions(t, s)
+		pl.stayIn(pl.stay[m.to*stride:], pl.slab(pl.cur, s, k), k, m.whole, m.wi, m.ei)
 	}
 	return pl.stay
 }

@@ -168,10 +168,18 @@
 // month's transition probabilities are made beforehand. The stock is held
 // category by category, so that moving a band's children is one vector
 // operation per non-zero transition probability (a child cannot reach every
-// category within a month, so about half are zero); the band's exits, moves
-// and month-end numbers then follow from its totals by category, one row of
-// P each. Entrants share
-// transitions within a band, so their work is done per band and year of age.
-// With duration classes the loop's work grows with the slots (one more than
-// the last bound: 25 for [1, 3, 6, 12, 24]).
+// category within a month, so about half are zero). Exits, moves and
+// month-end numbers are linear in the children who take a transition, so
+// they are worked out once a month per transition taken, from the totals
+// by category of every slot and band that took it (one row of P each).
+// Entrants share transitions within a band, so their work is done per band
+// and year of age. With duration classes the loop's work grows with the
+// slots (one more than the last bound: 25 for [1, 3, 6, 12, 24]); the slots
+// of a class share its transitions, and only the last slot of a class
+// takes the crossing to the next, so a month needs a transition per band
+// and class and a crossing per band and class bound, not per slot.
+// BenchmarkProjectDurations (the baseline with those 25 slots) does about
+// 14.5 million multiply-adds of children by probabilities in its 60 months,
+// all but 15% on children who are there: the slots are not mostly empty,
+// since entrants of every age fill each slot below the last bound.
 package model

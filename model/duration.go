@@ -96,7 +96,7 @@ func durationBlind(p *Params) *Params {
 func SteadyDurations(p *Params) []float64 {
 	K, D := p.K(), p.D()
 	slots := durationSlots(p.DurationBounds)
-	steady := steadySlots(p, slots)
+	steady := steadySlots(p, slots, p.Initial, nil)
 	out := make([]float64, D*NAges*K)
 	for s, d := range slots {
 		for i, x := range steady[s*NAges*K : (s+1)*NAges*K] {
@@ -116,7 +116,7 @@ func initialStock(p *Params) []float64 {
 	}
 	N := NAges * p.K()
 	slots := durationSlots(p.DurationBounds)
-	steady := steadySlots(p, slots)
+	steady := steadySlots(p, slots, p.Initial, p.InitialDuration)
 	out := make([]float64, len(slots)*N)
 	if len(p.InitialDuration) == 0 {
 		for i, x := range steady {
@@ -146,8 +146,11 @@ func initialStock(p *Params) []float64 {
 
 // steadySlots is, for each slot, age and category, the share of the
 // children of that age and category in the slot in the steady state of
-// SteadyDurations, [slot][age][category].
-func steadySlots(p *Params, slots []int) []float64 {
+// SteadyDurations, [slot][age][category], for the ages and categories that
+// hold children in stock ([age][category]) or in byClass
+// ([class][age][category], may be empty); the others' shares are left zero,
+// since they split nobody.
+func steadySlots(p *Params, slots []int, stock, byClass []float64) []float64 {
 	K, S := p.K(), len(slots)
 	out := make([]float64, S*NAges*K)
 	entry := entryDensity(p)
@@ -156,13 +159,20 @@ func steadySlots(p *Params, slots []int) []float64 {
 		class[u] = DurationClassOf(p.DurationBounds, u)
 		slot[u] = min(u, S-1)
 	}
-	share, surv := make([]float64, S), make([]float64, NAges)
+	held := heldCells(stock, byClass)
+	share, surv, lam := make([]float64, S), make([]float64, NAges), make([]float64, p.D())
 	for b := range p.Bands {
 		lo, hi := 12*p.Bands[b].Min, 12*p.Bands[b].Max+11
 		for k := 0; k < K; k++ {
-			survival(p, b, k, class, surv)
+			var sv []float64 // the cell's survival, worked out when first needed
 			for a := lo; a <= hi; a++ {
-				steadyShares(entry, surv, slot, a, share)
+				if !held[a*K+k] {
+					continue
+				}
+				if sv == nil {
+					sv = survival(p, b, k, class, lam, surv)
+				}
+				steadyShares(entry, sv, slot, a, share)
 				for s, x := range share {
 					out[(s*NAges+a)*K+k] = x
 				}
@@ -170,6 +180,22 @@ func steadySlots(p *Params, slots []int) []float64 {
 		}
 	}
 	return out
+}
+
+// heldCells reports, for each age and category, whether stock
+// ([age][category]) or byClass ([class][age][category]) holds children of
+// it.
+func heldCells(stock, byClass []float64) []bool {
+	held := make([]bool, len(stock))
+	for i, x := range stock {
+		held[i] = x != 0
+	}
+	for i, x := range byClass {
+		if x != 0 {
+			held[i%len(stock)] = true
+		}
+	}
+	return held
 }
 
 // entryDensity is the expected entrants of each age in months, by every
@@ -190,9 +216,10 @@ func entryDensity(p *Params) []float64 {
 
 // survival sets surv[u] to the chance that a child in band b and category
 // k stays in care u+½ months, at the exit rates of the classes of each
-// month of duration (class[u]).
-func survival(p *Params, b, k int, class []int, surv []float64) {
-	lam := make([]float64, p.D())
+// month of duration (class[u]), and returns surv; lam is scratch of a value
+// per class.
+func survival(p *Params, b, k int, class []int, lam, surv []float64) []float64 {
+	clear(lam)
 	for d := range lam {
 		for r := 0; r < p.R(); r++ {
 			lam[d] += p.Exit[p.ExitAt(r, b, k)] * p.exitFactor(r, d)
@@ -204,6 +231,7 @@ func survival(p *Params, b, k int, class []int, surv []float64) {
 		surv[u] = math.Exp(-cum - l/2)
 		cum += l
 	}
+	return surv
 }
 
 // steadyShares sets share to the steady shares of the slots (slot[u] is

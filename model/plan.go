@@ -25,9 +25,8 @@ type plan struct {
 	// crossings are the transitions of children who reach a new band or a
 	// new duration class during a month, indexed by monthCross
 	// [month][class][band < B−1] (the oldest month of age of a band),
-	// monthDur [month][slot < sl−1][band] (a new month of duration: from
-	// the slot's class to the next slot's) and monthBoth [month][slot <
-	// sl−1][band < B−1] (both at once).
+	// monthDur [month][class < D−1][band] (from the class to the next) and
+	// monthBoth [month][class < D−1][band < B−1] (both at once).
 	crossings                       []transition
 	monthCross, monthDur, monthBoth []int
 
@@ -56,6 +55,12 @@ type plan struct {
 	entered      []float64 // [category]: entrants on entry
 	entrantsEnd  []float64 // [category]: entrants at the month's end
 	flowAcc      []float64 // [category, then exit reason]: scratch for flows
+	// owed is the children by category at the start of the month whose
+	// flows each transition owes, [transition id][category]; owing marks
+	// those in owedIDs (see plan.owe).
+	owed    []float64
+	owing   []bool
+	owedIDs []int
 	// placed is this month's entrants on entry by category, after those
 	// first placed in a full category went to its overflow.
 	placed []float64
@@ -114,6 +119,8 @@ func newPlan(p *Params) *plan {
 	pl.setStock()
 	pl.buildTransitions()
 	pl.buildCrossings()
+	ids := len(pl.trans.list) + len(pl.crossings)
+	pl.owed, pl.owing, pl.owedIDs = make([]float64, ids*K), make([]bool, ids), make([]int, 0, ids)
 	pl.planArrivals()
 	return pl
 }

@@ -65,18 +65,19 @@ func (pl *plan) bandRates(b, d int, br, exitMult, moveMult []float64) {
 	}
 }
 
-// buildCrossings works out, for each month, class (or duration slot) and
-// band, the transitions of the children who reach a new band or month of
-// duration during the month, on average half way through: half of the month at the rates of
-// one, then half at those of the other. Each distinct pair is built once.
+// buildCrossings works out, for each month, class and band, the
+// transitions of the children who reach a new band or duration class
+// during the month, on average half way through: half of the month at the
+// rates of one, then half at those of the other. Each distinct pair is
+// built once.
 func (pl *plan) buildCrossings() {
-	B, D, S, H := pl.b, pl.d, pl.sl, pl.p.Horizon
+	B, D, H := pl.b, pl.d, pl.p.Horizon
 	if B > 1 {
 		pl.monthCross = make([]int, H*D*(B-1))
 	}
-	if S > 1 {
-		pl.monthDur = make([]int, H*(S-1)*B)
-		pl.monthBoth = make([]int, H*(S-1)*(B-1))
+	if D > 1 {
+		pl.monthDur = make([]int, H*(D-1)*B)
+		pl.monthBoth = make([]int, H*(D-1)*(B-1))
 	}
 	seen := map[[2]int]int{}
 	cross := func(i, j int) int {
@@ -95,15 +96,14 @@ func (pl *plan) buildCrossings() {
 			for b := 0; b+1 < B; b++ {
 				pl.monthCross[(t*D+d)*(B-1)+b] = cross(mt[b], mt[b+1])
 			}
-		}
-		for s := 0; s+1 < S; s++ {
-			c, nc := pl.slotClass[s], pl.slotClass[s+1]
-			mt := pl.monthTrans[(t*D+c)*B : (t*D+c+1)*B]
-			nx := pl.monthTrans[(t*D+nc)*B : (t*D+nc+1)*B]
+			if d+1 == D {
+				continue
+			}
+			nx := pl.monthTrans[(t*D+d+1)*B : (t*D+d+2)*B]
 			for b := 0; b < B; b++ {
-				pl.monthDur[(t*(S-1)+s)*B+b] = cross(mt[b], nx[b])
+				pl.monthDur[(t*(D-1)+d)*B+b] = cross(mt[b], nx[b])
 				if b+1 < B {
-					pl.monthBoth[(t*(S-1)+s)*(B-1)+b] = cross(mt[b], nx[b+1])
+					pl.monthBoth[(t*(D-1)+d)*(B-1)+b] = cross(mt[b], nx[b+1])
 				}
 			}
 		}

@@ -191,51 +191,75 @@ func (pl *plan) moveStock(t int, res *Result) {
 	clear(pl.next)
 	clear(pl.start)
 	clear(pl.end)
-	exits, moves := res.ExitsRow(t), res.MovesRow(t)
 	for s := 0; s < pl.sl; s++ {
-		pl.moveSlot(t, s, exits, moves)
+		pl.moveSlot(t, s)
 	}
+	pl.settle(res.ExitsRow(t), res.MovesRow(t))
 }
 
 // moveSlot moves, by band, the children of duration slot s in month t into
-// their slot at the month's end: those of the last slot stay in it, by
-// its class's transitions; the others reach the next slot during the month,
-// half way through on average, by the crossings from their class to the
-// next slot's (half of the month at each's rates). A band's oldest month of
+// their slot at the month's end, by slotTransitions. A band's oldest month of
 // age reaches the next band during the month: it takes the crossing
 // transition (the last band's reaches 18 and leaves at the month's end, so
-// it stays with the band's).
-func (pl *plan) moveSlot(t, s int, exits, moves []float64) {
-	B, D, K, S := pl.b, pl.d, pl.k, pl.sl
-	c, to := pl.slotClass[s], s
-	whole, wi := pl.trans.list, pl.monthTrans[(t*D+c)*B:]
-	var ei []int
-	if B > 1 {
-		ei = pl.monthCross[(t*D+c)*(B-1):]
-	}
-	if s+1 < S {
-		to = s + 1
-		whole, wi = pl.crossings, pl.monthDur[(t*(S-1)+s)*B:]
-		if B > 1 {
-			ei = pl.monthBoth[(t*(S-1)+s)*(B-1):]
-		}
-	}
-	src, dst := s*K*stride, to*K*stride
+// it stays with the band's). Their flows are owed to the transitions taken.
+func (pl *plan) moveSlot(t, s int) {
+	B, K := pl.b, pl.k
+	m := pl.slotTransitions(t, s)
+	src, dst := s*K*stride, m.to*K*stride
+	cross := len(pl.trans.list) // the id of pl.crossings[0]
 	for b := 0; b < B; b++ {
 		lo, hi := pl.ages(b)
 		if b+1 == B {
-			pl.moveBand(lo, hi, src, dst, &whole[wi[b]], exits, moves)
+			pl.moveBand(lo, hi, src, dst, &m.whole[m.wi[b]], m.id+m.wi[b])
 			continue
 		}
-		pl.moveBand(lo, hi-1, src, dst, &whole[wi[b]], exits, moves)
-		pl.moveEdge(hi, src, dst, &pl.crossings[ei[b]], exits, moves)
+		pl.moveBand(lo, hi-1, src, dst, &m.whole[m.wi[b]], m.id+m.wi[b])
+		pl.moveEdge(hi, src, dst, &pl.crossings[m.ei[b]], cross+m.ei[b])
 	}
+}
+
+// slotMove is how the children of a duration slot move in a month:
+// whole[wi[b]] is band b's transition, for every age but its oldest month,
+// and plan.crossings[ei[b]] that of its oldest month (b < B−1); id+wi[b] is
+// the id of whole[wi[b]] (see plan.owe); to is the slot they are in at the
+// month's end.
+type slotMove struct {
+	whole  []transition
+	wi, ei []int
+	id, to int
+}
+
+// slotTransitions is how the children of duration slot s move in month t.
+// The last slot keeps its children, at its class's transitions; a slot
+// below it moves them to the next, at its class's transitions if that slot
+// is of the same class, and otherwise by the crossings from its class to
+// the next (half of the month at each's rates).
+func (pl *plan) slotTransitions(t, s int) slotMove {
+	B, D := pl.b, pl.d
+	c := pl.slotClass[s]
+	m := slotMove{whole: pl.trans.list, wi: pl.monthTrans[(t*D+c)*B:], to: s}
+	if B > 1 {
+		m.ei = pl.monthCross[(t*D+c)*(B-1):]
+	}
+	if s+1 == pl.sl {
+		return m
+	}
+	m.to = s + 1
+	if pl.slotClass[s+1] == c {
+		return m
+	}
+	m.whole, m.wi, m.id = pl.crossings, pl.monthDur[(t*(D-1)+c)*B:], len(pl.trans.list)
+	if B > 1 {
+		m.ei = pl.monthBoth[(t*(D-1)+c)*(B-1):]
+	}
+	return m
 }
 
 // moveBand moves the children aged lo to hi months of the slot at offset
 // src of cur by the transition tr, into the slot at offset dst of next, one
-// vector operation per cell of tr that is not zero, and adds their flows.
-func (pl *plan) moveBand(lo, hi, src, dst int, tr *transition, exits, moves []float64) {
+// vector operation per cell of tr that is not zero, and owes their flows to
+// transition id.
+func (pl *plan) moveBand(lo, hi, src, dst int, tr *transition, id int) {
 	bt := pl.bandTotal[:pl.k]
 	for k := range bt {
 		bt[k] = floats.Sum(pl.cur[src+k*stride+lo : src+k*stride+hi+1])
@@ -248,13 +272,13 @@ func (pl *plan) moveBand(lo, hi, src, dst int, tr *transition, exits, moves []fl
 		from, to := src+int(c.from)*stride, dst+int(c.to)*stride
 		floats.AddScaled(pl.next[to+lo+1:to+hi+2], c.p, pl.cur[from+lo:from+hi+1])
 	}
-	pl.flows(tr.full, bt, exits, moves, pl.end)
+	pl.owe(id, bt)
 }
 
 // moveEdge moves the children aged a months, a band's oldest month of age,
 // of the slot at offset src of cur by the crossing transition cross into
-// the slot at offset dst of next, and adds their flows.
-func (pl *plan) moveEdge(a, src, dst int, cross *transition, exits, moves []float64) {
+// the slot at offset dst of next, and owes their flows to transition id.
+func (pl *plan) moveEdge(a, src, dst int, cross *transition, id int) {
 	edge := pl.edge
 	for k := range edge {
 		edge[k] = pl.cur[src+k*stride+a]
@@ -265,7 +289,39 @@ func (pl *plan) moveEdge(a, src, dst int, cross *transition, exits, moves []floa
 			pl.next[dst+int(c.to)*stride+a+1] += c.p * v
 		}
 	}
-	pl.flows(cross.full, edge, exits, moves, pl.end)
+	pl.owe(id, edge)
+}
+
+// owe adds counts, children by category at the start of the month, to
+// those whose flows transition id owes this month: a transition's flows
+// are linear in its children, so they are worked out once a month for all
+// the slots and ages that take it. The ids are those of pl.trans.list and
+// then those of pl.crossings.
+func (pl *plan) owe(id int, counts []float64) {
+	acc := pl.owed[id*pl.k : (id+1)*pl.k]
+	if !pl.owing[id] {
+		pl.owing[id] = true
+		pl.owedIDs = append(pl.owedIDs, id)
+	}
+	floats.Add(acc, counts)
+}
+
+// settle adds the month's flows owed (see owe) to exits, moves and the
+// month-end numbers by category.
+func (pl *plan) settle(exits, moves []float64) {
+	n := len(pl.trans.list)
+	for _, id := range pl.owedIDs {
+		tr := pl.trans.list
+		i := id
+		if id >= n {
+			tr, i = pl.crossings, id-n
+		}
+		acc := pl.owed[id*pl.k : (id+1)*pl.k]
+		pl.flows(tr[i].full, acc, exits, moves, pl.end)
+		clear(acc)
+		pl.owing[id] = false
+	}
+	pl.owedIDs = pl.owedIDs[:0]
 }
 
 // flows adds the exits by reason, the moves and the month-end numbers by
@@ -294,33 +350,29 @@ func (pl *plan) flows(tr, counts, exits, moves, end []float64) {
 // record stores the state at the end of month t.
 func (pl *plan) record(t int, res *Result) {
 	K, B, S := pl.k, pl.b, pl.sl
-	byCat := res.CategoryRow(t)
-	byBand := res.BandCategoryRow(t)
+	byCat, byBand, byDur := res.CategoryRow(t), res.BandCategoryRow(t), res.DurationRow(t)
+	for s := 0; s < S; s++ {
+		for k := 0; k < K; k++ {
+			ages := pl.slab(pl.next, s, k)
+			var v float64
+			for b := 0; b < B; b++ {
+				lo, hi := pl.ages(b)
+				x := floats.Sum(ages[lo : hi+1])
+				byBand[b*K+k] += x
+				v += x
+			}
+			byDur[pl.slotClass[s]] += v
+		}
+	}
 	var total float64
 	for k := 0; k < K; k++ {
 		for b := 0; b < B; b++ {
-			lo, hi := pl.ages(b)
-			v := floats.Sum(pl.slab(pl.next, 0, k)[lo : hi+1])
-			for s := 1; s < S; s++ {
-				v += floats.Sum(pl.slab(pl.next, s, k)[lo : hi+1])
-			}
-			byBand[b*K+k] = v
-			byCat[k] += v
+			byCat[k] += byBand[b*K+k]
 		}
 		total += byCat[k]
 	}
 	res.InCare[t] = total
 	res.ExitsRow(t)[pl.r] = pl.agedOut()
-	byDur := res.DurationRow(t)
-	if S == 1 {
-		byDur[0] = total
-		return
-	}
-	for s := 0; s < S; s++ {
-		for k := 0; k < K; k++ {
-			byDur[pl.slotClass[s]] += floats.Sum(pl.slab(pl.next, s, k)[:NAges])
-		}
-	}
 }
 
 // agedOut is the number of children in the age-out slot of next.

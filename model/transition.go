@@ -52,6 +52,32 @@ type transitionSet struct {
 	// scratch
 	q, expQ         *mat.Dense // (K+R)×(K+R)
 	half, full, tmp []float64  // K×(K+R)
+	// values and cellStore are the storage not yet handed out to the
+	// transitions' probabilities and cells, taken a block at a time, of
+	// block matrices (K×(K+R) values or K×K cells) each; block doubles
+	// with each, up to maxBlock.
+	values    []float64
+	cellStore []cell
+	block     int
+}
+
+// maxBlock is the most matrices a transitionSet's storage block holds.
+const maxBlock = 64
+
+// grow returns the number of matrices the next block of storage holds.
+func (ts *transitionSet) grow() int {
+	ts.block = min(max(2*ts.block, 4), maxBlock)
+	return ts.block
+}
+
+// floats returns n zero values from the set's storage.
+func (ts *transitionSet) floats(n int) []float64 {
+	if len(ts.values) < n {
+		ts.values = make([]float64, max(n, ts.grow()*ts.k*(ts.k+ts.r)))
+	}
+	out := ts.values[:n:n]
+	ts.values = ts.values[n:]
+	return out
 }
 
 // maxPow is the number of powers H^(2^i) kept: H^d for any d < 2^maxPow = 32.
@@ -118,7 +144,9 @@ func (ts *transitionSet) index(b, days int, rates []float64, changed bool) int {
 // add records the transition whose half month is ts.half.
 func (ts *transitionSet) add(f *family, b, days int) int {
 	ts.compose(ts.full, ts.half, ts.half)
-	tr := transition{band: b, days: days, half: slices.Clone(ts.half), full: slices.Clone(ts.full)}
+	tr := transition{band: b, days: days, half: ts.floats(len(ts.half)), full: ts.floats(len(ts.full))}
+	copy(tr.half, ts.half)
+	copy(tr.full, ts.full)
 	tr.halfCells, tr.fullCells = ts.cells(tr.half), ts.cells(tr.full)
 	ts.list = append(ts.list, tr)
 	f.built[days-28] = len(ts.list) - 1
@@ -185,7 +213,7 @@ func (ts *transitionSet) compose(dst, a, b []float64) {
 // band of transition i to the band of transition j half way through it:
 // half of i's month, then half of j's.
 func (ts *transitionSet) cross(i, j int) transition {
-	out := make([]float64, ts.k*(ts.k+ts.r))
+	out := ts.floats(ts.k * (ts.k + ts.r))
 	ts.compose(out, ts.list[i].half, ts.list[j].half)
 	tr := transition{band: ts.list[i].band, days: ts.list[i].days, full: out}
 	tr.fullCells = ts.cells(out)
@@ -204,7 +232,11 @@ func (ts *transitionSet) cells(tr []float64) []cell {
 			}
 		}
 	}
-	out := make([]cell, 0, nz)
+	if len(ts.cellStore) < nz {
+		ts.cellStore = make([]cell, max(nz, ts.grow()*k*k))
+	}
+	out := ts.cellStore[:0:nz]
+	ts.cellStore = ts.cellStore[nz:]
 	for i := 0; i < k; i++ {
 		for j := 0; j < k; j++ {
 			if v := tr[i*n+j]; v != 0 {
