@@ -87,14 +87,22 @@ func PrintBands(w io.Writer, runs *montecarlo.Runs, uncertain bool) {
 	}
 	fmt.Fprintf(w, "\nHow sure: the range of 80%% of %s simulated futures (%s)\n", Thousands(float64(runs.N)), from)
 	fmt.Fprintf(w, "  %-8s  %-24s  %s\n", "year", "in care at the year end", "cost of the year")
+	part := false
 	for _, y := range runs.YearCosts() {
 		end := model.MonthOf(y.Year+1, 3) - runs.Start
 		if int(end) >= runs.Months {
 			end = model.Month(runs.Months - 1)
 		}
+		label := y.Label()
+		if y.Months < 12 {
+			label, part = label+"*", true
+		}
 		q := runs.InCare(int(end))
-		fmt.Fprintf(w, "  %-8s  %-24s  %s to %s\n", y.Label(), fmt.Sprintf("%s to %s", Thousands(math.Floor(q.P10)), Thousands(math.Ceil(q.P90))),
+		fmt.Fprintf(w, "  %-8s  %-24s  %s to %s\n", label, fmt.Sprintf("%s to %s", Thousands(math.Floor(q.P10)), Thousands(math.Ceil(q.P90))),
 			Millions(y.P10), Millions(y.P90))
+	}
+	if part {
+		fmt.Fprintln(w, "  * part of the year only: the months of it in the projection, to their end")
 	}
 }
 
