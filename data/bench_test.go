@@ -10,6 +10,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/carecast/carecast/model"
 )
 
 // writeSynthetic writes a folder of n episodes (DfE CSV layout) for
@@ -250,5 +252,36 @@ func BenchmarkActuals(b *testing.B) {
 		if _, err := Actuals(ret, cl, testBands, first, last); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCalibrateDir reads, validates and calibrates the folder named by
+// CARECAST_BENCH_DIR (e.g. made by carecast synth --scale 100) over the
+// window CARECAST_BENCH_WINDOW (default 2021-04:2024-03); it is skipped
+// when the variable is not set.
+func BenchmarkCalibrateDir(b *testing.B) {
+	dir := os.Getenv("CARECAST_BENCH_DIR")
+	if dir == "" {
+		b.Skip("CARECAST_BENCH_DIR not set")
+	}
+	from, to := model.MonthOf(2021, time.April), model.MonthOf(2024, time.March)
+	cl, err := DefaultMapping().Compile(testCategories, testReasons, testRoutes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bounds := range [][]int{nil, {1, 3, 6, 12, 24}} {
+		b.Run(fmt.Sprintf("durations=%d", len(bounds)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ret, rep, err := ReadDir(dir, ReadOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				opt := CalibrateOptions{From: from, To: to, DurationBounds: bounds}
+				if _, err := Calibrate(ret, cl, testBands, opt); err != nil {
+					b.Fatal(err, rep.Summary())
+				}
+			}
+		})
 	}
 }
