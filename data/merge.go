@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/carecast/carecast/model"
 )
@@ -33,6 +32,8 @@ type merger struct {
 	badHeaders []badHeader
 
 	used [numTables][]bool // by record id: the record is in the Returns
+
+	codes []Code // the Code of each of the read's code ids (see codeTable.interned)
 
 	// per child, filled by resolveHeaders
 	header    []int32         // index into headers of the winning row, or -1
@@ -772,7 +773,7 @@ func latestDay(eps []episodeRec) Day {
 // children builds Returns.Children from the children with episodes and
 // rejects the header rows of the others.
 func (m *merger) children() *Returns {
-	ret := &Returns{Children: make([]Child, 0, len(m.keys))}
+	ret := &Returns{Children: make([]Child, 0, len(m.keys)), Files: m.rd.files}
 	m.final = make([]int32, len(m.keys))
 	for i := range m.final {
 		m.final[i] = -1
@@ -832,6 +833,7 @@ func (m *merger) resolveUASC(ret *Returns) {
 // write of the read.
 func (m *merger) buildEpisodes(ret *Returns) {
 	ret.Episodes = make([]Episode, len(m.episodes))
+	m.codes = m.rd.codes.interned()
 	const block = 1 << 14
 	forEach((len(m.episodes)+block-1)/block, m.rd.workers(), func(i int) {
 		lo, hi := i*block, min((i+1)*block, len(m.episodes))
@@ -841,23 +843,22 @@ func (m *merger) buildEpisodes(ret *Returns) {
 
 // buildRange converts records to Episodes.
 func (m *merger) buildRange(out []Episode, recs []episodeRec) {
-	names := m.rd.codes
+	codes := m.codes
 	used := m.used[TableEpisodes]
 	for i := range recs {
 		e := &recs[i]
 		used[e.id] = true
 		o := &out[i]
 		o.Child = int(m.final[e.child])
-		o.Start, o.End = e.start.Time(), e.end.Time()
-		o.RNE = names.name(e.code[fieldRNE])
-		o.LS = names.name(e.code[fieldLS])
-		o.CIN = names.name(e.code[fieldCIN])
-		o.Place = names.name(e.code[fieldPlace])
-		o.Provider = names.name(e.code[fieldProvider])
-		o.REC = names.name(e.code[fieldREC])
-		o.ReasonPlaceChange = names.name(e.code[fieldReason])
-		o.File = m.rd.files[e.file]
-		o.Line = int(e.line)
+		o.Start, o.End = e.start, e.end
+		o.RNE = codes[e.code[fieldRNE]]
+		o.LS = codes[e.code[fieldLS]]
+		o.CIN = codes[e.code[fieldCIN]]
+		o.Place = codes[e.code[fieldPlace]]
+		o.Provider = codes[e.code[fieldProvider]]
+		o.REC = codes[e.code[fieldREC]]
+		o.ReasonPlaceChange = codes[e.code[fieldReason]]
+		o.File, o.Line = e.file, e.line
 	}
 }
 
@@ -896,8 +897,7 @@ func (m *merger) resolveRoutes(ret *Returns) {
 // episode starting on r.decom (or, with a warning, to the period holding
 // that episode).
 func (m *merger) applyRoute(eps []Episode, r routeRec) {
-	at := r.decom.Time()
-	j, found := slices.BinarySearchFunc(eps, at, func(e Episode, t time.Time) int { return e.Start.Compare(t) })
+	j, found := slices.BinarySearchFunc(eps, r.decom, func(e Episode, d Day) int { return cmp.Compare(e.Start, d) })
 	if !found {
 		m.reject(TableRoutes, r.origin, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteUnmatched,
 			fmt.Sprintf("no episode of this child starts on %s; route not used", m.date(r.child, r.decom)))
@@ -910,14 +910,15 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	if s != j {
 		m.warnRec(TableRoutes, r.origin, r.id, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
 			fmt.Sprintf("DECOM, %s, is not the start of a period of care, which began on %s; the route is given to the whole period",
-				m.date(r.child, r.decom), m.date(r.child, DayOf(eps[s].Start))))
+				m.date(r.child, r.decom), m.date(r.child, eps[s].Start)))
 	}
 	k := s + 1
 	for k < len(eps) && !periodStart(eps, k) {
 		k++
 	}
+	route := CodeOf(r.route)
 	for i := s; i < k; i++ {
-		eps[i].Route = r.route
+		eps[i].Route = route
 	}
 	m.used[TableRoutes][r.id] = true
 }
@@ -930,8 +931,10 @@ func periodStart(eps []Episode, i int) bool {
 		return true
 	}
 	p := &eps[i-1]
-	return eps[i].RNE == "S" || p.REC != "X1" || !p.End.Equal(eps[i].Start)
+	return eps[i].RNE == codeS || p.REC != codeX1 || p.End != eps[i].Start
 }
+
+var codeS, codeX1 = CodeOf("S"), CodeOf("X1")
 
 // compareOrigin orders rows from earlier to later returns.
 func compareOrigin(a, b origin) int {
