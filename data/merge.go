@@ -238,10 +238,7 @@ func numericID(id []byte) (uint64, bool) {
 func sortedOrder(keys []uint64) []int32 {
 	const digitBits = 11
 	const buckets = 1 << digitBits
-	idx := make([]int32, len(keys))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
+	idx := upTo(len(keys))
 	if len(keys) < 2 {
 		return idx
 	}
@@ -439,20 +436,25 @@ func (m *merger) date(child int32, d Day) string {
 }
 
 // resolveEpisodes sorts the episodes, removes rows re-sent by later returns
-// and drops episodes that cannot be placed in a child's life.
+// and drops episodes that cannot be placed in a child's life. The episodes
+// kept are gathered in order into a new slice, of about half the records
+// of yearly returns (each re-sends what was open at its start), rather
+// than all the records being moved into order in place.
 func (m *merger) resolveEpisodes() {
 	eps := m.episodes
-	sortEpisodes(eps)
+	order := episodeOrder(eps)
 	bad := map[int32]origin{}
 	for _, b := range m.badHeaders {
 		bad[b.child] = b.origin
 	}
-	kept := eps[:0]
-	for i := 0; i < len(eps); i++ {
-		e := eps[i]
-		if i+1 < len(eps) && eps[i+1].child == e.child && eps[i+1].start == e.start {
-			m.duplicate(e, eps[i+1])
-			continue
+	keep := order[:0] // keep[j] is written after order[i] is read, j <= i
+	for i := range order {
+		e := eps[order[i]]
+		if i+1 < len(order) {
+			if next := &eps[order[i+1]]; next.child == e.child && next.start == e.start {
+				m.duplicate(e, *next)
+				continue
+			}
 		}
 		dob := m.dob(e.child)
 		switch {
@@ -466,24 +468,28 @@ func (m *merger) resolveEpisodes() {
 			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "DECOM", e.start.String(), RuleDOBAfterDECOM,
 				fmt.Sprintf("the episode starts (DECOM %s) before the child's date of birth; episode dropped", m.date(e.child, e.start)))
 		default:
-			kept = append(kept, e)
+			keep = append(keep, order[i])
 		}
+	}
+	kept := make([]episodeRec, len(keep))
+	for j, i := range keep {
+		kept[j] = eps[i]
 	}
 	m.episodes = kept
 }
 
-// sortEpisodes sorts episodes by child, start, then origin (earlier
-// returns first).
+// episodeOrder returns the indices of episodes in order of child, start,
+// then origin (earlier returns first).
 //
 // The merged episodes are in the order they were read: by file, then by
 // position in the file, which are the last keys of the origin order. A
 // stable sort on (child, start, year) alone therefore gives the full
 // order, and it can be a radix sort of those three packed into a uint64,
 // far cheaper than comparing 60-byte records. Should the records not be
-// in reading order, a comparison sort does the work.
-func sortEpisodes(eps []episodeRec) {
+// in reading order, a comparison sort puts them in order in place.
+func episodeOrder(eps []episodeRec) []int32 {
 	if len(eps) < 2 {
-		return
+		return upTo(len(eps))
 	}
 	inOrder := true
 	lo, hi := eps[0], eps[0] // ranges of child, start and year
@@ -508,7 +514,7 @@ func sortEpisodes(eps []episodeRec) {
 			}
 			return compareOrigin(a.origin, b.origin)
 		})
-		return
+		return upTo(len(eps))
 	}
 	keys := make([]uint64, len(eps))
 	for i := range eps {
@@ -518,31 +524,16 @@ func sortEpisodes(eps []episodeRec) {
 		year := uint64(int64(e.year) - int64(lo.year))
 		keys[i] = (child<<startBits|start)<<yearBits | year
 	}
-	order := sortedOrder(keys)
-	permute(eps, order)
+	return sortedOrder(keys)
 }
 
-// permute rearranges s in place so that the new s[i] is the old
-// s[order[i]], following each cycle of the permutation; order is used up.
-func permute[T any](s []T, order []int32) {
+// upTo returns 0, 1, …, n-1.
+func upTo(n int) []int32 {
+	order := make([]int32, n)
 	for i := range order {
-		if order[i] < 0 || int(order[i]) == i {
-			continue
-		}
-		// Cycle through i: s[j] takes s[order[j]] until it closes at i.
-		v := s[i]
-		j := i
-		for {
-			k := int(order[j])
-			order[j] = -1
-			if k == i {
-				s[j] = v
-				break
-			}
-			s[j] = s[k]
-			j = k
-		}
+		order[i] = int32(i)
 	}
+	return order
 }
 
 // duplicate handles an episode with the same child and DECOM as the next
