@@ -122,11 +122,17 @@ func TestSynthetic(t *testing.T) {
 // The tests below check the reader's fast paths against the plain code
 // they stand in for.
 
-// inEpisodeOrder returns episodes in the order episodeOrder gives.
+// inEpisodeOrder returns episodes in the order episodeOrder gives, as a
+// set of chunks of 1 to 300 records.
 func inEpisodeOrder(eps []episodeRec) []episodeRec {
+	var set episodeSet
+	for off := 0; off < len(eps); off += 1 + off%300 {
+		set.add(int32(off), eps[off:min(off+1+off%300, len(eps))])
+		set.add(int32(off), nil) // no records: not added
+	}
 	var out []episodeRec
-	for _, i := range episodeOrder(eps) {
-		out = append(out, eps[i])
+	for _, i := range episodeOrder(&set) {
+		out = append(out, *set.at(i))
 	}
 	return out
 }

@@ -26,7 +26,8 @@ type merger struct {
 
 	keys       []childKey // children, sorted by LA then ID
 	headers    []headerRec
-	episodes   []episodeRec
+	epSet      episodeSet   // the episodes read, until resolveEpisodes
+	episodes   []episodeRec // the episodes kept, in order, from resolveEpisodes on
 	uasc       []uascRec
 	routes     []routeRec
 	badHeaders []badHeader
@@ -69,13 +70,14 @@ func (rd *reading) merge(chunks []*chunk, plan *problems) *merger {
 		rows[TableRoutes] += int32(len(ck.routes))
 	}
 	m.headers = make([]headerRec, rows[TableHeader])
-	m.episodes = make([]episodeRec, rows[TableEpisodes])
 	m.uasc = make([]uascRec, rows[TableUASC])
 	m.routes = make([]routeRec, rows[TableRoutes])
 	forEach(len(chunks), rd.workers(), func(i int) {
 		m.place(chunks[i], offs[i], remaps[i])
 	})
 	for i, ck := range chunks {
+		m.epSet.add(offs[i][TableEpisodes], ck.episodes)
+		ck.episodes = nil
 		m.gather(ck, offs[i])
 	}
 	return m
@@ -281,9 +283,9 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 		h.child, h.id = remap[h.child], off[TableHeader]+int32(j)
 		m.headers[h.id] = h
 	}
-	for j, e := range ck.episodes {
+	for j := range ck.episodes { // left in place: see episodeSet
+		e := &ck.episodes[j]
 		e.child, e.id = remap[e.child], off[TableEpisodes]+int32(j)
-		m.episodes[e.id] = e
 	}
 	for j, u := range ck.uasc {
 		u.child, u.id = remap[u.child], off[TableUASC]+int32(j)
@@ -296,7 +298,7 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 	for j := range ck.badHeaders {
 		ck.badHeaders[j].child = remap[ck.badHeaders[j].child]
 	}
-	ck.headers, ck.episodes, ck.uasc, ck.routes = nil, nil, nil, nil
+	ck.headers, ck.uasc, ck.routes = nil, nil, nil
 	ck.keys, ck.ids, ck.las, ck.laIdx = nil, nil, nil, nil
 }
 
@@ -334,7 +336,7 @@ func (m *merger) supersede(t Table) {
 // resolve runs the cross-row checks and builds the Returns.
 func (m *merger) resolve() *Returns {
 	for t := range m.used {
-		n := [numTables]int{len(m.headers), len(m.episodes), len(m.uasc), len(m.routes)}[t]
+		n := [numTables]int{len(m.headers), m.epSet.len(), len(m.uasc), len(m.routes)}[t]
 		m.used[t] = make([]bool, n)
 	}
 	counts := m.countReturns()
@@ -441,7 +443,7 @@ func (m *merger) date(child int32, d Day) string {
 // of yearly returns (each re-sends what was open at its start), rather
 // than all the records being moved into order in place.
 func (m *merger) resolveEpisodes() {
-	eps := m.episodes
+	eps := &m.epSet
 	order := episodeOrder(eps)
 	bad := map[int32]origin{}
 	for _, b := range m.badHeaders {
@@ -449,9 +451,9 @@ func (m *merger) resolveEpisodes() {
 	}
 	keep := order[:0] // keep[j] is written after order[i] is read, j <= i
 	for i := range order {
-		e := eps[order[i]]
+		e := *eps.at(order[i])
 		if i+1 < len(order) {
-			if next := &eps[order[i+1]]; next.child == e.child && next.start == e.start {
+			if next := eps.at(order[i+1]); next.child == e.child && next.start == e.start {
 				m.duplicate(e, *next)
 				continue
 			}
@@ -473,9 +475,9 @@ func (m *merger) resolveEpisodes() {
 	}
 	kept := make([]episodeRec, len(keep))
 	for j, i := range keep {
-		kept[j] = eps[i]
+		kept[j] = *eps.at(i)
 	}
-	m.episodes = kept
+	m.episodes, m.epSet = kept, episodeSet{}
 }
 
 // episodeOrder returns the indices of episodes in order of child, start,
@@ -486,44 +488,46 @@ func (m *merger) resolveEpisodes() {
 // stable sort on (child, start, year) alone therefore gives the full
 // order, and it can be a radix sort of those three packed into a uint64,
 // far cheaper than comparing 60-byte records. Should the records not be
-// in reading order, a comparison sort puts them in order in place.
-func episodeOrder(eps []episodeRec) []int32 {
-	if len(eps) < 2 {
-		return upTo(len(eps))
+// in reading order, a comparison sort does the work.
+func episodeOrder(eps *episodeSet) []int32 {
+	n := eps.len()
+	if n < 2 {
+		return upTo(n)
 	}
 	inOrder := true
-	lo, hi := eps[0], eps[0] // ranges of child, start and year
-	for i := range eps {
-		e := &eps[i]
+	lo, hi := *eps.at(0), *eps.at(0) // ranges of child, start and year
+	var p *episodeRec
+	eps.each(func(_ int32, e *episodeRec) {
 		lo.child, hi.child = min(lo.child, e.child), max(hi.child, e.child)
 		lo.start, hi.start = min(lo.start, e.start), max(hi.start, e.start)
 		lo.year, hi.year = min(lo.year, e.year), max(hi.year, e.year)
-		if i > 0 {
-			p := &eps[i-1]
+		if p != nil {
 			inOrder = inOrder && cmp.Or(cmp.Compare(p.file, e.file), cmp.Compare(p.line, e.line), cmp.Compare(p.col, e.col)) < 0
 		}
-	}
+		p = e
+	})
 	// Each part is packed as its offset from its minimum, in as many bits
 	// as its range needs (in int64, so that no difference overflows).
 	span := func(lo, hi int32) int { return bits.Len64(uint64(int64(hi) - int64(lo))) }
 	childBits, startBits, yearBits := span(lo.child, hi.child), span(int32(lo.start), int32(hi.start)), span(lo.year, hi.year)
 	if !inOrder || childBits+startBits+yearBits > 64 {
-		slices.SortFunc(eps, func(a, b episodeRec) int {
+		order := upTo(n)
+		slices.SortFunc(order, func(i, j int32) int {
+			a, b := eps.at(i), eps.at(j)
 			if c := cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.start, b.start)); c != 0 {
 				return c
 			}
 			return compareOrigin(a.origin, b.origin)
 		})
-		return upTo(len(eps))
+		return order
 	}
-	keys := make([]uint64, len(eps))
-	for i := range eps {
-		e := &eps[i]
+	keys := make([]uint64, n)
+	eps.each(func(i int32, e *episodeRec) {
 		child := uint64(int64(e.child) - int64(lo.child))
 		start := uint64(int64(e.start) - int64(lo.start))
 		year := uint64(int64(e.year) - int64(lo.year))
 		keys[i] = (child<<startBits|start)<<yearBits | year
-	}
+	})
 	return sortedOrder(keys)
 }
 
