@@ -395,6 +395,21 @@ func (m *merger) resolveHeaders() {
 				fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
 		}
 	}
+	m.keepWinners()
+}
+
+// keepWinners keeps the winning header rows alone (m.header then indexes
+// them): the others, most rows of yearly returns, are done with, and can
+// go before the episodes are resolved.
+func (m *merger) keepWinners() {
+	wins := make([]headerRec, 0, len(m.keys))
+	for c, w := range m.header {
+		if w >= 0 {
+			m.header[c] = int32(len(wins))
+			wins = append(wins, m.headers[w])
+		}
+	}
+	m.headers = wins
 }
 
 // badDOBs finishes the messages of header rows rejected for their date of
