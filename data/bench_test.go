@@ -124,15 +124,19 @@ func TestSynthetic(t *testing.T) {
 
 // inEpisodeOrder returns episodes in the order episodeOrder gives, as a
 // set of chunks of 1 to 300 records.
-func inEpisodeOrder(eps []episodeRec) []episodeRec {
+func inEpisodeOrder(t *testing.T, eps []episodeRec) []episodeRec {
 	var set episodeSet
 	for off := 0; off < len(eps); off += 1 + off%300 {
 		set.add(int32(off), eps[off:min(off+1+off%300, len(eps))])
 		set.add(int32(off), nil) // no records: not added
 	}
 	var out []episodeRec
-	for _, i := range episodeOrder(&set) {
+	order := episodeOrder(&set)
+	for _, i := range order {
 		out = append(out, *set.at(i))
+	}
+	if got := set.gather(order); !slices.Equal(got, out) || set.len() != 0 {
+		t.Errorf("%d episodes: episodeSet.gather differs from episodeSet.at", len(eps))
 	}
 	return out
 }
@@ -160,11 +164,11 @@ func TestSortEpisodes(t *testing.T) {
 		}
 		want := slices.Clone(eps)
 		slices.SortFunc(want, byFullOrder)
-		if got := inEpisodeOrder(slices.Clone(eps)); !slices.Equal(got, want) {
+		if got := inEpisodeOrder(t, slices.Clone(eps)); !slices.Equal(got, want) {
 			t.Errorf("%d episodes in reading order: radix sort differs", n)
 		}
 		rng.Shuffle(len(eps), func(i, j int) { eps[i], eps[j] = eps[j], eps[i] })
-		if got := inEpisodeOrder(eps); !slices.Equal(got, want) {
+		if got := inEpisodeOrder(t, eps); !slices.Equal(got, want) {
 			t.Errorf("%d shuffled episodes: sort differs", n)
 		}
 	}

@@ -51,3 +51,28 @@ func (s *episodeSet) each(f func(i int32, e *episodeRec)) {
 		}
 	}
 }
+
+// gather returns records keep (each at most once), in that order, and
+// empties the set. It walks the set chunk by chunk and lets each go once
+// copied, so that a garbage collection meanwhile finds the records held
+// twice only in part.
+func (s *episodeSet) gather(keep []int32) []episodeRec {
+	pos := make([]int32, s.len()) // where each record goes, or -1
+	for i := range pos {
+		pos[i] = -1
+	}
+	for j, i := range keep {
+		pos[i] = int32(j)
+	}
+	out := make([]episodeRec, len(keep))
+	for c, recs := range s.chunks {
+		for k, p := range pos[s.offs[c] : int(s.offs[c])+len(recs)] {
+			if p >= 0 {
+				out[p] = recs[k]
+			}
+		}
+		s.chunks[c] = nil
+	}
+	*s = episodeSet{}
+	return out
+}

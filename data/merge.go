@@ -488,11 +488,7 @@ func (m *merger) resolveEpisodes() {
 			keep = append(keep, order[i])
 		}
 	}
-	kept := make([]episodeRec, len(keep))
-	for j, i := range keep {
-		kept[j] = *eps.at(i)
-	}
-	m.episodes, m.epSet = kept, episodeSet{}
+	m.episodes = eps.gather(keep)
 }
 
 // episodeOrder returns the indices of episodes in order of child, start,
