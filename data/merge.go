@@ -182,9 +182,10 @@ func (m *merger) numericChildren(chunks []*chunk) (remaps [][]int32, ok bool) {
 	rank := make([]int32, n)
 	r := int32(-1)
 	var prev uint64
-	for _, g := range sortedOrder(slices.Clone(codes)) {
-		if r < 0 || codes[g] != prev {
-			prev = codes[g]
+	order, sorted := sortedOrder(codes) // codes is used up
+	for i, g := range order {
+		if r < 0 || sorted[i] != prev {
+			prev = sorted[i]
 			c := sort.SearchInts(offs, int(g)+1) - 1
 			m.keys = append(m.keys, chunks[c].key(int(g)-offs[c]))
 			r++
@@ -235,14 +236,14 @@ func numericID(id []byte) (uint64, bool) {
 // sortedOrder returns the indices of keys in ascending order of key, equal
 // keys in index order. It is a least-significant-digit radix sort, which
 // is stable, 11 bits a pass; bits every key shares are skipped, so keys
-// that span a small range take few passes. It uses keys as scratch space:
-// their order is lost.
-func sortedOrder(keys []uint64) []int32 {
+// that span a small range take few passes. It uses keys as scratch space,
+// and returns the keys sorted, in keys or in a slice of its own.
+func sortedOrder(keys []uint64) (order []int32, sorted []uint64) {
 	const digitBits = 11
 	const buckets = 1 << digitBits
 	idx := upTo(len(keys))
 	if len(keys) < 2 {
-		return idx
+		return idx, keys
 	}
 	all, any := ^uint64(0), uint64(0)
 	for _, k := range keys {
@@ -273,7 +274,7 @@ func sortedOrder(keys []uint64) []int32 {
 		ks, ks2 = ks2, ks
 		idx, idx2 = idx2, idx
 	}
-	return idx
+	return idx, ks
 }
 
 // place copies one chunk's records to their places in the merged slices,
@@ -539,7 +540,8 @@ func episodeOrder(eps *episodeSet) []int32 {
 		year := uint64(int64(e.year) - int64(lo.year))
 		keys[i] = (child<<startBits|start)<<yearBits | year
 	})
-	return sortedOrder(keys)
+	order, _ := sortedOrder(keys)
+	return order
 }
 
 // upTo returns 0, 1, …, n-1.
