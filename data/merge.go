@@ -24,13 +24,15 @@ type merger struct {
 	rd *reading
 	problems
 
-	keys       []childKey // children, sorted by LA then ID
-	headers    []headerRec
-	epSet      episodeSet   // the episodes read, until resolveEpisodes
-	episodes   []episodeRec // the episodes kept, in order, from resolveEpisodes on
-	uasc       []uascRec
-	routes     []routeRec
-	badHeaders []badHeader
+	keys         []childKey    // children, sorted by LA then ID
+	nHeaders     int           // header rows read
+	headerChunks [][]headerRec // the header rows read, by chunk, until resolveHeaders
+	headers      []headerRec   // from resolveHeaders, the winning row of each child that has one (see header)
+	epSet        episodeSet    // the episodes read, until resolveEpisodes
+	episodes     []episodeRec  // the episodes kept, in order, from resolveEpisodes on
+	uasc         []uascRec
+	routes       []routeRec
+	badHeaders   []badHeader
 
 	used [numTables][]bool // by record id: the record is in the Returns
 
@@ -69,15 +71,18 @@ func (rd *reading) merge(chunks []*chunk, plan *problems) *merger {
 		rows[TableUASC] += int32(len(ck.uasc))
 		rows[TableRoutes] += int32(len(ck.routes))
 	}
-	m.headers = make([]headerRec, rows[TableHeader])
 	m.uasc = make([]uascRec, rows[TableUASC])
 	m.routes = make([]routeRec, rows[TableRoutes])
 	forEach(len(chunks), rd.workers(), func(i int) {
 		m.place(chunks[i], offs[i], remaps[i])
 	})
+	m.nHeaders = int(rows[TableHeader])
 	for i, ck := range chunks {
 		m.epSet.add(offs[i][TableEpisodes], ck.episodes)
-		ck.episodes = nil
+		if len(ck.headers) > 0 {
+			m.headerChunks = append(m.headerChunks, ck.headers)
+		}
+		ck.episodes, ck.headers = nil, nil
 		m.gather(ck, offs[i])
 	}
 	return m
@@ -280,9 +285,9 @@ func sortedOrder(keys []uint64) (order []int32, sorted []uint64) {
 // place copies one chunk's records to their places in the merged slices,
 // giving them read-wide child indices and ids.
 func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
-	for j, h := range ck.headers {
+	for j := range ck.headers { // left in place until resolveHeaders
+		h := &ck.headers[j]
 		h.child, h.id = remap[h.child], off[TableHeader]+int32(j)
-		m.headers[h.id] = h
 	}
 	for j := range ck.episodes { // left in place: see episodeSet
 		e := &ck.episodes[j]
@@ -299,7 +304,7 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 	for j := range ck.badHeaders {
 		ck.badHeaders[j].child = remap[ck.badHeaders[j].child]
 	}
-	ck.headers, ck.uasc, ck.routes = nil, nil, nil
+	ck.uasc, ck.routes = nil, nil
 	ck.keys, ck.ids, ck.las, ck.laIdx = nil, nil, nil, nil
 }
 
@@ -337,7 +342,7 @@ func (m *merger) supersede(t Table) {
 // resolve runs the cross-row checks and builds the Returns.
 func (m *merger) resolve() *Returns {
 	for t := range m.used {
-		n := [numTables]int{len(m.headers), m.epSet.len(), len(m.uasc), len(m.routes)}[t]
+		n := [numTables]int{m.nHeaders, m.epSet.len(), len(m.uasc), len(m.routes)}[t]
 		m.used[t] = make([]bool, n)
 	}
 	counts := m.countReturns()
@@ -363,15 +368,22 @@ func (m *merger) resolve() *Returns {
 }
 
 // resolveHeaders picks each child's header row from the latest return and
-// flags dates of birth that disagree.
+// flags dates of birth that disagree. It reads the rows where the chunks
+// decoded them and keeps the winning row of each child alone, in
+// m.headers by child: the others, most rows of yearly returns, are then
+// done with.
 func (m *merger) resolveHeaders() {
 	m.header = make([]int32, len(m.keys))
+	m.headers = make([]headerRec, len(m.keys))
 	for i := range m.header {
 		m.header[i] = -1
 	}
-	for i, h := range m.headers {
-		if w := m.header[h.child]; w < 0 || h.later(m.headers[w].origin) {
-			m.header[h.child] = int32(i)
+	for _, hs := range m.headerChunks {
+		for i := range hs {
+			h := &hs[i]
+			if m.header[h.child] < 0 || h.later(m.headers[h.child].origin) {
+				m.header[h.child], m.headers[h.child] = h.child, *h
+			}
 		}
 	}
 	m.birth = make([]Day, len(m.keys))
@@ -381,36 +393,25 @@ func (m *merger) resolveHeaders() {
 			m.birth[c] = m.headers[w].dob
 		}
 	}
-	for i, h := range m.headers {
-		w := m.header[h.child]
-		if int32(i) == w {
-			continue
-		}
-		m.supersede(TableHeader)
-		if win := m.headers[w]; win.dob != h.dob {
-			if m.otherDOBs == nil {
-				m.otherDOBs = map[int32][]Day{}
+	for _, hs := range m.headerChunks {
+		for i := range hs {
+			h := &hs[i]
+			win := &m.headers[h.child]
+			if h.id == win.id {
+				continue
 			}
-			m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
-			m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
-				fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
+			m.supersede(TableHeader)
+			if win.dob != h.dob {
+				if m.otherDOBs == nil {
+					m.otherDOBs = map[int32][]Day{}
+				}
+				m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
+				m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
+					fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
+			}
 		}
 	}
-	m.keepWinners()
-}
-
-// keepWinners keeps the winning header rows alone (m.header then indexes
-// them): the others, most rows of yearly returns, are done with, and can
-// go before the episodes are resolved.
-func (m *merger) keepWinners() {
-	wins := make([]headerRec, 0, len(m.keys))
-	for c, w := range m.header {
-		if w >= 0 {
-			m.header[c] = int32(len(wins))
-			wins = append(wins, m.headers[w])
-		}
-	}
-	m.headers = wins
+	m.headerChunks = nil
 }
 
 // badDOBs finishes the messages of header rows rejected for their date of
