@@ -9,7 +9,9 @@ import (
 
 // shortBreak reports whether an episode is a short break only (LS V3 or V4);
 // DfE does not count such children as looked after.
-func shortBreak(e *Episode) bool { return e.LS == "V3" || e.LS == "V4" }
+func shortBreak(e *Episode) bool { return e.LS == codeV3 || e.LS == codeV4 }
+
+var codeV3, codeV4 = CodeOf("V3"), CodeOf("V4")
 
 // Runs are the runs of months the returns cover without a gap, oldest
 // first: the one rule by which every count of actual children chooses its
@@ -30,29 +32,25 @@ func (r *Returns) Runs() ([]MonthRange, error) {
 		}
 		return runs, nil
 	}
-	var earliest, latest time.Time
+	earliest, latest := NoDay, NoDay
 	for i := range r.Episodes {
 		e := &r.Episodes[i]
-		if e.Start.After(latest) {
-			latest = e.Start
-		}
-		if !e.End.IsZero() {
-			if e.End.After(latest) {
-				latest = e.End
-			}
-			if earliest.IsZero() || e.End.Before(earliest) {
+		latest = max(latest, e.Start)
+		if e.End != NoDay {
+			latest = max(latest, e.End)
+			if earliest == NoDay || e.End < earliest {
 				earliest = e.End
 			}
 		}
 	}
-	if latest.IsZero() {
+	if latest == NoDay {
 		return nil, ErrNoEpisodes
 	}
-	if earliest.IsZero() {
+	if earliest == NoDay {
 		earliest = latest
 	}
-	m := monthOf(earliest)
-	return []MonthRange{{First: model.MonthOf(m.FinancialYear(), time.April), Last: monthOf(latest)}}, nil
+	m := earliest.Month()
+	return []MonthRange{{First: model.MonthOf(m.FinancialYear(), time.April), Last: latest.Month()}}, nil
 }
 
 // periodWalk calls visit for each period of care in the returns: the child,
@@ -76,7 +74,7 @@ func (r *Returns) periodWalk(visit func(c *Child, eps []Episode)) {
 					visit(child, eps[from:k])
 				}
 				from = k + 1
-			case from < k && (eps[k-1].End.IsZero() || !eps[k-1].End.Equal(e.Start)):
+			case from < k && (eps[k-1].End == NoDay || eps[k-1].End != e.Start):
 				visit(child, eps[from:k])
 				from = k
 			}
@@ -164,13 +162,13 @@ func (a *actuals) grid(T int) {
 // later.
 func untilAdult(eps []Episode, adult Day) ([]Episode, Day) {
 	n := 0
-	for n < len(eps) && DayOf(eps[n].Start) < adult {
+	for n < len(eps) && eps[n].Start < adult {
 		n++
 	}
 	if n == 0 {
 		return nil, adult
 	}
-	end := DayOf(eps[n-1].End)
+	end := eps[n-1].End
 	if end == NoDay || end > adult {
 		end = adult
 	}
@@ -189,14 +187,14 @@ func (a *actuals) period(cl *Classifier, c *Child, eps []Episode) {
 	}
 	// entry, by route
 	start := eps[0].Start
-	if m := monthOf(start); m >= a.first && m <= a.last {
-		res.EntriesRow(int(m - a.first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
+	if m := start.Month(); m >= a.first && m <= a.last {
+		res.EntriesRow(int(m - a.first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start.Time())))]++
 	}
 	prev := -1
 	for i := range eps {
 		e := &eps[i]
-		k := cl.Category(e.Place, e.Provider)
-		from, to := DayOf(e.Start), DayOf(e.End)
+		k := cl.Category(e.Place.String(), e.Provider.String())
+		from, to := e.Start, e.End
 		if to == NoDay || to > periodEnd {
 			to = periodEnd
 		}
@@ -211,7 +209,7 @@ func (a *actuals) period(cl *Classifier, c *Child, eps []Episode) {
 	}
 	// exit, by reason: at 18, ageing out, if care goes on past then
 	if m := periodEnd.Month(); m >= a.first && m <= a.last {
-		res.ExitsRow(int(m - a.first))[cl.Reason(eps[len(eps)-1].REC, c.DOB, periodEnd.Time())]++
+		res.ExitsRow(int(m - a.first))[cl.Reason(eps[len(eps)-1].REC.String(), c.DOB, periodEnd.Time())]++
 	}
 }
 
@@ -258,6 +256,8 @@ func (a *actuals) childDays(k int, from, to Day) {
 
 // isMove reports whether an episode's reason for starting is a change of
 // placement (P, T, B or U), not of legal status only (L).
-func isMove(rne string) bool {
-	return rne == "P" || rne == "T" || rne == "B" || rne == "U"
+func isMove(rne Code) bool {
+	return rne == codeP || rne == codeT || rne == codeB || rne == codeU
 }
+
+var codeP, codeT, codeB, codeU = CodeOf("P"), CodeOf("T"), CodeOf("B"), CodeOf("U")

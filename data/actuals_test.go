@@ -178,8 +178,7 @@ func TestActualsPeerSampleIndependentCount(t *testing.T) {
 	for m := 0; m < res.Months; m++ {
 		d := monthEnd(res.Month(m))
 		var n float64
-		for i := range ret.Episodes {
-			e := &ret.Episodes[i]
+		for _, e := range widen(ret, ret.Episodes) {
 			if e.LS != "V3" && e.LS != "V4" && !e.Start.After(d) && (e.End.IsZero() || e.End.After(d)) {
 				n++
 			}
@@ -211,7 +210,7 @@ func TestReadFSMatchesReadDir(t *testing.T) {
 	}
 	for i := range a.Episodes {
 		ea, eb := a.Episodes[i], b.Episodes[i]
-		ea.File, eb.File = "", ""
+		ea.File, eb.File = 0, 0
 		if ea != eb {
 			t.Errorf("episode %d: %+v vs %+v", i, ea, eb)
 		}
@@ -249,9 +248,9 @@ func TestActualsByDays(t *testing.T) {
 		}
 	}
 	for _, tc := range returns {
-		var byCopy, bySlice [][]Episode
-		periodWalkByCopy(tc.r, func(_ *Child, eps []Episode) { byCopy = append(byCopy, slices.Clone(eps)) })
-		tc.r.periodWalk(func(_ *Child, eps []Episode) { bySlice = append(bySlice, eps) })
+		var byCopy, bySlice [][]wideEpisode
+		periodWalkByCopy(tc.r, func(_ *Child, eps []wideEpisode) { byCopy = append(byCopy, slices.Clone(eps)) })
+		tc.r.periodWalk(func(_ *Child, eps []Episode) { bySlice = append(bySlice, widen(tc.r, eps)) })
 		if !reflect.DeepEqual(byCopy, bySlice) {
 			t.Errorf("%s: periodWalk's periods differ from the copied ones", tc.name)
 		}
@@ -259,15 +258,15 @@ func TestActualsByDays(t *testing.T) {
 }
 
 // periodWalkByCopy is periodWalk as it was, copying each period's episodes.
-func periodWalkByCopy(r *Returns, visit func(c *Child, eps []Episode)) {
-	eps := r.Episodes
+func periodWalkByCopy(r *Returns, visit func(c *Child, eps []wideEpisode)) {
+	eps := widen(r, r.Episodes)
 	for i := 0; i < len(eps); {
 		j := i
 		for j < len(eps) && eps[j].Child == eps[i].Child {
 			j++
 		}
 		child := &r.Children[eps[i].Child]
-		var run []Episode
+		var run []wideEpisode
 		flush := func() {
 			if len(run) > 0 {
 				visit(child, run)
@@ -276,7 +275,7 @@ func periodWalkByCopy(r *Returns, visit func(c *Child, eps []Episode)) {
 		}
 		for k := i; k < j; k++ {
 			e := eps[k]
-			if shortBreak(&e) {
+			if shortBreak(&e.Episode) {
 				flush()
 				continue
 			}
@@ -296,9 +295,9 @@ func periodWalkByCopy(r *Returns, visit func(c *Child, eps []Episode)) {
 // until18 is untilAdult on time.Time: a period of care cut at the 18th
 // birthday, in a new slice. Episodes from then on are left out, and one
 // open then or ending later ends then.
-func until18(eps []Episode, dob time.Time) []Episode {
+func until18(eps []wideEpisode, dob time.Time) []wideEpisode {
 	adult := dob.AddDate(model.AgeYears, 0, 0) // 29 February: 1 March in a year that is not a leap year
-	var out []Episode
+	var out []wideEpisode
 	for _, e := range eps {
 		if !e.Start.Before(adult) {
 			break
@@ -326,20 +325,20 @@ func actualsByTime(r *Returns, cl *Classifier, bands []model.Band, first, last m
 	bandOfYear := model.BandOfYear(bands)
 	lastEnd := monthEnd(last)
 	firstStart := monthStart(first)
-	periodWalkByCopy(r, func(c *Child, eps []Episode) {
+	periodWalkByCopy(r, func(c *Child, eps []wideEpisode) {
 		if eps = until18(eps, c.DOB); len(eps) == 0 {
 			return
 		}
 		// entry, by route
 		start := eps[0].Start
 		if m := monthOf(start); m >= first && m <= last {
-			res.EntriesRow(int(m - first))[cl.Route(&eps[0], c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
+			res.EntriesRow(int(m - first))[cl.Route(&eps[0].Episode, c.UASC && (c.DUC.IsZero() || c.DUC.After(start)))]++
 		}
 		prev := -1
 		for i := range eps {
 			e := &eps[i]
 			k := cl.Category(e.Place, e.Provider)
-			if prev >= 0 && k != prev && isMove(e.RNE) {
+			if prev >= 0 && k != prev && isMove(e.Episode.RNE) {
 				if m := monthOf(e.Start); m >= first && m <= last {
 					res.MovesRow(int(m - first))[prev*K+k]++
 				}
@@ -407,7 +406,7 @@ func actualsByTime(r *Returns, cl *Classifier, bands []model.Band, first, last m
 
 // inCareAt reports whether an episode covers a date as DfE counts it:
 // started on or before it and not ended by it.
-func inCareAt(e *Episode, d time.Time) bool {
+func inCareAt(e *wideEpisode, d time.Time) bool {
 	return !e.Start.After(d) && (e.End.IsZero() || e.End.After(d))
 }
 

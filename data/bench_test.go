@@ -10,6 +10,8 @@ import (
 	"slices"
 	"testing"
 	"time"
+
+	"github.com/carecast/carecast/model"
 )
 
 // writeSynthetic writes a folder of n episodes (DfE CSV layout) for
@@ -120,6 +122,25 @@ func TestSynthetic(t *testing.T) {
 // The tests below check the reader's fast paths against the plain code
 // they stand in for.
 
+// inEpisodeOrder returns episodes in the order episodeOrder gives, as a
+// set of chunks of 1 to 300 records.
+func inEpisodeOrder(t *testing.T, eps []episodeRec) []episodeRec {
+	var set episodeSet
+	for off := 0; off < len(eps); off += 1 + off%300 {
+		set.add(int32(off), eps[off:min(off+1+off%300, len(eps))])
+		set.add(int32(off), nil) // no records: not added
+	}
+	var out []episodeRec
+	order := episodeOrder(&set)
+	for _, i := range order {
+		out = append(out, *set.at(i))
+	}
+	if got := set.gather(order); !slices.Equal(got, out) || set.len() != 0 {
+		t.Errorf("%d episodes: episodeSet.gather differs from episodeSet.at", len(eps))
+	}
+	return out
+}
+
 // TestSortEpisodes checks the radix sort of episodes against a comparison
 // sort, for episodes in reading order (the radix path) and not (the
 // fallback).
@@ -143,14 +164,11 @@ func TestSortEpisodes(t *testing.T) {
 		}
 		want := slices.Clone(eps)
 		slices.SortFunc(want, byFullOrder)
-		got := slices.Clone(eps)
-		sortEpisodes(got)
-		if !slices.Equal(got, want) {
+		if got := inEpisodeOrder(t, slices.Clone(eps)); !slices.Equal(got, want) {
 			t.Errorf("%d episodes in reading order: radix sort differs", n)
 		}
 		rng.Shuffle(len(eps), func(i, j int) { eps[i], eps[j] = eps[j], eps[i] })
-		sortEpisodes(eps)
-		if !slices.Equal(eps, want) {
+		if got := inEpisodeOrder(t, eps); !slices.Equal(got, want) {
 			t.Errorf("%d shuffled episodes: sort differs", n)
 		}
 	}
@@ -250,5 +268,36 @@ func BenchmarkActuals(b *testing.B) {
 		if _, err := Actuals(ret, cl, testBands, first, last); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// BenchmarkCalibrateDir reads, validates and calibrates the folder named by
+// CARECAST_BENCH_DIR (e.g. made by carecast synth --scale 100) over the
+// window CARECAST_BENCH_WINDOW (default 2021-04:2024-03); it is skipped
+// when the variable is not set.
+func BenchmarkCalibrateDir(b *testing.B) {
+	dir := os.Getenv("CARECAST_BENCH_DIR")
+	if dir == "" {
+		b.Skip("CARECAST_BENCH_DIR not set")
+	}
+	from, to := model.MonthOf(2021, time.April), model.MonthOf(2024, time.March)
+	cl, err := DefaultMapping().Compile(testCategories, testReasons, testRoutes)
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, bounds := range [][]int{nil, {1, 3, 6, 12, 24}} {
+		b.Run(fmt.Sprintf("durations=%d", len(bounds)), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				ret, rep, err := ReadDir(dir, ReadOptions{})
+				if err != nil {
+					b.Fatal(err)
+				}
+				opt := CalibrateOptions{From: from, To: to, DurationBounds: bounds}
+				if _, err := Calibrate(ret, cl, testBands, opt); err != nil {
+					b.Fatal(err, rep.Summary())
+				}
+			}
+		})
 	}
 }

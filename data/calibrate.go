@@ -292,20 +292,20 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 	}
 	first := &eps[0]
 	w.dur.setPeriod(first)
-	if start := DayOf(first.Start); w.inWindow(start) {
-		ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
+	if start := first.Start; w.inWindow(start) {
+		ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start.Time())))
 		y := w.ageYear(start)
 		re := &c.Routes[ri]
 		re.Entries++
 		re.AgeProfile[y]++
-		re.FirstPlacement[w.bandOfYear[y]*K+cl.Category(first.Place, first.Provider)]++
+		re.FirstPlacement[w.bandOfYear[y]*K+cl.Category(first.Place.String(), first.Provider.String())]++
 		w.monthly[ri*c.Months+int(start.Month()-w.from)]++
 	}
 	prev := -1
 	for i := range eps {
 		e := &eps[i]
-		k := cl.Category(e.Place, e.Provider)
-		from, to := DayOf(e.Start), DayOf(e.End)
+		k := cl.Category(e.Place.String(), e.Provider.String())
+		from, to := e.Start, e.End
 		if to == NoDay || to > periodEnd {
 			to = periodEnd
 		}
@@ -325,7 +325,7 @@ func (w *calibrating) period(ch *Child, eps []Episode) {
 	}
 	last := &eps[len(eps)-1]
 	if end := periodEnd; w.inWindow(end) {
-		reason := cl.Reason(last.REC, ch.DOB, end.Time())
+		reason := cl.Reason(last.REC.String(), ch.DOB, end.Time())
 		if reason == len(cl.reasons) {
 			c.AgedOut++
 		} else {

@@ -304,7 +304,7 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 	// which leaving counts as ageing out.
 	bounds := make([]time.Time, B+1)
 	lastChild := -1
-	periodWalkByCopy(r, func(ch *Child, eps []Episode) {
+	periodWalkByCopy(r, func(ch *Child, eps []wideEpisode) {
 		if ci := eps[0].Child; ci != lastChild {
 			lastChild = ci
 			for b, band := range bands {
@@ -319,7 +319,7 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 		}
 		first := &eps[0]
 		if inWindow(first.Start) {
-			ri := cl.Route(first, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
+			ri := cl.Route(&first.Episode, ch.UASC && (ch.DUC.IsZero() || ch.DUC.After(first.Start)))
 			y := min(max(ageMonths(ch.DOB, first.Start)/12, 0), model.AgeYears-1)
 			re := &c.Routes[ri]
 			re.Entries++
@@ -331,7 +331,7 @@ func calibrateByTime(r *Returns, cl *Classifier, bands []model.Band, opt Calibra
 		for i := range eps {
 			e := &eps[i]
 			k := cl.Category(e.Place, e.Provider)
-			if prev >= 0 && k != prev && isMove(e.RNE) && inWindow(e.Start) && e.Start.Before(bounds[B]) {
+			if prev >= 0 && k != prev && isMove(e.Episode.RNE) && inWindow(e.Start) && e.Start.Before(bounds[B]) {
 				c.Move[(bandAt(ch.DOB, e.Start)*K+prev)*K+k].Events++
 			}
 			prev = k

@@ -233,6 +233,18 @@ func (t *codeTable) lookup(f codeField, raw string) (uint32, bool) {
 	return id, false
 }
 
+// interned returns the Code of every code id given out so far, by id.
+func (t *codeTable) interned() []Code {
+	t.mu.Lock()
+	n := len(t.book.names) + len(t.names)
+	t.mu.Unlock()
+	codes := make([]Code, n)
+	for id := range codes {
+		codes[id] = CodeOf(t.name(uint32(id)))
+	}
+	return codes
+}
+
 // name returns the text of a code id.
 func (t *codeTable) name(id uint32) string {
 	if int(id) < len(t.book.names) {

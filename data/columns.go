@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
+	"unsafe"
 )
 
 // The large tables (episodes and header: a row per episode, and a row per
@@ -191,9 +192,12 @@ func forEachRecord(body []byte, f func(i int, line []byte)) {
 }
 
 // splitRecord appends the values of a line without quotes, separated by
-// sep, to rec, as strings sharing one allocation (as encoding/csv's do).
+// sep, to rec, as strings that are views of line: no copy is made, so line
+// must not change while they live. Blocks are never written once read, and
+// what outlives a row (codes, identifiers, councils, routes and the values
+// and children of problems) is cloned where it is kept.
 func splitRecord(rec []string, line []byte, sep byte) []string {
-	s := string(line)
+	s := unsafe.String(unsafe.SliceData(line), len(line))
 	for {
 		n := strings.IndexByte(s, sep)
 		if n < 0 {

@@ -207,3 +207,17 @@ func corpus(tb testing.TB, dir string) [][]byte {
 	}
 	return out
 }
+
+// TestSplitRecordNoCopy checks that splitting a line allocates nothing
+// when rec has room: the values are views of the line (see splitRecord).
+func TestSplitRecordNoCopy(t *testing.T) {
+	line := []byte("1001,01/04/2020,S,C2,N1,U1,PR1,,,,AB1 2CD,EF3 4GH,1234567")
+	rec := make([]string, 0, 16)
+	allocs := testing.AllocsPerRun(100, func() { rec = splitRecord(rec[:0], line, ',') })
+	if allocs != 0 {
+		t.Errorf("splitRecord allocated %v times a line", allocs)
+	}
+	if len(rec) != 13 || rec[0] != "1001" || rec[3] != "C2" || rec[7] != "" || rec[12] != "1234567" {
+		t.Errorf("values %q", rec)
+	}
+}

@@ -333,8 +333,7 @@ func (m *merger) countReturns() map[returnKey]*returnCounts {
 	counts := map[returnKey]*returnCounts{}
 	var lastKey returnKey
 	var last *returnCounts
-	for i := range m.episodes {
-		e := &m.episodes[i]
+	m.epSet.each(func(_ int32, e *episodeRec) {
 		k := returnKey{e.file, e.year}
 		if last == nil || k != lastKey {
 			r, ok := counts[k]
@@ -348,7 +347,7 @@ func (m *merger) countReturns() map[returnKey]*returnCounts {
 		if e.end != NoDay {
 			last.ends[dayYear(e.end)]++
 		}
-	}
+	})
 	return counts
 }
 
@@ -385,17 +384,16 @@ func (m *merger) coverage(counts map[returnKey]*returnCounts) Coverage {
 	from := CivilDay(lastYear, 4, 1)
 	length := int(CivilDay(lastYear+1, 4, 1) - from)
 	seenDay := make([]bool, length)
-	for i := range m.episodes {
-		e := &m.episodes[i]
+	m.epSet.each(func(_ int32, e *episodeRec) {
 		if e.file != lastReturn.file || e.year != lastReturn.year {
-			continue
+			return
 		}
 		for _, d := range [2]Day{e.start, e.end} {
 			if d != NoDay && d >= from && int(d-from) < length {
 				seenDay[d-from] = true
 			}
 		}
-	}
+	})
 	var dates []int
 	for i, ok := range seenDay {
 		if ok {

@@ -294,6 +294,7 @@ func (ck *chunk) decodeCSV(u *unit) {
 	case TableRoutes:
 		decodeTable(ck, u, ck.addRoute)
 	}
+	ck.row = "" // a view of the block (see splitRecord): let the block go
 }
 
 // decodeTable decodes a unit of the table of row struct R.

@@ -102,8 +102,8 @@ func (u *durations) setPeriod(first *Episode) {
 		u.segs = append(u.segs, segment{NoDay, lastPossibleDay, 0})
 		return
 	}
-	start := DayOf(first.Start)
-	u.start, u.known = civilOf(first.Start), first.RNE == "S" || start >= u.firstDay
+	start := first.Start
+	u.start, u.known = start.civil(), first.RNE == codeS || start >= u.firstDay
 	D := len(u.bounds)
 	if !u.known {
 		top := monthsOn(u.start, u.bounds[D-1])

@@ -44,7 +44,7 @@ func (dc *durationCouncil) simulate(rng *rand.Rand, n int) *Returns {
 func (dc *durationCouncil) child(rng *rand.Rand, r *Returns, i int, entry, dob, end Day) {
 	start, bdob := entry.civil(), dob.civil()
 	cat := rng.IntN(2)
-	ep := Episode{Child: i, Start: entry.Time(), RNE: "S", LS: "C2", Place: councilCodes[cat][0], Provider: councilCodes[cat][1]}
+	ep := Episode{Child: i, Start: entry, End: NoDay, RNE: CodeOf("S"), LS: CodeOf("C2"), Place: CodeOf(councilCodes[cat][0]), Provider: CodeOf(councilCodes[cat][1])}
 	eighteen := dob.AddYears(18)
 	t := float64(entry)
 	for {
@@ -56,7 +56,7 @@ func (dc *durationCouncil) child(rng *rand.Rand, r *Returns, i int, entry, dob, 
 		if t >= next {
 			if t = next; next == float64(eighteen) || next == float64(end) {
 				if next == float64(eighteen) {
-					ep.End, ep.REC = eighteen.Time(), "E8"
+					ep.End, ep.REC = eighteen, CodeOf("E8")
 				}
 				r.Episodes = append(r.Episodes, ep)
 				return
@@ -66,17 +66,17 @@ func (dc *durationCouncil) child(rng *rand.Rand, r *Returns, i int, entry, dob, 
 		day := Day(t)
 		switch u := rng.Float64() * total; {
 		case u < h[0]+h[1]:
-			ep.End, ep.REC = day.Time(), "E13"
+			ep.End, ep.REC = day, CodeOf("E13")
 			if u >= h[0] {
-				ep.REC = "E11"
+				ep.REC = CodeOf("E11")
 			}
 			r.Episodes = append(r.Episodes, ep)
 			return
-		case day > DayOf(ep.Start): // a move (none on the day of the last)
-			ep.End, ep.REC = day.Time(), "X1"
+		case day > ep.Start: // a move (none on the day of the last)
+			ep.End, ep.REC = day, CodeOf("X1")
 			r.Episodes = append(r.Episodes, ep)
 			cat = 1 - cat
-			ep = Episode{Child: i, Start: day.Time(), RNE: "P", LS: "C2", Place: councilCodes[cat][0], Provider: councilCodes[cat][1]}
+			ep = Episode{Child: i, Start: day, End: NoDay, RNE: CodeOf("P"), LS: CodeOf("C2"), Place: CodeOf(councilCodes[cat][0]), Provider: CodeOf(councilCodes[cat][1])}
 		}
 	}
 }

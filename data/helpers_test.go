@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/carecast/carecast/model"
 )
@@ -46,10 +47,10 @@ func checkInvariants(tb testing.TB, ret *Returns, rep *Report) {
 			tb.Fatalf("episode %d: child index %d out of range", i, e.Child)
 		}
 		seen[e.Child] = true
-		if !e.End.IsZero() && e.End.Before(e.Start) {
+		if e.End != NoDay && e.End < e.Start {
 			tb.Errorf("episode %d ends before it starts", i)
 		}
-		if e.Start.Before(ret.Children[e.Child].DOB) {
+		if e.Start.Time().Before(ret.Children[e.Child].DOB) {
 			tb.Errorf("episode %d starts before birth", i)
 		}
 		if i == 0 || ret.Episodes[i-1].Child != e.Child {
@@ -59,10 +60,10 @@ func checkInvariants(tb testing.TB, ret *Returns, rep *Report) {
 			continue
 		}
 		p := ret.Episodes[i-1]
-		if !p.Start.Before(e.Start) {
+		if p.Start >= e.Start {
 			tb.Errorf("episodes %d and %d of a child not in strict start order", i-1, i)
 		}
-		if p.End.IsZero() || p.End.After(e.Start) {
+		if p.End == NoDay || p.End > e.Start {
 			tb.Errorf("episodes %d and %d overlap", i-1, i)
 		}
 	}
@@ -93,7 +94,7 @@ func describe(ret *Returns, withLA bool) string {
 		fmt.Fprintf(&b, "child %s%s sex=%d dob=%s uasc=%v duc=%s\n", la, c.ID, c.Sex, day8(c.DOB), c.UASC, day8(c.DUC))
 	}
 	for _, e := range ret.Episodes {
-		fmt.Fprintf(&b, "ep %s %s..%s %s %s %s %s %s %s %s route=%s\n", ret.Children[e.Child].ID, day8(e.Start), day8(e.End),
+		fmt.Fprintf(&b, "ep %s %s..%s %s %s %s %s %s %s %s route=%s\n", ret.Children[e.Child].ID, day8(e.Start.Time()), day8(e.End.Time()),
 			e.RNE, e.LS, e.CIN, e.Place, e.Provider, e.REC, e.ReasonPlaceChange, e.Route)
 	}
 	return b.String()
@@ -151,4 +152,31 @@ func referenceReturns(t *testing.T) []namedReturns {
 		t.Fatal(err)
 	}
 	return []namedReturns{{"sample", sample}, {"synthetic", synthetic}}
+}
+
+// wideEpisode is an Episode as it was before episodes were made compact:
+// dates as time.Time (zero while open) and codes and the file as text.
+// The reference code of the tests (actualsByTime, calibrateByTime) works on
+// it as it did on Episode; the compact Episode is embedded for the
+// functions that take one.
+type wideEpisode struct {
+	Episode
+	Start, End                                                   time.Time
+	RNE, LS, CIN, Place, Provider, REC, ReasonPlaceChange, Route string
+	File                                                         string
+}
+
+// widen returns episodes of r as wideEpisodes.
+func widen(r *Returns, eps []Episode) []wideEpisode {
+	out := make([]wideEpisode, len(eps))
+	for i, e := range eps {
+		w := wideEpisode{Episode: e, Start: e.Start.Time(), End: e.End.Time(), RNE: e.RNE.String(), LS: e.LS.String(),
+			CIN: e.CIN.String(), Place: e.Place.String(), Provider: e.Provider.String(), REC: e.REC.String(),
+			ReasonPlaceChange: e.ReasonPlaceChange.String(), Route: e.Route.String()}
+		if int(e.File) < len(r.Files) {
+			w.File = r.Files[e.File]
+		}
+		out[i] = w
+	}
+	return out
 }

@@ -253,8 +253,8 @@ func (c *Classifier) UASCRoute() int { return c.uascRoute }
 // Route is the index of the route of a period whose first episode is e, for
 // a child who is an unaccompanied asylum seeker then if uasc is true.
 func (c *Classifier) Route(e *Episode, uasc bool) int {
-	if e.Route != "" {
-		if i, ok := c.routeByName[normRoute(e.Route)]; ok {
+	if e.Route != 0 {
+		if i, ok := c.routeByName[normRoute(e.Route.String())]; ok {
 			return i
 		}
 	}
@@ -262,7 +262,7 @@ func (c *Classifier) Route(e *Episode, uasc bool) int {
 		return c.uascRoute
 	}
 	for i, r := range c.m.Routes {
-		if (len(r.LS) == 0 || matchCode(r.LS, e.LS)) && (len(r.CIN) == 0 || matchCode(r.CIN, e.CIN)) {
+		if (len(r.LS) == 0 || matchCode(r.LS, e.LS.String())) && (len(r.CIN) == 0 || matchCode(r.CIN, e.CIN.String())) {
 			return c.routeIdx[i]
 		}
 	}

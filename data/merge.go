@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync/atomic"
-	"time"
 
 	"github.com/carecast/carecast/model"
 )
@@ -25,14 +24,19 @@ type merger struct {
 	rd *reading
 	problems
 
-	keys       []childKey // children, sorted by LA then ID
-	headers    []headerRec
-	episodes   []episodeRec
-	uasc       []uascRec
-	routes     []routeRec
-	badHeaders []badHeader
+	keys         []childKey    // children, sorted by LA then ID
+	nHeaders     int           // header rows read
+	headerChunks [][]headerRec // the header rows read, by chunk, until resolveHeaders
+	headers      []headerRec   // from resolveHeaders, the winning row of each child that has one (see header)
+	epSet        episodeSet    // the episodes read, until resolveEpisodes
+	episodes     []episodeRec  // the episodes kept, in order, from resolveEpisodes on
+	uasc         []uascRec
+	routes       []routeRec
+	badHeaders   []badHeader
 
 	used [numTables][]bool // by record id: the record is in the Returns
+
+	codes []Code // the Code of each of the read's code ids (see codeTable.interned)
 
 	// per child, filled by resolveHeaders
 	header    []int32         // index into headers of the winning row, or -1
@@ -67,14 +71,18 @@ func (rd *reading) merge(chunks []*chunk, plan *problems) *merger {
 		rows[TableUASC] += int32(len(ck.uasc))
 		rows[TableRoutes] += int32(len(ck.routes))
 	}
-	m.headers = make([]headerRec, rows[TableHeader])
-	m.episodes = make([]episodeRec, rows[TableEpisodes])
 	m.uasc = make([]uascRec, rows[TableUASC])
 	m.routes = make([]routeRec, rows[TableRoutes])
 	forEach(len(chunks), rd.workers(), func(i int) {
 		m.place(chunks[i], offs[i], remaps[i])
 	})
+	m.nHeaders = int(rows[TableHeader])
 	for i, ck := range chunks {
+		m.epSet.add(offs[i][TableEpisodes], ck.episodes)
+		if len(ck.headers) > 0 {
+			m.headerChunks = append(m.headerChunks, ck.headers)
+		}
+		ck.episodes, ck.headers = nil, nil
 		m.gather(ck, offs[i])
 	}
 	return m
@@ -179,9 +187,10 @@ func (m *merger) numericChildren(chunks []*chunk) (remaps [][]int32, ok bool) {
 	rank := make([]int32, n)
 	r := int32(-1)
 	var prev uint64
-	for _, g := range sortedOrder(slices.Clone(codes)) {
-		if r < 0 || codes[g] != prev {
-			prev = codes[g]
+	order, sorted := sortedOrder(codes) // codes is used up
+	for i, g := range order {
+		if r < 0 || sorted[i] != prev {
+			prev = sorted[i]
 			c := sort.SearchInts(offs, int(g)+1) - 1
 			m.keys = append(m.keys, chunks[c].key(int(g)-offs[c]))
 			r++
@@ -232,17 +241,14 @@ func numericID(id []byte) (uint64, bool) {
 // sortedOrder returns the indices of keys in ascending order of key, equal
 // keys in index order. It is a least-significant-digit radix sort, which
 // is stable, 11 bits a pass; bits every key shares are skipped, so keys
-// that span a small range take few passes. It uses keys as scratch space:
-// their order is lost.
-func sortedOrder(keys []uint64) []int32 {
+// that span a small range take few passes. It uses keys as scratch space,
+// and returns the keys sorted, in keys or in a slice of its own.
+func sortedOrder(keys []uint64) (order []int32, sorted []uint64) {
 	const digitBits = 11
 	const buckets = 1 << digitBits
-	idx := make([]int32, len(keys))
-	for i := range idx {
-		idx[i] = int32(i)
-	}
+	idx := upTo(len(keys))
 	if len(keys) < 2 {
-		return idx
+		return idx, keys
 	}
 	all, any := ^uint64(0), uint64(0)
 	for _, k := range keys {
@@ -273,19 +279,19 @@ func sortedOrder(keys []uint64) []int32 {
 		ks, ks2 = ks2, ks
 		idx, idx2 = idx2, idx
 	}
-	return idx
+	return idx, ks
 }
 
 // place copies one chunk's records to their places in the merged slices,
 // giving them read-wide child indices and ids.
 func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
-	for j, h := range ck.headers {
+	for j := range ck.headers { // left in place until resolveHeaders
+		h := &ck.headers[j]
 		h.child, h.id = remap[h.child], off[TableHeader]+int32(j)
-		m.headers[h.id] = h
 	}
-	for j, e := range ck.episodes {
+	for j := range ck.episodes { // left in place: see episodeSet
+		e := &ck.episodes[j]
 		e.child, e.id = remap[e.child], off[TableEpisodes]+int32(j)
-		m.episodes[e.id] = e
 	}
 	for j, u := range ck.uasc {
 		u.child, u.id = remap[u.child], off[TableUASC]+int32(j)
@@ -298,7 +304,7 @@ func (m *merger) place(ck *chunk, off [numTables]int32, remap []int32) {
 	for j := range ck.badHeaders {
 		ck.badHeaders[j].child = remap[ck.badHeaders[j].child]
 	}
-	ck.headers, ck.episodes, ck.uasc, ck.routes = nil, nil, nil, nil
+	ck.uasc, ck.routes = nil, nil
 	ck.keys, ck.ids, ck.las, ck.laIdx = nil, nil, nil, nil
 }
 
@@ -336,7 +342,7 @@ func (m *merger) supersede(t Table) {
 // resolve runs the cross-row checks and builds the Returns.
 func (m *merger) resolve() *Returns {
 	for t := range m.used {
-		n := [numTables]int{len(m.headers), len(m.episodes), len(m.uasc), len(m.routes)}[t]
+		n := [numTables]int{m.nHeaders, m.epSet.len(), len(m.uasc), len(m.routes)}[t]
 		m.used[t] = make([]bool, n)
 	}
 	counts := m.countReturns()
@@ -362,15 +368,22 @@ func (m *merger) resolve() *Returns {
 }
 
 // resolveHeaders picks each child's header row from the latest return and
-// flags dates of birth that disagree.
+// flags dates of birth that disagree. It reads the rows where the chunks
+// decoded them and keeps the winning row of each child alone, in
+// m.headers by child: the others, most rows of yearly returns, are then
+// done with.
 func (m *merger) resolveHeaders() {
 	m.header = make([]int32, len(m.keys))
+	m.headers = make([]headerRec, len(m.keys))
 	for i := range m.header {
 		m.header[i] = -1
 	}
-	for i, h := range m.headers {
-		if w := m.header[h.child]; w < 0 || h.later(m.headers[w].origin) {
-			m.header[h.child] = int32(i)
+	for _, hs := range m.headerChunks {
+		for i := range hs {
+			h := &hs[i]
+			if m.header[h.child] < 0 || h.later(m.headers[h.child].origin) {
+				m.header[h.child], m.headers[h.child] = h.child, *h
+			}
 		}
 	}
 	m.birth = make([]Day, len(m.keys))
@@ -380,21 +393,25 @@ func (m *merger) resolveHeaders() {
 			m.birth[c] = m.headers[w].dob
 		}
 	}
-	for i, h := range m.headers {
-		w := m.header[h.child]
-		if int32(i) == w {
-			continue
-		}
-		m.supersede(TableHeader)
-		if win := m.headers[w]; win.dob != h.dob {
-			if m.otherDOBs == nil {
-				m.otherDOBs = map[int32][]Day{}
+	for _, hs := range m.headerChunks {
+		for i := range hs {
+			h := &hs[i]
+			win := &m.headers[h.child]
+			if h.id == win.id {
+				continue
 			}
-			m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
-			m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
-				fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
+			m.supersede(TableHeader)
+			if win.dob != h.dob {
+				if m.otherDOBs == nil {
+					m.otherDOBs = map[int32][]Day{}
+				}
+				m.otherDOBs[h.child] = append(m.otherDOBs[h.child], h.dob)
+				m.warnRec(TableHeader, win.origin, win.id, m.keys[h.child].id, "DOB", win.dob.String(), RuleDOBConflict,
+					fmt.Sprintf("the date of birth differs from the one in the header row at %s; this later return's is used", m.loc(h.origin)))
+			}
 		}
 	}
+	m.headerChunks = nil
 }
 
 // badDOBs finishes the messages of header rows rejected for their date of
@@ -438,20 +455,25 @@ func (m *merger) date(child int32, d Day) string {
 }
 
 // resolveEpisodes sorts the episodes, removes rows re-sent by later returns
-// and drops episodes that cannot be placed in a child's life.
+// and drops episodes that cannot be placed in a child's life. The episodes
+// kept are gathered in order into a new slice, of about half the records
+// of yearly returns (each re-sends what was open at its start), rather
+// than all the records being moved into order in place.
 func (m *merger) resolveEpisodes() {
-	eps := m.episodes
-	sortEpisodes(eps)
+	eps := &m.epSet
+	order := episodeOrder(eps)
 	bad := map[int32]origin{}
 	for _, b := range m.badHeaders {
 		bad[b.child] = b.origin
 	}
-	kept := eps[:0]
-	for i := 0; i < len(eps); i++ {
-		e := eps[i]
-		if i+1 < len(eps) && eps[i+1].child == e.child && eps[i+1].start == e.start {
-			m.duplicate(e, eps[i+1])
-			continue
+	keep := order[:0] // keep[j] is written after order[i] is read, j <= i
+	for i := range order {
+		e := *eps.at(order[i])
+		if i+1 < len(order) {
+			if next := eps.at(order[i+1]); next.child == e.child && next.start == e.start {
+				m.duplicate(e, *next)
+				continue
+			}
 		}
 		dob := m.dob(e.child)
 		switch {
@@ -465,14 +487,14 @@ func (m *merger) resolveEpisodes() {
 			m.reject(TableEpisodes, e.origin, m.keys[e.child].id, "DECOM", e.start.String(), RuleDOBAfterDECOM,
 				fmt.Sprintf("the episode starts (DECOM %s) before the child's date of birth; episode dropped", m.date(e.child, e.start)))
 		default:
-			kept = append(kept, e)
+			keep = append(keep, order[i])
 		}
 	}
-	m.episodes = kept
+	m.episodes = eps.gather(keep)
 }
 
-// sortEpisodes sorts episodes by child, start, then origin (earlier
-// returns first).
+// episodeOrder returns the indices of episodes in order of child, start,
+// then origin (earlier returns first).
 //
 // The merged episodes are in the order they were read: by file, then by
 // position in the file, which are the last keys of the origin order. A
@@ -480,68 +502,56 @@ func (m *merger) resolveEpisodes() {
 // order, and it can be a radix sort of those three packed into a uint64,
 // far cheaper than comparing 60-byte records. Should the records not be
 // in reading order, a comparison sort does the work.
-func sortEpisodes(eps []episodeRec) {
-	if len(eps) < 2 {
-		return
+func episodeOrder(eps *episodeSet) []int32 {
+	n := eps.len()
+	if n < 2 {
+		return upTo(n)
 	}
 	inOrder := true
-	lo, hi := eps[0], eps[0] // ranges of child, start and year
-	for i := range eps {
-		e := &eps[i]
+	lo, hi := *eps.at(0), *eps.at(0) // ranges of child, start and year
+	var p *episodeRec
+	eps.each(func(_ int32, e *episodeRec) {
 		lo.child, hi.child = min(lo.child, e.child), max(hi.child, e.child)
 		lo.start, hi.start = min(lo.start, e.start), max(hi.start, e.start)
 		lo.year, hi.year = min(lo.year, e.year), max(hi.year, e.year)
-		if i > 0 {
-			p := &eps[i-1]
+		if p != nil {
 			inOrder = inOrder && cmp.Or(cmp.Compare(p.file, e.file), cmp.Compare(p.line, e.line), cmp.Compare(p.col, e.col)) < 0
 		}
-	}
+		p = e
+	})
 	// Each part is packed as its offset from its minimum, in as many bits
 	// as its range needs (in int64, so that no difference overflows).
 	span := func(lo, hi int32) int { return bits.Len64(uint64(int64(hi) - int64(lo))) }
 	childBits, startBits, yearBits := span(lo.child, hi.child), span(int32(lo.start), int32(hi.start)), span(lo.year, hi.year)
 	if !inOrder || childBits+startBits+yearBits > 64 {
-		slices.SortFunc(eps, func(a, b episodeRec) int {
+		order := upTo(n)
+		slices.SortFunc(order, func(i, j int32) int {
+			a, b := eps.at(i), eps.at(j)
 			if c := cmp.Or(cmp.Compare(a.child, b.child), cmp.Compare(a.start, b.start)); c != 0 {
 				return c
 			}
 			return compareOrigin(a.origin, b.origin)
 		})
-		return
+		return order
 	}
-	keys := make([]uint64, len(eps))
-	for i := range eps {
-		e := &eps[i]
+	keys := make([]uint64, n)
+	eps.each(func(i int32, e *episodeRec) {
 		child := uint64(int64(e.child) - int64(lo.child))
 		start := uint64(int64(e.start) - int64(lo.start))
 		year := uint64(int64(e.year) - int64(lo.year))
 		keys[i] = (child<<startBits|start)<<yearBits | year
-	}
-	order := sortedOrder(keys)
-	permute(eps, order)
+	})
+	order, _ := sortedOrder(keys)
+	return order
 }
 
-// permute rearranges s in place so that the new s[i] is the old
-// s[order[i]], following each cycle of the permutation; order is used up.
-func permute[T any](s []T, order []int32) {
+// upTo returns 0, 1, …, n-1.
+func upTo(n int) []int32 {
+	order := make([]int32, n)
 	for i := range order {
-		if order[i] < 0 || int(order[i]) == i {
-			continue
-		}
-		// Cycle through i: s[j] takes s[order[j]] until it closes at i.
-		v := s[i]
-		j := i
-		for {
-			k := int(order[j])
-			order[j] = -1
-			if k == i {
-				s[j] = v
-				break
-			}
-			s[j] = s[k]
-			j = k
-		}
+		order[i] = int32(i)
 	}
+	return order
 }
 
 // duplicate handles an episode with the same child and DECOM as the next
@@ -772,7 +782,7 @@ func latestDay(eps []episodeRec) Day {
 // children builds Returns.Children from the children with episodes and
 // rejects the header rows of the others.
 func (m *merger) children() *Returns {
-	ret := &Returns{Children: make([]Child, 0, len(m.keys))}
+	ret := &Returns{Children: make([]Child, 0, len(m.keys)), Files: m.rd.files}
 	m.final = make([]int32, len(m.keys))
 	for i := range m.final {
 		m.final[i] = -1
@@ -832,6 +842,7 @@ func (m *merger) resolveUASC(ret *Returns) {
 // write of the read.
 func (m *merger) buildEpisodes(ret *Returns) {
 	ret.Episodes = make([]Episode, len(m.episodes))
+	m.codes = m.rd.codes.interned()
 	const block = 1 << 14
 	forEach((len(m.episodes)+block-1)/block, m.rd.workers(), func(i int) {
 		lo, hi := i*block, min((i+1)*block, len(m.episodes))
@@ -841,23 +852,22 @@ func (m *merger) buildEpisodes(ret *Returns) {
 
 // buildRange converts records to Episodes.
 func (m *merger) buildRange(out []Episode, recs []episodeRec) {
-	names := m.rd.codes
+	codes := m.codes
 	used := m.used[TableEpisodes]
 	for i := range recs {
 		e := &recs[i]
 		used[e.id] = true
 		o := &out[i]
 		o.Child = int(m.final[e.child])
-		o.Start, o.End = e.start.Time(), e.end.Time()
-		o.RNE = names.name(e.code[fieldRNE])
-		o.LS = names.name(e.code[fieldLS])
-		o.CIN = names.name(e.code[fieldCIN])
-		o.Place = names.name(e.code[fieldPlace])
-		o.Provider = names.name(e.code[fieldProvider])
-		o.REC = names.name(e.code[fieldREC])
-		o.ReasonPlaceChange = names.name(e.code[fieldReason])
-		o.File = m.rd.files[e.file]
-		o.Line = int(e.line)
+		o.Start, o.End = e.start, e.end
+		o.RNE = codes[e.code[fieldRNE]]
+		o.LS = codes[e.code[fieldLS]]
+		o.CIN = codes[e.code[fieldCIN]]
+		o.Place = codes[e.code[fieldPlace]]
+		o.Provider = codes[e.code[fieldProvider]]
+		o.REC = codes[e.code[fieldREC]]
+		o.ReasonPlaceChange = codes[e.code[fieldReason]]
+		o.File, o.Line = e.file, e.line
 	}
 }
 
@@ -896,8 +906,7 @@ func (m *merger) resolveRoutes(ret *Returns) {
 // episode starting on r.decom (or, with a warning, to the period holding
 // that episode).
 func (m *merger) applyRoute(eps []Episode, r routeRec) {
-	at := r.decom.Time()
-	j, found := slices.BinarySearchFunc(eps, at, func(e Episode, t time.Time) int { return e.Start.Compare(t) })
+	j, found := slices.BinarySearchFunc(eps, r.decom, func(e Episode, d Day) int { return cmp.Compare(e.Start, d) })
 	if !found {
 		m.reject(TableRoutes, r.origin, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteUnmatched,
 			fmt.Sprintf("no episode of this child starts on %s; route not used", m.date(r.child, r.decom)))
@@ -910,14 +919,15 @@ func (m *merger) applyRoute(eps []Episode, r routeRec) {
 	if s != j {
 		m.warnRec(TableRoutes, r.origin, r.id, m.keys[r.child].id, "DECOM", r.decom.String(), RuleRouteMidPeriod,
 			fmt.Sprintf("DECOM, %s, is not the start of a period of care, which began on %s; the route is given to the whole period",
-				m.date(r.child, r.decom), m.date(r.child, DayOf(eps[s].Start))))
+				m.date(r.child, r.decom), m.date(r.child, eps[s].Start)))
 	}
 	k := s + 1
 	for k < len(eps) && !periodStart(eps, k) {
 		k++
 	}
+	route := CodeOf(r.route)
 	for i := s; i < k; i++ {
-		eps[i].Route = r.route
+		eps[i].Route = route
 	}
 	m.used[TableRoutes][r.id] = true
 }
@@ -930,8 +940,10 @@ func periodStart(eps []Episode, i int) bool {
 		return true
 	}
 	p := &eps[i-1]
-	return eps[i].RNE == "S" || p.REC != "X1" || !p.End.Equal(eps[i].Start)
+	return eps[i].RNE == codeS || p.REC != codeX1 || p.End != eps[i].Start
 }
+
+var codeS, codeX1 = CodeOf("S"), CodeOf("X1")
 
 // compareOrigin orders rows from earlier to later returns.
 func compareOrigin(a, b origin) int {

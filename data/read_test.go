@@ -60,12 +60,12 @@ func TestFormats(t *testing.T) {
 
 func TestFormatsKeepPositions(t *testing.T) {
 	ret, _ := readDir(t, "testdata/formats/crlf", ReadOptions{})
-	if e := ret.Episodes[0]; e.File != "episodes.csv" || e.Line != 2 {
-		t.Errorf("first episode from %s:%d, want episodes.csv:2", e.File, e.Line)
+	if e := ret.Episodes[0]; ret.Files[e.File] != "episodes.csv" || e.Line != 2 {
+		t.Errorf("first episode from %s:%d, want episodes.csv:2", ret.Files[e.File], e.Line)
 	}
 	ret, _ = readDir(t, "testdata/formats/xml", ReadOptions{})
-	if e := ret.Episodes[len(ret.Episodes)-1]; e.File != "returns.xml" || e.Line != 12 {
-		t.Errorf("last episode from %s:%d, want returns.xml:12", e.File, e.Line)
+	if e := ret.Episodes[len(ret.Episodes)-1]; ret.Files[e.File] != "returns.xml" || e.Line != 12 {
+		t.Errorf("last episode from %s:%d, want returns.xml:12", ret.Files[e.File], e.Line)
 	}
 }
 
@@ -170,8 +170,8 @@ ep 2 2019-03-03..- S V2 N2 U1 PR1   route=
 	if got := describe(ret, false); got != want {
 		t.Errorf("got\n%s\nwant\n%s", got, want)
 	}
-	if e := ret.Episodes[1]; e.File != "2019-episodes.csv" {
-		t.Errorf("merged episode from %s, want the later 2019-episodes.csv", e.File)
+	if e := ret.Episodes[1]; ret.Files[e.File] != "2019-episodes.csv" {
+		t.Errorf("merged episode from %s, want the later 2019-episodes.csv", ret.Files[e.File])
 	}
 	ec, hc := rep.Counts(TableEpisodes), rep.Counts(TableHeader)
 	if ec.Read != 4 || ec.Used != 3 || ec.Superseded != 1 || hc.Superseded != 1 {
@@ -202,7 +202,7 @@ func TestReadFilesOrder(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkInvariants(t, ret, rep)
-	if e := ret.Episodes[1]; !e.End.IsZero() || e.File != paths[1] {
+	if e := ret.Episodes[1]; !e.Open() || ret.Files[e.File] != paths[1] {
 		t.Errorf("episode %+v: the 2018 file, given last, should win", e)
 	}
 }
@@ -397,7 +397,7 @@ func TestBlocks(t *testing.T) {
 		ret, rep := readDir(t, dir, ReadOptions{})
 		var b strings.Builder
 		for _, e := range ret.Episodes {
-			fmt.Fprintf(&b, "%s:%d ", e.File, e.Line)
+			fmt.Fprintf(&b, "%s:%d ", ret.Files[e.File], e.Line)
 		}
 		return describe(ret, true) + b.String(), ret, rep
 	}

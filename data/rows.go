@@ -201,7 +201,7 @@ type problems struct {
 // row is (see commit).
 func (p *problems) warn(t Table, o origin, child, field, value, rule, msg string) {
 	p.pending = append(p.pending, rawProblem{
-		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: strings.Clone(child), Field: field, Value: strings.Clone(value), Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
 		file:    o.file, table: t, rec: -1,
 	})
 }
@@ -218,7 +218,7 @@ func (p *problems) commit(rec int) {
 // warnRec records a warning about a stored record.
 func (p *problems) warnRec(t Table, o origin, rec int32, child, field, value, rule, msg string) {
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: strings.Clone(child), Field: field, Value: strings.Clone(value), Rule: rule, Severity: SeverityWarning, Message: o.at(msg)},
 		file:    o.file, table: t, rec: rec,
 	})
 }
@@ -229,7 +229,7 @@ func (p *problems) reject(t Table, o origin, child, field, value, rule, msg stri
 	p.pending = p.pending[:0]
 	p.tally[t].rejected++
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: int(o.line), Child: child, Field: field, Value: value, Rule: rule, Severity: SeverityError, Message: o.at(msg)},
+		Problem: Problem{Line: int(o.line), Child: strings.Clone(child), Field: field, Value: strings.Clone(value), Rule: rule, Severity: SeverityError, Message: o.at(msg)},
 		file:    o.file, table: t, rec: -1,
 	})
 }
@@ -238,7 +238,7 @@ func (p *problems) reject(t Table, o origin, child, field, value, rule, msg stri
 // row is counted); child is the child being read there, if known.
 func (p *problems) fileProblem(t Table, file int32, line int, child, sev, field, rule, msg string) {
 	p.list = append(p.list, rawProblem{
-		Problem: Problem{Line: line, Child: child, Field: field, Rule: rule, Severity: sev, Message: msg},
+		Problem: Problem{Line: line, Child: strings.Clone(child), Field: field, Rule: rule, Severity: sev, Message: msg},
 		file:    file, table: t, rec: -1,
 	})
 }
@@ -305,7 +305,7 @@ func (ck *chunk) reserve(t Table, n int) {
 // and identifiers are not separate strings, so the chunks' keys (one or
 // more per child and return) cost the garbage collector nothing to scan.
 type chunkKey struct {
-	off, end int
+	off, end uint32 // a chunk's identifiers are far under 4 GB: a unit is at most a file
 	la       int32
 }
 
@@ -317,9 +317,9 @@ func (ck *chunk) child(la, id string) int32 {
 			return int32(n - 1)
 		}
 	}
-	k := chunkKey{off: len(ck.ids), la: ck.council(la)}
+	k := chunkKey{off: uint32(len(ck.ids)), la: ck.council(la)}
 	ck.ids = append(ck.ids, id...)
-	k.end = len(ck.ids)
+	k.end = uint32(len(ck.ids))
 	ck.keys = append(ck.keys, k)
 	return int32(len(ck.keys) - 1)
 }

@@ -136,15 +136,15 @@ func hasProblem(rep *Report, w want) bool {
 // TestRuleEffects checks what the corrections do to the episodes.
 func TestRuleEffects(t *testing.T) {
 	ret, _ := readDir(t, "testdata/rules/overlap-open", ReadOptions{})
-	if e := ret.Episodes[0]; e.REC != "X1" || e.End.Format("02/01/2006") != "01/03/2019" {
+	if e := ret.Episodes[0]; e.REC.String() != "X1" || e.End.String() != "01/03/2019" {
 		t.Errorf("open episode cut to %v REC %q, want 01/03/2019 X1", e.End, e.REC)
 	}
 	ret, _ = readDir(t, "testdata/rules/rec-without-dec", ReadOptions{})
-	if e := ret.Episodes[0]; !e.Open() || e.REC != "" {
+	if e := ret.Episodes[0]; !e.Open() || e.REC != 0 {
 		t.Errorf("REC without DEC: %+v, want open with no REC", e)
 	}
 	ret, _ = readDir(t, "testdata/rules/duplicate-episode", ReadOptions{})
-	if e := ret.Episodes[0]; e.Place != "U5" || e.Line != 3 {
+	if e := ret.Episodes[0]; e.Place.String() != "U5" || e.Line != 3 {
 		t.Errorf("duplicate kept %+v, want the later row (U5, line 3)", e)
 	}
 	ret, _ = readDir(t, "testdata/rules/dob-conflict", ReadOptions{})
@@ -157,12 +157,12 @@ func TestRuleEffects(t *testing.T) {
 	}
 	ret, _ = readDir(t, "testdata/rules/routes", ReadOptions{})
 	for _, e := range ret.Episodes {
-		if e.Route != "cin-plan" {
+		if e.Route.String() != "cin-plan" {
 			t.Errorf("episode %v has route %q, want cin-plan for the whole period", e.Start, e.Route)
 		}
 	}
 	ret, _ = readDir(t, "testdata/rules/unknown-codes", ReadOptions{})
-	if got := ret.Episodes[0].RNE + ret.Episodes[3].Place + ret.Episodes[5].REC; got != "QU9E99" {
+	if got := ret.Episodes[0].RNE.String() + ret.Episodes[3].Place.String() + ret.Episodes[5].REC.String(); got != "QU9E99" {
 		t.Errorf("unknown codes kept as %q, want QU9E99", got)
 	}
 	_, rep, _ := ReadDir("testdata/rules/missing-column", ReadOptions{})

@@ -106,7 +106,7 @@ func TestUnknownRouteNames(t *testing.T) {
 	ret, rep := readDir(t, "testdata/silent/routes-unknown", ReadOptions{Classifier: cl})
 	got := map[string]string{}
 	for _, e := range ret.Episodes {
-		got[ret.Children[e.Child].ID+" "+day8(e.Start)] = e.Route
+		got[ret.Children[e.Child].ID+" "+day8(e.Start.Time())] = e.Route.String()
 	}
 	routes := map[string]string{"1 2019-01-01": "child_protection", "2 2019-01-01": "", "3 2019-01-01": "child_protection", "3 2019-03-01": ""}
 	for k, w := range routes {
@@ -166,8 +166,8 @@ func over18Returns() *Returns {
 			{ID: "2", Sex: 2, DOB: date(2000, 3, 1)},
 		},
 		Episodes: []Episode{
-			{Child: 0, Start: date(2016, 1, 1), RNE: "S", LS: "C2", CIN: "N1", Place: "U4", Provider: "PR1"},
-			{Child: 1, Start: date(2018, 9, 1), RNE: "S", LS: "V2", CIN: "N1", Place: "U4", Provider: "PR1"},
+			{Child: 0, Start: DayOf(date(2016, 1, 1)), End: NoDay, RNE: CodeOf("S"), LS: CodeOf("C2"), CIN: CodeOf("N1"), Place: CodeOf("U4"), Provider: CodeOf("PR1")},
+			{Child: 1, Start: DayOf(date(2018, 9, 1)), End: NoDay, RNE: CodeOf("S"), LS: CodeOf("V2"), CIN: CodeOf("N1"), Place: CodeOf("U4"), Provider: CodeOf("PR1")},
 		},
 	}
 }

@@ -12,6 +12,9 @@ type Returns struct {
 	// Coverage is the months the returns cover (see Coverage); it is not
 	// known for returns that were not read from files.
 	Coverage Coverage
+	// Files are the files read, by Episode.File; nil for returns that were
+	// not read from files.
+	Files []string
 }
 
 // Child is one child looked after. ID is the council's identifier, kept for
@@ -27,25 +30,26 @@ type Child struct {
 }
 
 // Episode is one episode of care: a span with one legal status and one
-// placement.
+// placement. It holds no string or pointer, so that the episodes of
+// national returns are small and cost the garbage collector nothing.
 type Episode struct {
-	Child             int       // index into Returns.Children
-	Start             time.Time // DECOM
-	End               time.Time // DEC; zero while the episode is open
-	RNE               string    // reason for new episode
-	LS                string    // legal status
-	CIN               string    // category of need
-	Place             string    // placement type (PLACE, or PL in the XML)
-	Provider          string    // PLACE_PROVIDER
-	REC               string    // reason episode ceased; "" while open
-	ReasonPlaceChange string    // REASON_PLACE_CHANGE
-	Route             string    // entry route from the routes file; "" if none
-	File              string    // file the episode was read from
-	Line              int       // line in that file
+	Child             int   // index into Returns.Children
+	Start             Day   // DECOM
+	End               Day   // DEC; NoDay while the episode is open
+	RNE               Code  // reason for new episode
+	LS                Code  // legal status
+	CIN               Code  // category of need
+	Place             Code  // placement type (PLACE, or PL in the XML)
+	Provider          Code  // PLACE_PROVIDER
+	REC               Code  // reason episode ceased; blank while open
+	ReasonPlaceChange Code  // REASON_PLACE_CHANGE
+	Route             Code  // entry route from the routes file; blank if none
+	File              int32 // index into Returns.Files of the file the episode was read from
+	Line              int32 // line in that file
 }
 
 // Open reports whether the episode has no end date.
-func (e *Episode) Open() bool { return e.End.IsZero() }
+func (e *Episode) Open() bool { return e.End == NoDay }
 
 // ReadOptions tunes ReadDir.
 type ReadOptions struct {

@@ -185,7 +185,7 @@ func (s *sim) routesFrom(cl *data.Classifier) (lsCodes []string, err error) {
 	cinCodes := data.Codes("CIN")
 	for ri := range p.Routes {
 		if ri == s.uascRoute {
-			if cl.Route(&data.Episode{LS: "V2", CIN: "N8"}, true) == ri {
+			if cl.Route(&data.Episode{LS: data.CodeOf("V2"), CIN: data.CodeOf("N8")}, true) == ri {
 				s.starts[ri] = []opening{{s.cV2, s.cN8, 1}}
 			}
 		} else {
@@ -216,7 +216,7 @@ func (s *sim) openings(cl *data.Classifier, ri int, lsCodes, cinCodes []string) 
 	var tot float64
 	for _, ls := range lsCodes {
 		for _, cin := range cinCodes {
-			if cl.Route(&data.Episode{LS: ls, CIN: cin}, false) != ri {
+			if cl.Route(&data.Episode{LS: data.CodeOf(ls), CIN: data.CodeOf(cin)}, false) != ri {
 				continue
 			}
 			w := lsWeight[ls] * cinWeight[cin]

@@ -17,8 +17,9 @@ import (
 func leaverDays(r *data.Returns, from time.Time) []float64 {
 	var out []float64
 	began, known := time.Time{}, false
-	for i, e := range r.Episodes {
-		if i == 0 || e.Child != r.Episodes[i-1].Child {
+	eps := widen(r)
+	for i, e := range eps {
+		if i == 0 || e.Child != eps[i-1].Child {
 			began, known = e.Start, e.RNE == "S"
 		}
 		if e.LS == "V3" || e.Open() || e.REC == "X1" || e.End.Before(from) {
@@ -38,7 +39,7 @@ func leaverDays(r *data.Returns, from time.Time) []float64 {
 // left out).
 func stockOn(r *data.Returns, d time.Time) int {
 	n := 0
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		if e.LS != "V3" && !e.Start.After(d) && (e.Open() || e.End.After(d)) {
 			n++
 		}
@@ -148,7 +149,7 @@ func TestDurationsFirstClass(t *testing.T) {
 	opt.Durations = synth.Durations{Bounds: []int{1}, ExitFactors: f}
 	r := mustSynthesize(t, sc.Params, sc.Mapping, opt, 2)
 	var first, second int
-	for i, e := range r.Episodes {
+	for i, e := range widen(r) {
 		if e.Open() || e.REC == "X1" {
 			continue
 		}
@@ -184,9 +185,10 @@ func monthOn(t time.Time) time.Time {
 // periodStart is the start of the period of care episode i ends, or the
 // zero time if the returns do not hold it.
 func periodStart(r *data.Returns, i int) time.Time {
-	for j := i; j >= 0 && r.Episodes[j].Child == r.Episodes[i].Child; j-- {
-		if r.Episodes[j].RNE == "S" {
-			return r.Episodes[j].Start
+	eps := widen(r)
+	for j := i; j >= 0 && eps[j].Child == eps[i].Child; j-- {
+		if eps[j].RNE == "S" {
+			return eps[j].Start
 		}
 	}
 	return time.Time{}

@@ -20,7 +20,7 @@ import (
 func entriesIn(r *data.Returns, from, to model.Month) int {
 	lo, hi := monthStart(from), monthStart(to+1)
 	n := 0
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		if e.RNE == "S" && e.LS != "V3" && !e.Start.Before(lo) && e.Start.Before(hi) {
 			n++
 		}

@@ -335,6 +335,10 @@ func (s *sim) keep(dob data.Day, sex int8, uasc bool) {
 // returns builds the data.Returns.
 func (s *sim) returns() *data.Returns {
 	r := &data.Returns{Children: make([]data.Child, len(s.kids)), Episodes: make([]data.Episode, len(s.eps))}
+	codes := make([]data.Code, len(s.codes))
+	for i, c := range s.codes {
+		codes[i] = data.CodeOf(c)
+	}
 	for i, k := range s.kids {
 		c := &r.Children[i]
 		c.ID = strconv.Itoa(firstID + i)
@@ -348,9 +352,9 @@ func (s *sim) returns() *data.Returns {
 		}
 		for j := k.first; j < hi; j++ {
 			e := &s.eps[j]
-			r.Episodes[j] = data.Episode{Child: i, Start: e.start.Time(), End: e.end.Time(),
-				RNE: s.codes[e.rne], LS: s.codes[e.ls], CIN: s.codes[e.cin], Place: s.codes[e.place],
-				Provider: s.codes[e.provider], REC: s.codes[e.rec], ReasonPlaceChange: s.codes[e.reason]}
+			r.Episodes[j] = data.Episode{Child: i, Start: e.start, End: e.end,
+				RNE: codes[e.rne], LS: codes[e.ls], CIN: codes[e.cin], Place: codes[e.place],
+				Provider: codes[e.provider], REC: codes[e.rec], ReasonPlaceChange: codes[e.reason]}
 		}
 	}
 	return r

@@ -74,7 +74,7 @@ func describe(r *data.Returns) string {
 	for _, c := range r.Children {
 		fmt.Fprintf(&b, "child %s/%s sex=%d dob=%s uasc=%v duc=%s\n", c.LA, c.ID, c.Sex, d(c.DOB), c.UASC, d(c.DUC))
 	}
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		fmt.Fprintf(&b, "ep %s %s..%s %s %s %s %s %s %s %s route=%s\n", r.Children[e.Child].ID, d(e.Start), d(e.End),
 			e.RNE, e.LS, e.CIN, e.Place, e.Provider, e.REC, e.ReasonPlaceChange, e.Route)
 	}
@@ -125,7 +125,7 @@ func TestRoundTrip(t *testing.T) {
 	}
 	// The synthetic council holds what a real one does.
 	kinds := map[string]int{}
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		kinds["RNE "+e.RNE]++
 		if e.LS == "V3" {
 			kinds["short break"]++
@@ -176,9 +176,10 @@ func TestYearlyReturnsOverlap(t *testing.T) {
 	_, r := baselineReturns(t, 2024, 2, 2)
 	got, rep, dir := writeRead(t, r, 2023, 2024)
 	march := time.Date(2023, 3, 31, 0, 0, 0, 0, time.UTC)
-	var across *data.Episode
-	for i := range r.Episodes {
-		e := &r.Episodes[i]
+	var across *wideEpisode
+	eps := widen(r)
+	for i := range eps {
+		e := &eps[i]
 		if e.Start.Before(march) && !e.Open() && e.End.After(march) && e.LS != "V3" {
 			across = e
 			break
@@ -210,7 +211,7 @@ func TestYearlyReturnsOverlap(t *testing.T) {
 		t.Errorf("2024 return: DEC %q REC %q, want %s %s", second[7], second[8], across.End.Format("02/01/2006"), across.REC)
 	}
 	n := 0
-	for _, e := range got.Episodes {
+	for _, e := range widen(got) {
 		if got.Children[e.Child].ID == id && e.Start.Equal(across.Start) {
 			n++
 			if !e.End.Equal(across.End) || e.REC != across.REC {
@@ -223,7 +224,7 @@ func TestYearlyReturnsOverlap(t *testing.T) {
 	}
 	// Every episode open at 31 March 2023 was sent twice.
 	twice := 0
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		if !e.Start.After(march) && (e.Open() || !e.End.Before(march.AddDate(0, 0, 1))) {
 			twice++
 		}
@@ -288,7 +289,8 @@ func estimate(r *data.Returns, p *model.Params, cl *data.Classifier, ageOutDays 
 		return b
 	}
 	in := func(d data.Day) bool { return d >= from && d < to }
-	for i, e := range r.Episodes {
+	eps := widen(r)
+	for i, e := range eps {
 		if e.LS == "V3" || e.LS == "V4" {
 			continue
 		}
@@ -305,7 +307,7 @@ func estimate(r *data.Returns, p *model.Params, cl *data.Classifier, ageOutDays 
 			s.exitDays[b*K+k] += overlap(start, end, lo, min(hi, ageOut))
 		}
 		if i > 0 && isMove(e.RNE) && in(start) {
-			prev := r.Episodes[i-1]
+			prev := eps[i-1]
 			if prev.Child == e.Child && prev.REC == "X1" && prev.End.Equal(e.Start) {
 				if j := cl.Category(prev.Place, prev.Provider); j != k {
 					s.moves[p.MoveAt(bandOn(dob, start), j, k)]++
@@ -622,7 +624,7 @@ func TestEntriesStep(t *testing.T) {
 	r := mustSynthesize(t, sc.Params, sc.Mapping, opt, 3)
 	step := time.Date(2023, time.April, 1, 0, 0, 0, 0, time.UTC)
 	var before, after float64
-	for _, e := range r.Episodes {
+	for _, e := range widen(r) {
 		switch {
 		case e.RNE != "S":
 		case !e.Start.Before(step):

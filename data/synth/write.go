@@ -80,8 +80,8 @@ func newWriter(r *data.Returns, firstYear, lastYear int) *writer {
 	prev := -1 // the last episode written, of any child
 	for i := range r.Episodes {
 		e := &r.Episodes[i]
-		w.start[i], w.end[i] = data.DayOf(e.Start), data.DayOf(e.End)
-		if e.Route != "" {
+		w.start[i], w.end[i] = e.Start, e.End
+		if e.Route != 0 {
 			w.withRoutes = true
 		}
 		if !w.open(i, from, to) {
@@ -92,7 +92,7 @@ func newWriter(r *data.Returns, firstYear, lastYear int) *writer {
 		if prev >= 0 && r.Episodes[prev].Child == e.Child {
 			p = &r.Episodes[prev]
 		}
-		w.periodStart[i] = p == nil || e.RNE == "S" || p.REC != "X1" || !p.End.Equal(e.Start)
+		w.periodStart[i] = p == nil || e.RNE.String() == "S" || p.REC.String() != "X1" || p.End != e.Start
 		prev = i
 	}
 	return w
@@ -183,20 +183,20 @@ func (yr *yearWriter) episodes(bw *bufio.Writer) {
 		b = appendField(b[:0], r.Children[e.Child].ID)
 		b = append(b, ',')
 		b = yr.start[i].AppendDMY(b)
-		for _, f := range []string{e.RNE, e.LS, e.CIN, e.Place, e.Provider} {
+		for _, f := range []data.Code{e.RNE, e.LS, e.CIN, e.Place, e.Provider} {
 			b = append(b, ',')
-			b = appendField(b, f)
+			b = appendField(b, f.String())
 		}
 		b = append(b, ',')
 		if yr.end[i] != data.NoDay && yr.end[i] <= yr.to {
 			b = yr.end[i].AppendDMY(b)
 			b = append(b, ',')
-			b = appendField(b, e.REC)
+			b = appendField(b, e.REC.String())
 		} else {
 			b = append(b, ',')
 		}
 		b = append(b, ',')
-		b = appendField(b, e.ReasonPlaceChange)
+		b = appendField(b, e.ReasonPlaceChange.String())
 		b = append(b, ",,,"...)
 		b = yr.endRow(b, e.Child)
 		bw.Write(b)
@@ -244,14 +244,14 @@ func (yr *yearWriter) routes(bw *bufio.Writer) {
 	var b []byte
 	for i := range r.Episodes {
 		e := &r.Episodes[i]
-		if !yr.periodStart[i] || e.Route == "" || !yr.open(i, yr.from, yr.to) {
+		if !yr.periodStart[i] || e.Route == 0 || !yr.open(i, yr.from, yr.to) {
 			continue
 		}
 		b = appendField(b[:0], r.Children[e.Child].ID)
 		b = append(b, ',')
 		b = yr.start[i].AppendDMY(b)
 		b = append(b, ',')
-		b = appendField(b, e.Route)
+		b = appendField(b, e.Route.String())
 		b = yr.endRow(b, e.Child)
 		bw.Write(b)
 	}

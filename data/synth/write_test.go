@@ -26,14 +26,14 @@ func writeFixture() *data.Returns {
 			{LA: "E10", ID: `A,"x"`, DOB: d(2012, 7, 4)},
 			{LA: "W20", ID: "7", Sex: 2, DOB: d(2007, 1, 5), UASC: true, DUC: d(2025, 1, 5)},
 		},
-		Episodes: []data.Episode{
+		Episodes: narrow([]wideEpisode{
 			{Child: 0, Start: d(2022, 5, 1), End: d(2022, 9, 1), RNE: "S", LS: "C2", CIN: "N1", Place: "U1", Provider: "PR1", REC: "X1", Route: "direct"},
 			{Child: 0, Start: d(2022, 9, 1), RNE: "P", LS: "C2", CIN: "N1", Place: "K2", Provider: "PR4", ReasonPlaceChange: "CARPL"},
 			{Child: 1, Start: d(2021, 1, 10), End: d(2022, 4, 2), RNE: "S", LS: "V2", CIN: "N4", Place: "U4", Provider: "PR1", REC: "E11"},
 			{Child: 1, Start: d(2023, 6, 1), End: d(2024, 5, 1), RNE: "S", LS: "J2", CIN: "N6", Place: "R1", Provider: "PR0", REC: "E13", Route: "remand"},
 			{Child: 2, Start: d(2019, 1, 1), End: d(2020, 1, 1), RNE: "S", LS: "V2", CIN: "N8", Place: "H5", Provider: "PR2", REC: "E8"},
 			{Child: 2, Start: d(2023, 4, 15), End: d(2024, 3, 31), RNE: "S", LS: "V2", CIN: "N8", Place: "H5", Provider: "PR2", REC: "E8", Route: "uasc"},
-		},
+		}),
 	}
 }
 
