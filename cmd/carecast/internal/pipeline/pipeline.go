@@ -49,6 +49,7 @@ func Read(src Source) (Returns, error) {
 	if src.Shipped {
 		ret, rep, err = data.ReadSample(data.ReadOptions{LA: src.LA, Classifier: src.Classifier})
 	} else {
+		limitMemory(src.Dir)
 		ret, rep, err = data.ReadDir(src.Dir, data.ReadOptions{LA: src.LA, Classifier: src.Classifier})
 	}
 	var la *data.UnknownLAError

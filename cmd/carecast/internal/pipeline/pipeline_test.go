@@ -172,3 +172,26 @@ func TestAFolderNamedSample(t *testing.T) {
 		t.Errorf("the calibrated file's history is %q, want the folder", s.History)
 	}
 }
+
+func TestMemoryLimit(t *testing.T) {
+	for _, tc := range []struct{ input, want int64 }{
+		{0, minMemoryLimit}, {10 << 20, minMemoryLimit}, {70 << 20, 210 << 20}, {1 << 30, 3 << 30},
+	} {
+		if got := memoryLimit(tc.input); got != tc.want {
+			t.Errorf("memoryLimit(%d) = %d, want %d", tc.input, got, tc.want)
+		}
+	}
+	dir := t.TempDir()
+	for name, n := range map[string]int{"a.csv": 100, "sub/b.xml": 250} {
+		path := filepath.Join(dir, name)
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, make([]byte, n), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got := inputSize(dir); got != 350 {
+		t.Errorf("inputSize = %d, want 350", got)
+	}
+}
