@@ -146,13 +146,13 @@ func TestDurationInvariants(t *testing.T) {
 		t.Fatal(err)
 	}
 	sm := newSim(newTables(s))
-	last := int16(len(s.Slots()) - 1)
+	last := uint8(len(s.Slots()) - 1)
 	sm.st.seed(1, 0)
 	sm.populate()
 	for m := 0; m < p.Horizon; m++ {
 		month(sm, m, newRuns(p, 1).record(0))
 		for _, c := range sm.children {
-			if c.dur > last || c.dur < 0 || (c.dur < last && c.dur > c.age) {
+			if c.dur > last || (c.dur < last && int16(c.dur) > c.age) {
 				t.Fatalf("month %d: a child of %d months in slot %d (last %d)", m, c.age, c.dur, last)
 			}
 		}

@@ -14,7 +14,7 @@ import (
 // placement) and whether it entered this month.
 type child struct {
 	age     int16
-	dur     int16
+	dur     uint8
 	cat     int8
 	from    int8
 	entrant bool
@@ -92,7 +92,7 @@ func (s *sim) populate() int {
 	clear(s.cnt)
 	s.st.systematic(s.tb.initial, func(i, n int) {
 		a := i / K
-		c := child{age: int16(a % model.NAges), dur: int16(a / model.NAges), cat: int8(i % K)}
+		c := child{age: int16(a % model.NAges), dur: uint8(a / model.NAges), cat: int8(i % K)}
 		s.cnt[i%K] += n
 		for ; n > 0; n-- {
 			s.children = append(s.children, c)
@@ -119,13 +119,14 @@ func (s *sim) moveStock(t int) {
 	tb := s.tb
 	K := tb.k
 	tabs := tb.ageTable[t*tb.kinds*model.NAges : (t+1)*tb.kinds*model.NAges]
+	slotAt, last := tb.slotAt, tb.lastSlot
 	copy(s.start, s.cnt)
 	clear(s.end)
 	for i := 0; i < len(s.children); {
 		c := &s.children[i]
 		from := int(c.cat)
 		c.from, c.entrant = c.cat, false
-		d := tb.draw(tabs[int(tb.slotKind[c.dur])*model.NAges+int(c.age)], from, s.st.uniform())
+		d := tb.draw(tabs[int(slotAt[c.dur])+int(c.age)], from, s.st.uniform())
 		s.cnt[from]--
 		if d >= K {
 			s.exits++
@@ -134,7 +135,7 @@ func (s *sim) moveStock(t int) {
 		}
 		s.end[d]++
 		c.age++
-		if c.dur < tb.lastSlot {
+		if c.dur < last {
 			c.dur++
 		}
 		if c.age == model.NAges {

@@ -32,12 +32,13 @@ type tables struct {
 	// of that kind and age in care at the month's start (crossings at a
 	// band's oldest month of age, or a change of duration class). Kind 2c
 	// is the children who stay in duration class c through the month, 2c+1
-	// those who reach class c+1; slotKind is each duration slot's, and
-	// kinds their number, 2D−1.
+	// those who reach class c+1; slotAt is the offset of each duration
+	// slot's kind in a month's tables (kind·NAges), and kinds their
+	// number, 2D−1.
 	ageTable   []int32
-	slotKind   []int8
+	slotAt     []int32
 	kinds      int
-	lastSlot   int16
+	lastSlot   uint8
 	initial    []float64 // [slot][age][category]: the initial stock
 	bandOfYear [model.AgeYears]int
 	entries    []entryTables
@@ -83,15 +84,16 @@ func (tb *tables) checkSize() error {
 // class): the last slot keeps its children in its class, a slot below it
 // moves them to the next slot, whose class may be the next.
 func (tb *tables) slotKinds(class []int) {
-	tb.slotKind = make([]int8, len(class))
+	tb.slotAt = make([]int32, len(class))
 	for s, c := range class {
-		tb.slotKind[s] = int8(2 * c)
+		kind := 2 * c
 		if s+1 < len(class) && class[s+1] != c {
-			tb.slotKind[s]++
+			kind++
 		}
+		tb.slotAt[s] = int32(kind * model.NAges)
 	}
 	tb.kinds = 2*class[len(class)-1] + 1
-	tb.lastSlot = int16(len(class) - 1)
+	tb.lastSlot = uint8(len(class) - 1) // at most 216 slots: bounds are below 216
 }
 
 // withTransitions is tb with the transitions of s, a Schedule of the same
