@@ -65,19 +65,6 @@ func durationSlots(bounds []int) []int {
 	return out
 }
 
-// durationBlind is a copy of p without duration classes: no bounds,
-// factors or split of the stock, and no change limited to classes.
-func durationBlind(p *Params) *Params {
-	q := *p
-	q.DurationBounds, q.ExitDuration, q.MoveDuration, q.InitialDuration = nil, nil, nil, nil
-	q.Changes = make([]RateChange, len(p.Changes))
-	for i, c := range p.Changes {
-		c.Durations = 0
-		q.Changes[i] = c
-	}
-	return &q
-}
-
 // SteadyDurations splits p.Initial by duration class, [class][age in
 // months][category], as a steady state would hold it when the durations of
 // the stock are unknown. The children aged a months in category k are taken

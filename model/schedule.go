@@ -8,10 +8,12 @@ import (
 // Schedule is what a simulation of children one at a time needs of a
 // projection, month by month, worked out by the projection's own code (no
 // second statement of the rates): the transition probabilities of each
-// month and band, those of a band's oldest month of age (the crossing) and
-// of the entrants (half a month), the expected entrants by route and year
-// of age, their first placements, and the price of a child-day. Interventions
-// and capacities are read from the Params (Intervention, Capacity.PlacesAt).
+// month, duration class and band, those of a band's oldest month of age
+// and of a change of duration class (the crossings) and of the entrants
+// (half a month), the initial stock by duration slot, the expected entrants
+// by route and year of age, their first placements, and the price of a
+// child-day. Interventions and capacities are read from the Params
+// (Intervention, Capacity.PlacesAt).
 //
 // A Schedule is immutable once built: every method returns a fresh copy or
 // a number, so one Schedule may be read by any number of goroutines.
@@ -21,13 +23,18 @@ import (
 // start of the period is in category j at its end, column K+r that it has
 // left by exit reason r.
 type Schedule struct {
-	p       *Params
-	k, b, r int
-	trans   []transition
-	cross   []transition
-	// monthTrans is [month][band] into trans, monthCross [month][band < B−1]
-	// into cross.
-	monthTrans, monthCross []int
+	p          *Params
+	k, b, r, d int
+	trans      []transition
+	cross      []transition
+	// monthTrans is [month][class][band] into trans; monthCross
+	// [month][class][band < B−1], monthDur [month][class < D−1][band] and
+	// monthBoth [month][class < D−1][band < B−1] into cross (see plan).
+	monthTrans, monthCross, monthDur, monthBoth []int
+	// slots is the duration class of each slot, initial the initial stock
+	// [slot][age][category].
+	initial []float64
+	slots   []int
 	// entrants is, for each kind of month, the expected entrants
 	// [route][year of age]; mix is [route][band][category], the shares of
 	// first placements. entryKind maps each month to its kind.
@@ -44,31 +51,35 @@ func NewSchedule(p *Params) (*Schedule, error) {
 	if err := p.Validate(); err != nil {
 		return nil, err
 	}
-	s := &Schedule{p: p, k: p.K(), b: p.B(), r: p.R()}
+	s := &Schedule{p: p, k: p.K(), b: p.B(), r: p.R(), d: p.D(), slots: durationSlots(p.DurationBounds)}
 	s.transitions()
 	s.entrantsByMonth()
 	s.prices()
 	return s, nil
 }
 
-// transitions works out the transitions of every month, and the
-// crossings, as the projection does.
+// transitions works out the transitions of every month and duration
+// class, and the crossings, as the projection does, and the initial stock
+// by slot, which the exit rates split (see SteadyDurations).
 func (s *Schedule) transitions() {
-	p := durationBlind(s.p) // durations are not scheduled yet
+	p, DB := s.p, s.d*s.b
 	pl := &plan{
-		p: p, k: s.k, b: s.b, r: s.r, d: 1,
-		trans:      newTransitionSet(s.k, s.r, s.b),
-		monthTrans: make([]int, p.Horizon*s.b),
+		p: p, k: s.k, b: s.b, r: s.r, d: s.d,
+		trans:      newTransitionSet(s.k, s.r, DB),
+		monthTrans: make([]int, p.Horizon*DB),
 	}
 	pl.buildTransitions()
 	pl.buildCrossings()
-	s.trans, s.cross, s.monthTrans, s.monthCross = pl.trans.list, pl.crossings, pl.monthTrans, pl.monthCross
+	s.trans, s.cross, s.monthTrans = pl.trans.list, pl.crossings, pl.monthTrans
+	s.monthCross, s.monthDur, s.monthBoth = pl.monthCross, pl.monthDur, pl.monthBoth
+	s.initial = initialStock(p)
 }
 
 // WithRates is the Schedule of the same Params but for the exit and move
 // intensities, exit and move (shaped as Params.Exit and Params.Move, which
-// it must not share memory with while in use): the transitions are worked
-// out again, the entrants and prices are shared. A simulation that draws
+// it must not share memory with while in use): the transitions and the
+// initial stock's split by duration are worked out again, the entrants and
+// prices are shared. A simulation that draws
 // each run's rates uses it. The Params with those rates must be valid.
 func (s *Schedule) WithRates(exit, move []float64) (*Schedule, error) {
 	p := *s.p
@@ -161,22 +172,60 @@ func (s *Schedule) Transition(i int) (full, half []float64) {
 }
 
 // MonthTransition is the index of the transition of band b in month t
-// (0-based from Params.Start), for every age of the band but its oldest
-// month (which takes MonthCrossing, except in the last band).
-func (s *Schedule) MonthTransition(t, b int) int { return s.monthTrans[t*s.b+b] }
+// (0-based from Params.Start) in duration class 0 (every child, without
+// duration classes): MonthTransitionOf(t, 0, b).
+func (s *Schedule) MonthTransition(t, b int) int { return s.MonthTransitionOf(t, 0, b) }
+
+// MonthTransitionOf is the index of the transition of band b and duration
+// class d in month t, for every age of the band but its oldest month (which
+// takes MonthCrossingOf, except in the last band), of the children who stay
+// in class d through the month. The entrants take the half transition of
+// class 0.
+func (s *Schedule) MonthTransitionOf(t, d, b int) int { return s.monthTrans[(t*s.d+d)*s.b+b] }
 
 // Crossings is the number of distinct crossing transitions.
 func (s *Schedule) Crossings() int { return len(s.cross) }
 
 // Crossing is distinct crossing transition i, over a whole month: half of
-// it at one band's rates, then half at the next band's.
+// it at one band's or class's rates, then half at the next's.
 func (s *Schedule) Crossing(i int) []float64 { return slices.Clone(s.cross[i].full) }
 
-// MonthCrossing is the index of the crossing transition of the children in
-// band b's oldest month of age in month t, for b < B−1: they reach band b+1
-// during the month. The last band's oldest month takes MonthTransition and
-// ages out at the month's end.
-func (s *Schedule) MonthCrossing(t, b int) int { return s.monthCross[t*(s.b-1)+b] }
+// MonthCrossing is MonthCrossingOf(t, 0, b).
+func (s *Schedule) MonthCrossing(t, b int) int { return s.MonthCrossingOf(t, 0, b) }
+
+// MonthCrossingOf is the index of the crossing transition of the children
+// of duration class d in band b's oldest month of age in month t, for
+// b < B−1: they reach band b+1 during the month. The last band's oldest
+// month takes MonthTransitionOf and ages out at the month's end.
+func (s *Schedule) MonthCrossingOf(t, d, b int) int { return s.monthCross[(t*s.d+d)*(s.b-1)+b] }
+
+// MonthDurationCrossing is the index of the crossing transition of the
+// children of band b who reach duration class d+1 from d (d < D−1) during
+// month t; in band b's oldest month of age (b < B−1), who reach band b+1
+// as well, that of MonthBothCrossing.
+func (s *Schedule) MonthDurationCrossing(t, d, b int) int {
+	return s.monthDur[(t*(s.d-1)+d)*s.b+b]
+}
+
+// MonthBothCrossing is the index of the crossing transition of the children
+// in band b's oldest month of age (b < B−1) and duration class d < D−1 who
+// reach band b+1 and class d+1 during month t.
+func (s *Schedule) MonthBothCrossing(t, d, b int) int {
+	return s.monthBoth[(t*(s.d-1)+d)*(s.b-1)+b]
+}
+
+// Slots is the duration class of each slot of the stock: slot u below the
+// last holds the children in care u whole months at the start of a month,
+// all of whom reach slot u+1 during it; the last holds those in care
+// longer, and keeps them. Without duration classes there is one slot. An
+// entrant is in slot 0 at the end of its first month.
+func (s *Schedule) Slots() []int { return slices.Clone(s.slots) }
+
+// InitialStock is the children in care at the start by slot, age in months
+// and category, [slot][age][category], as the projection splits
+// Params.Initial (by InitialDuration, or SteadyDurations); Params.Initial
+// itself without duration classes.
+func (s *Schedule) InitialStock() []float64 { return slices.Clone(s.initial) }
 
 // Entrants is the expected number of entrants by route ri in month t, by
 // year of age (AgeYears values), after the route's trend and the rate

@@ -17,6 +17,17 @@ func BenchmarkSimulate(b *testing.B) {
 	}
 }
 
+// BenchmarkSimulateDurations is BenchmarkSimulate with the realistic
+// duration classes of the tests (six classes, 25 slots): each child's
+// table is found by its slot's kind as well as its age.
+func BenchmarkSimulateDurations(b *testing.B) {
+	p := realistic(baseline(b))
+	b.ReportAllocs()
+	for b.Loop() {
+		simulate(b, p, Settings{Runs: 1000, Seed: 1})
+	}
+}
+
 // BenchmarkSimulateUncertain is BenchmarkSimulate with each run's rates
 // drawn from evidence of 20 child-years a cell and 36 months of entries:
 // each run builds its own transitions (a matrix exponential per band).

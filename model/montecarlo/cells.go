@@ -85,7 +85,7 @@ func (c *cells) begin() {
 // month, and takes out those who reach 216 months, as age-out.
 func (c *cells) moveStock(t int) {
 	K := c.tb.k
-	tabs := c.tb.ageTable[t*model.NAges : (t+1)*model.NAges]
+	tabs := c.tb.ageTable[t*c.tb.kinds*model.NAges:][:model.NAges] // kind 0: no duration classes
 	copy(c.start, c.cnt)
 	clear(c.cnt)
 	clear(c.end)

@@ -9,27 +9,34 @@
 // # Method
 //
 // Everything a run needs comes from model.Schedule, worked out by the
-// model's own code: each month's transition probabilities by band
-// (P_b(d) = exp(Q_b·d/365.25)), the crossing transition of a band's
-// oldest month of age, the entrants' half month, the expected entrants by
+// model's own code: each month's transition probabilities by duration
+// class and band (P_b(d) = exp(Q_b·d/365.25)), the crossing transitions
+// of a band's oldest month of age and of a change of duration class, the
+// entrants' half month (of class 0), the initial stock by duration slot
+// (Schedule.InitialStock: InitialDuration, or SteadyDurations), the
+// expected entrants by
 // route and year of age, the first placement mixes and the price of a
 // child-day. Each transition row becomes a table to draw from (the chance
 // of staying first, then the other outcomes cumulated), shared read-only
 // by every run. A run:
 //
-//   - puts the initial stock in care as whole children. Params.Initial is
-//     expected numbers by age and category; a systematic draw (one uniform
-//     u from the run's stream; cell i gets ⌊S_i+u⌋ − ⌊S_(i−1)+u⌋, S the
-//     running sum in order of age then category) gives each cell its
+//   - puts the initial stock in care as whole children. The stock is
+//     expected numbers by duration slot, age and category; a systematic
+//     draw (one uniform u from the run's stream; cell i gets
+//     ⌊S_i+u⌋ − ⌊S_(i−1)+u⌋, S the running sum in order of slot, age then
+//     category) gives each cell its
 //     number rounded down or up, with the right expectation, and keeps
 //     whole numbers exactly;
 //   - each month, in the model's order: carries out the interventions in
 //     force (min(N, available) children chosen at random from the
 //     category and bands, N rounded at random to a whole number; into a
 //     capped category no more than the places left, the rest to its
-//     overflow; out of care as exits); draws each child's month from its
-//     row (a band's oldest month of age takes the crossing); ages it, a
-//     child reaching 216 months leaving as age-out, exactly; draws
+//     overflow; out of care as exits; each child keeps its months in
+//     care); draws each child's month from the row of its class and band
+//     (a band's oldest month of age, or a month in which the child reaches
+//     the next class, takes the crossing, as the model does); ages it by a
+//     month, in age and in care (up to the last slot), a child reaching
+//     216 months leaving as age-out, exactly; draws
 //     entrants, Poisson by route, each one's year of age by the route's
 //     profile, its month of age evenly within the year, its first
 //     placement by the route's mix for its band and its half month from
@@ -44,7 +51,7 @@
 // # By cells
 //
 // For a large population (Settings.Method Cells, or Auto from CellsFrom
-// children) a run holds the stock as counts by age in months and category
+// children, without duration classes) a run holds the stock as counts by age in months and category
 // and does the same steps on counts, drawing from the same distribution:
 //
 //   - the initial stock by the same systematic draw;
@@ -69,6 +76,9 @@
 //     the places left and the overflow are worked out as for children;
 //   - age-out is exact: a cell aged 216 months leaves, as does an entrant
 //     who would be.
+//
+// The cells do not follow duration classes: Simulate refuses Cells for
+// Params with DurationBounds, and Auto simulates their children.
 //
 // Both methods are tested to agree (TestMethodsAgree): over 2,000 runs each
 // of the baseline (457 children), the baseline with levers, and eight
@@ -134,6 +144,11 @@
 //	                          children                  cells
 //	council (457 children)    0.25–0.36 s, 2,486 allocs  0.57 s, 2,479 allocs
 //	national (×175, 80,000)   29.8 s, 2,525 allocs       11.5 s, 2,494 allocs
+//
+// With the six duration classes of the tests (25 slots;
+// BenchmarkSimulateDurations) the council's children took 0.27–0.28 s
+// against 0.20–0.21 s without (BenchmarkSimulate, interleaved on a busy
+// machine; 0.17–0.19 s before children carried their slot).
 //
 // The children cost about 11–13 ns per child-month; the cells cost per
 // occupied cell and per child who leaves or enters, so they gain as cells

@@ -7,11 +7,14 @@ import (
 )
 
 // child is one child in care in a run: age in whole months at the start of
-// the month, category, and, for the capacity rule, where the month started
+// the month, duration slot (its whole months in care, up to the last slot;
+// see model.Schedule.Slots), category, and, for the capacity rule, where
+// the month started
 // (from: the category after the interventions, or an entrant's first
 // placement) and whether it entered this month.
 type child struct {
 	age     int16
+	dur     uint8
 	cat     int8
 	from    int8
 	entrant bool
@@ -81,13 +84,15 @@ type sim struct {
 func newSim(tb *tables) *sim { return &sim{tally: newTally(tb)} }
 
 // populate puts the initial stock in care as whole children, by a
-// systematic draw over its cells in order of age then category.
+// systematic draw over its cells in order of duration slot, age, then
+// category.
 func (s *sim) populate() int {
 	K := s.tb.k
 	s.children = s.children[:0]
 	clear(s.cnt)
-	s.st.systematic(s.tb.p.Initial, func(i, n int) {
-		c := child{age: int16(i / K), cat: int8(i % K)}
+	s.st.systematic(s.tb.initial, func(i, n int) {
+		a := i / K
+		c := child{age: int16(a % model.NAges), dur: uint8(a / model.NAges), cat: int8(i % K)}
 		s.cnt[i%K] += n
 		for ; n > 0; n-- {
 			s.children = append(s.children, c)
@@ -107,19 +112,21 @@ func (s *sim) remove(i int) {
 }
 
 // moveStock draws each child's month from its row of the month's
-// transition (the crossing at a band's oldest month of age) and ages it by
-// a month; a child who reaches 216 months leaves as age-out.
+// transition for its duration class and band (the crossing at a band's
+// oldest month of age or a change of class) and ages it by a month in age
+// and in care; a child who reaches 216 months leaves as age-out.
 func (s *sim) moveStock(t int) {
 	tb := s.tb
 	K := tb.k
-	tabs := tb.ageTable[t*model.NAges : (t+1)*model.NAges]
+	tabs := tb.ageTable[t*tb.kinds*model.NAges : (t+1)*tb.kinds*model.NAges]
+	slotAt, last := tb.slotAt, tb.lastSlot
 	copy(s.start, s.cnt)
 	clear(s.end)
 	for i := 0; i < len(s.children); {
 		c := &s.children[i]
 		from := int(c.cat)
 		c.from, c.entrant = c.cat, false
-		d := tb.draw(tabs[c.age], from, s.st.uniform())
+		d := tb.draw(tabs[int(slotAt[c.dur])+int(c.age)], from, s.st.uniform())
 		s.cnt[from]--
 		if d >= K {
 			s.exits++
@@ -128,6 +135,9 @@ func (s *sim) moveStock(t int) {
 		}
 		s.end[d]++
 		c.age++
+		if c.dur < last {
+			c.dur++
+		}
 		if c.age == model.NAges {
 			s.exits++
 			s.remove(i)

@@ -44,7 +44,8 @@ const (
 	Children
 	// Cells simulates the counts of children by age in months and
 	// category, splitting each cell over its transition row by a
-	// multinomial draw.
+	// multinomial draw. It does not follow duration classes: Simulate
+	// refuses it for Params with DurationBounds.
 	Cells
 )
 
@@ -92,6 +93,9 @@ func Simulate(p *model.Params, s Settings) (*Runs, error) {
 	sched, err := model.NewSchedule(p)
 	if err != nil {
 		return nil, err
+	}
+	if s.Method == Cells && p.D() > 1 {
+		return nil, fmt.Errorf("montecarlo: the cells method does not follow duration classes (%d DurationBounds); simulate by Children or Auto", len(p.DurationBounds))
 	}
 	if p.K() > maxCategories {
 		return nil, fmt.Errorf("montecarlo: %d categories, at most %d", p.K(), maxCategories)
@@ -196,11 +200,15 @@ func firstError(errs []error) error {
 // at 7,300; their costs cross at about 6,000.
 const CellsFrom = 6000
 
-// ChooseMethod is the method Auto takes for p: Cells if its population, the
-// larger of the children in care at the start and 36 months of the
+// ChooseMethod is the method Auto takes for p: Children if p has duration
+// classes (which only the children follow), else Cells if its population,
+// the larger of the children in care at the start and 36 months of the
 // entrants of the first month (about the average stay in care), is at
 // least CellsFrom, else Children.
 func ChooseMethod(p *model.Params) Method {
+	if p.D() > 1 {
+		return Children
+	}
 	var initial, entries float64
 	for _, x := range p.Initial {
 		initial += x

@@ -27,11 +27,19 @@ type tables struct {
 	rows       []row // [table][category]
 	cum        []float64
 	dest       []int16
-	full, half []int32 // [month][band]: table of the month's transition
-	// ageTable is [month][age in months]: the table of the children of
-	// that age in care at the month's start (crossings at a band's oldest
-	// month of age).
+	full, half []int32 // [month][band]: table of the month's transition, class 0
+	// ageTable is [month][kind][age in months]: the table of the children
+	// of that kind and age in care at the month's start (crossings at a
+	// band's oldest month of age, or a change of duration class). Kind 2c
+	// is the children who stay in duration class c through the month, 2c+1
+	// those who reach class c+1; slotAt is the offset of each duration
+	// slot's kind in a month's tables (kind·NAges), and kinds their
+	// number, 2D−1.
 	ageTable   []int32
+	slotAt     []int32
+	kinds      int
+	lastSlot   uint8
+	initial    []float64 // [slot][age][category]: the initial stock
 	bandOfYear [model.AgeYears]int
 	entries    []entryTables
 	entryKind  []int // [month] into entries
@@ -43,6 +51,7 @@ func newTables(s *model.Schedule) *tables {
 	p := s.Params()
 	tb := &tables{p: p, k: p.K(), b: p.B(), r: p.R(), months: p.Horizon,
 		bandOfYear: model.BandOfYear(p.Bands)}
+	tb.slotKinds(s.Slots())
 	tb.transitionTables(s)
 	tb.entryTables()
 	return tb
@@ -71,9 +80,26 @@ func (tb *tables) checkSize() error {
 	return nil
 }
 
+// slotKinds sets the kind of each duration slot (class is each slot's
+// class): the last slot keeps its children in its class, a slot below it
+// moves them to the next slot, whose class may be the next.
+func (tb *tables) slotKinds(class []int) {
+	tb.slotAt = make([]int32, len(class))
+	for s, c := range class {
+		kind := 2 * c
+		if s+1 < len(class) && class[s+1] != c {
+			kind++
+		}
+		tb.slotAt[s] = int32(kind * model.NAges)
+	}
+	tb.kinds = 2*class[len(class)-1] + 1
+	tb.lastSlot = uint8(len(class) - 1) // at most 216 slots: bounds are below 216
+}
+
 // withTransitions is tb with the transitions of s, a Schedule of the same
-// Params but for its rates (Schedule.WithRates); the entrants' tables are
-// shared, and so are the month tables where they are alike.
+// Params but for its rates (Schedule.WithRates), and its initial stock;
+// the entrants' tables are shared, and so are the month tables where they
+// are alike.
 func (tb *tables) withTransitions(s *model.Schedule) *tables {
 	out := *tb
 	out.rows, out.cum, out.dest = nil, nil, nil
@@ -88,6 +114,7 @@ func (tb *tables) withTransitions(s *model.Schedule) *tables {
 // then the half ones, then the crossings.
 func (tb *tables) transitionTables(s *model.Schedule) {
 	tb.s = s
+	tb.initial = s.InitialStock()
 	nt := s.Transitions()
 	n := (2*nt + s.Crossings()) * tb.k
 	tb.rows = make([]row, 0, n)
@@ -129,24 +156,47 @@ func (tb *tables) addTable(tr []float64) {
 }
 
 // monthTables works out each month's table by band, for the stock and the
-// entrants, and by age for the stock; nt is the number of full tables
-// (the half tables follow them, then the crossings).
+// entrants, and by kind and age for the stock; nt is the number of full
+// tables (the half tables follow them, then the crossings).
 func (tb *tables) monthTables(nt int) {
 	T, B := tb.months, tb.b
 	tb.full = make([]int32, T*B)
 	tb.half = make([]int32, T*B)
-	tb.ageTable = make([]int32, T*model.NAges)
+	tb.ageTable = make([]int32, T*tb.kinds*model.NAges)
 	for t := 0; t < T; t++ {
-		ages := tb.ageTable[t*model.NAges : (t+1)*model.NAges]
-		for b, band := range tb.p.Bands {
+		for b := 0; b < B; b++ {
 			i := tb.s.MonthTransition(t, b)
 			tb.full[t*B+b], tb.half[t*B+b] = int32(i), int32(nt+i)
-			for a := 12 * band.Min; a <= 12*band.Max+11; a++ {
-				ages[a] = int32(i)
-			}
+		}
+		for kind := 0; kind < tb.kinds; kind++ {
+			tb.kindTables(t, kind, nt, tb.ageTable[(t*tb.kinds+kind)*model.NAges:][:model.NAges])
+		}
+	}
+}
+
+// kindTables sets ages to the tables, by age in months, of the children of
+// kind kind in care at the start of month t (see tables.ageTable).
+func (tb *tables) kindTables(t, kind, nt int, ages []int32) {
+	s, d, B := tb.s, kind/2, tb.b
+	cross := int32(2 * nt) // the first crossing's table
+	for b, band := range tb.p.Bands {
+		var whole, edge int32
+		if kind%2 == 0 {
+			whole = int32(s.MonthTransitionOf(t, d, b))
 			if b+1 < B {
-				ages[12*band.Max+11] = int32(2*nt + tb.s.MonthCrossing(t, b))
+				edge = cross + int32(s.MonthCrossingOf(t, d, b))
 			}
+		} else {
+			whole = cross + int32(s.MonthDurationCrossing(t, d, b))
+			if b+1 < B {
+				edge = cross + int32(s.MonthBothCrossing(t, d, b))
+			}
+		}
+		for a := 12 * band.Min; a <= 12*band.Max+11; a++ {
+			ages[a] = whole
+		}
+		if b+1 < B {
+			ages[12*band.Max+11] = edge
 		}
 	}
 }
