@@ -129,19 +129,7 @@ func checkMeasured(t *testing.T, all map[string]measured) {
 // measureSeed backtests one synthetic council and adds its measures.
 func measureSeed(t *testing.T, c council, tmpl *scenarios.Scenario, seed uint64, got measured) {
 	t.Helper()
-	truth, err := scenarios.Load("shire-county.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	p := *truth.Params
-	opt := synth.DefaultOptions()
-	opt.LastYear, opt.Years = 2025, 7
-	c.change(&p, &opt)
-	ret, err := synth.Synthesize(&p, truth.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
+	ret, _ := synthCouncil(t, seed, c.change)
 	b, err := BacktestReturns(ret, tmpl, BacktestOptions{Origins: c.origins, Reference: 36, Horizon: 24})
 	if err != nil {
 		t.Fatal(err)
@@ -158,6 +146,30 @@ func measureSeed(t *testing.T, c council, tmpl *scenarios.Scenario, seed uint64,
 			got[method][i] = append(got[method][i], v)
 		}
 	}
+}
+
+// synthCouncil is the returns of a synthetic council of about 480
+// children: the shire county's truth, changed by change (nil: as it is),
+// simulated from seed over the seven collection years to March 2025. It
+// returns the truth too.
+func synthCouncil(t *testing.T, seed uint64, change func(*model.Params, *synth.Options)) (*data.Returns, *scenarios.Scenario) {
+	t.Helper()
+	truth, err := scenarios.Load("shire-county.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := *truth.Params
+	opt := synth.DefaultOptions()
+	opt.LastYear, opt.Years = 2025, 7
+	if change != nil {
+		change(&p, &opt)
+	}
+	ret, err := synth.Synthesize(&p, truth.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
+	return ret, truth
 }
 
 // formatMeasured is the table of means and standard deviations across

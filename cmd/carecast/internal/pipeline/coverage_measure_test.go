@@ -1,15 +1,10 @@
 package pipeline
 
 import (
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"testing"
-	"time"
 
-	"github.com/carecast/carecast/data"
-	"github.com/carecast/carecast/data/synth"
-	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/backtest"
 	"github.com/carecast/carecast/scenarios"
 )
@@ -53,17 +48,7 @@ func TestMeasureCoverage(t *testing.T) {
 // returns the share of actuals the band held 1–12 and 13–24 months ahead.
 func coverageSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, bands Bander) (early, late float64) {
 	t.Helper()
-	truth, err := scenarios.Load("shire-county.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := synth.DefaultOptions()
-	opt.LastYear, opt.Years = 2025, 7
-	ret, err := synth.Synthesize(truth.Params, truth.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
+	ret, _ := synthCouncil(t, seed, nil)
 	b, err := BacktestReturns(ret, tmpl, BacktestOptions{Origins: measureOrigins, Reference: 36, Horizon: 24, Bands: bands})
 	if err != nil {
 		t.Fatal(err)

@@ -2,14 +2,12 @@ package pipeline
 
 import (
 	"fmt"
-	"math/rand/v2"
 	"os"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
-	"github.com/carecast/carecast/data"
 	"github.com/carecast/carecast/data/synth"
 	"github.com/carecast/carecast/model"
 	"github.com/carecast/carecast/model/backtest"
@@ -69,18 +67,9 @@ func TestMeasureDurations(t *testing.T) {
 // 13–24 months.
 func durationSeed(t *testing.T, tmpl *scenarios.Scenario, seed uint64, entries []synth.EntrySpan, trueRate bool, origin model.Month, got map[string][][]float64) {
 	t.Helper()
-	truth, err := scenarios.Load("shire-county.yaml")
-	if err != nil {
-		t.Fatal(err)
-	}
-	opt := synth.DefaultOptions()
-	opt.LastYear, opt.Years = 2025, 7
-	opt.Durations, opt.Entries = synth.RealisticDurations(), entries
-	ret, err := synth.Synthesize(truth.Params, truth.Mapping, opt, rand.New(rand.NewPCG(seed, 0x903)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	ret.Coverage = data.Coverage{Years: []int{2018, 2019, 2020, 2021, 2022, 2023, 2024}, End: model.MonthOf(2025, time.March)}
+	ret, truth := synthCouncil(t, seed, func(_ *model.Params, opt *synth.Options) {
+		opt.Durations, opt.Entries = synth.RealisticDurations(), entries
+	})
 	o := BacktestOptions{Origins: []model.Month{origin}, Reference: 36, Horizon: 24, Durations: []int{1, 3, 6, 12, 24}}
 	if trueRate {
 		o.Adjust = func(p *model.Params) {
